@@ -1,0 +1,32 @@
+"""The ``khronika`` command line: thin commands over importable functions.
+
+Each command group lives in its own module and registers itself on :data:`app`.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="khronika",
+    help="Khronika: reports in, evidence-linked incidents out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Khronika: reports in, evidence-linked incidents out."""
+
+
+# Registration happens on import; the modules import `app` from here.
+from khronika.cli import extract as _extract  # noqa: E402,F401
+from khronika.cli import store as _store  # noqa: E402,F401
+from khronika.cli import demo as _demo  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
