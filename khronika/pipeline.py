@@ -55,7 +55,9 @@ class Pipeline:
         names: set[str] = set()
         for stage in self.stages:
             if stage.name in names:
-                raise PipelineError(f"E001 stage {stage.name!r} appears twice; stage names must be unique")
+                raise PipelineError(
+                    f"E001 stage {stage.name!r} appears twice; stage names must be unique"
+                )
             names.add(stage.name)
             missing = [r for r in stage.requires if r not in available]
             if missing:

@@ -23,9 +23,9 @@ def _root() -> None:
 
 
 # Registration happens on import; the modules import `app` from here.
+from khronika.cli import demo as _demo  # noqa: E402,F401
 from khronika.cli import extract as _extract  # noqa: E402,F401
 from khronika.cli import store as _store  # noqa: E402,F401
-from khronika.cli import demo as _demo  # noqa: E402,F401
 
 
 def main() -> None:

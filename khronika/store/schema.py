@@ -1,0 +1,124 @@
+"""The store's tables, as SQLAlchemy Core metadata shared by SQLite, SQLCipher and PostgreSQL.
+
+Migrations (``khronika/store/migrations``) create exactly these tables; a test compares the
+two so that they cannot drift apart. Only portable types are used: JSON is SQLAlchemy's
+generic ``JSON`` (TEXT on SQLite, JSON on PostgreSQL) and times are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Naming convention so that constraint names are identical on every backend and in
+# migrations (Alembic needs names to drop or alter constraints later).
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; BigInteger there would not.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    # sha256 of the exact text: the same report imported twice is stored once
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("origin", Text, nullable=False),  # file path, channel, form, feed URL...
+    Column("external_id", Text),  # the id the source gave it, if any
+    Column("kind", String(32), nullable=False, server_default="text"),
+    Column("lang", String(8)),
+    Column("published", Date),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("meta", JSON, nullable=False),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("report_id", Id, ForeignKey("reports.id"), nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | error
+    Column("error", Text),
+    Column("result", JSON, nullable=False),  # the contract's output object, with evidence
+    UniqueConstraint("report_id", "pipeline_version", name="uq_extractions_report_version"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("type", String(64), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("location_name", Text),
+    Column("geonameid", BigInteger),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("counts", JSON, nullable=False),  # kind -> {"min","max","report_id"}
+    Column("status", String(16), nullable=False, server_default="unverified"),
+    Column("urgency", Integer, nullable=False, server_default="0"),
+    Column("urgency_reasons", JSON, nullable=False),
+    Column("link_key", String(255)),  # the blocking key of the linker that opened it
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    # optimistic locking: every update bumps it and checks the one it read
+    Column("version", Integer, nullable=False, server_default="1"),
+    Index("ix_incidents_type_date", "type", "date_start"),
+    Index("ix_incidents_link_key", "link_key"),
+)
+
+incident_reports = Table(
+    "incident_reports",
+    metadata,
+    Column("incident_id", Id, ForeignKey("incidents.id"), primary_key=True),
+    Column("report_id", Id, ForeignKey("reports.id"), primary_key=True),
+    Column("event_index", Integer, primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Index("ix_incident_reports_report", "report_id"),
+)
+
+# Append-only: rows are only ever inserted. Each row carries the hash of the previous one
+# so that an edit or deletion anywhere breaks the chain (verified by the audit command).
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", Text),
+    Column("data", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

@@ -1,0 +1,346 @@
+"""The store: reports, their extractions, incidents and the change log.
+
+:class:`Store` is the one way the rest of the package touches the database. Reports are
+immutable: they are inserted once (keyed by the hash of their exact text) and never
+updated. Every change to incidents goes through :meth:`Store.log_change`, which appends a
+hash-chained row to ``changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from khronika.store import migrate
+from khronika.store.engine import (
+    StoreError,
+    StoreLocation,
+    check_sqlite_file,
+    make_engine,
+    resolve_location,
+)
+from khronika.store.schema import changes, extractions, incident_reports, incidents, reports
+
+GENESIS = "0" * 64
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def content_hash(text: str) -> str:
+    """The identity of a report: sha256 of its exact text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _chain_hash(prev: str, row: dict[str, Any]) -> str:
+    payload = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((prev + payload).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A report as it arrived, before it is stored."""
+
+    text: str
+    origin: str
+    kind: str = "text"
+    title: str | None = None
+    external_id: str | None = None
+    lang: str | None = None
+    published: dt.date | None = None
+    meta: dict[str, Any] | None = None
+
+
+class Store:
+    """An opened store. Use :func:`open_store` or :func:`init_store` to get one."""
+
+    def __init__(self, engine: Engine, location: StoreLocation) -> None:
+        self.engine = engine
+        self.location = location
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def connect(self) -> Connection:
+        return self.engine.connect()
+
+    # -- reports ------------------------------------------------------------------------
+
+    def add_report(self, report: NewReport, conn: Connection | None = None) -> tuple[int, bool]:
+        """Store a report unless its text is already stored: (report id, newly added)."""
+        digest = content_hash(report.text)
+        if conn is None:
+            with self.engine.begin() as own:
+                return self._add_report(own, report, digest)
+        return self._add_report(conn, report, digest)
+
+    def _add_report(self, conn: Connection, report: NewReport, digest: str) -> tuple[int, bool]:
+        found = conn.execute(
+            select(reports.c.id).where(reports.c.content_hash == digest)
+        ).scalar_one_or_none()
+        if found is not None:
+            return int(found), False
+        values = {
+            "content_hash": digest,
+            "text": report.text,
+            "title": report.title,
+            "origin": report.origin,
+            "external_id": report.external_id,
+            "kind": report.kind,
+            "lang": report.lang,
+            "published": report.published,
+            "received_at": utcnow(),
+            "meta": report.meta or {},
+        }
+        try:
+            with conn.begin_nested():
+                new_id = conn.execute(insert(reports).values(**values)).inserted_primary_key
+        except IntegrityError:
+            # another writer stored the same text between our look-up and insert
+            found = conn.execute(
+                select(reports.c.id).where(reports.c.content_hash == digest)
+            ).scalar_one()
+            return int(found), False
+        assert new_id is not None
+        return int(new_id[0]), True
+
+    def get_report(self, report_id: int) -> dict[str, Any] | None:
+        with self.connect() as conn:
+            row = conn.execute(select(reports).where(reports.c.id == report_id)).mappings().first()
+            return dict(row) if row else None
+
+    def count(self, table: str) -> int:
+        tables = {"reports": reports, "extractions": extractions, "incidents": incidents,
+                  "changes": changes, "incident_reports": incident_reports}
+        with self.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(tables[table])).scalar_one())
+
+    # -- extractions --------------------------------------------------------------------
+
+    def save_extraction(
+        self,
+        conn: Connection,
+        report_id: int,
+        version: str,
+        result: dict[str, Any],
+        error: str | None = None,
+    ) -> None:
+        """Record what the pipeline made of a report (replacing that version's earlier run)."""
+        conn.execute(
+            extractions.delete().where(
+                (extractions.c.report_id == report_id)
+                & (extractions.c.pipeline_version == version)
+            )
+        )
+        conn.execute(
+            insert(extractions).values(
+                report_id=report_id,
+                pipeline_version=version,
+                created_at=utcnow(),
+                status="error" if error else "ok",
+                error=error,
+                result=result,
+            )
+        )
+
+    def latest_extraction(self, report_id: int) -> dict[str, Any] | None:
+        with self.connect() as conn:
+            row = (
+                conn.execute(
+                    select(extractions)
+                    .where(extractions.c.report_id == report_id)
+                    .order_by(extractions.c.id.desc())
+                )
+                .mappings()
+                .first()
+            )
+            return dict(row) if row else None
+
+    def reports_without_extraction(self, version: str) -> Iterator[dict[str, Any]]:
+        done = select(extractions.c.report_id).where(extractions.c.pipeline_version == version)
+        with self.connect() as conn:
+            rows = conn.execute(
+                select(reports).where(reports.c.id.not_in(done)).order_by(reports.c.id)
+            ).mappings()
+            for row in rows.all():
+                yield dict(row)
+
+    # -- incidents ----------------------------------------------------------------------
+
+    def incidents(
+        self,
+        type_: str | None = None,
+        place: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Incidents, most urgent then newest first, each with the ids of its reports."""
+        q = select(incidents)
+        if type_:
+            q = q.where(incidents.c.type == type_)
+        if place:
+            like = f"%{place.lower()}%"
+            q = q.where(
+                func.lower(incidents.c.location_name).like(like)
+                | func.lower(incidents.c.admin1).like(like)
+                | (func.lower(incidents.c.country) == place.lower())
+            )
+        if since:
+            q = q.where(incidents.c.date_start >= since)
+        if until:
+            q = q.where(incidents.c.date_start <= until)
+        q = q.order_by(incidents.c.urgency.desc(), incidents.c.date_start.desc(), incidents.c.id)
+        if limit:
+            q = q.limit(limit)
+        with self.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+            if not rows:
+                return rows
+            ids = [r["id"] for r in rows]
+            links: dict[int, list[int]] = {}
+            for inc_id, rep_id in conn.execute(
+                select(incident_reports.c.incident_id, incident_reports.c.report_id)
+                .where(incident_reports.c.incident_id.in_(ids))
+                .order_by(incident_reports.c.report_id)
+            ):
+                lst = links.setdefault(int(inc_id), [])
+                if int(rep_id) not in lst:
+                    lst.append(int(rep_id))
+        for r in rows:
+            r["report_ids"] = links.get(int(r["id"]), [])
+        return rows
+
+    def incidents_of_report(self, report_id: int) -> list[int]:
+        with self.connect() as conn:
+            return [
+                int(i)
+                for i in conn.execute(
+                    select(incident_reports.c.incident_id)
+                    .where(incident_reports.c.report_id == report_id)
+                    .distinct()
+                ).scalars()
+            ]
+
+    # -- change log ---------------------------------------------------------------------
+
+    def log_change(
+        self,
+        conn: Connection,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: str | int | None,
+        data: dict[str, Any],
+    ) -> None:
+        """Append one hash-chained entry to the change log."""
+        prev = conn.execute(
+            select(changes.c.hash).order_by(changes.c.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        prev = prev or GENESIS
+        at = utcnow()
+        row = {
+            "at": at.isoformat(),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "data": data,
+        }
+        conn.execute(
+            insert(changes).values(
+                at=at,
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=row["entity_id"],
+                data=data,
+                prev_hash=prev,
+                hash=_chain_hash(prev, row),
+            )
+        )
+
+    def verify_changes(self) -> int | None:
+        """Id of the first change-log entry that breaks the hash chain, or None if intact."""
+        prev = GENESIS
+        with self.connect() as conn:
+            for r in conn.execute(select(changes).order_by(changes.c.id)).mappings():
+                at = r["at"]
+                if at.tzinfo is None:  # SQLite hands back naive datetimes
+                    at = at.replace(tzinfo=dt.UTC)
+                row = {
+                    "at": at.isoformat(),
+                    "actor": r["actor"],
+                    "action": r["action"],
+                    "entity": r["entity"],
+                    "entity_id": r["entity_id"],
+                    "data": r["data"],
+                }
+                if r["prev_hash"] != prev or _chain_hash(prev, row) != r["hash"]:
+                    return int(r["id"])
+                prev = r["hash"]
+        return None
+
+
+def _is_initialised(engine: Engine) -> bool:
+    try:
+        return migrate.current_revision(engine) is not None
+    except (OperationalError, ProgrammingError) as exc:
+        raise StoreError(f"cannot read the store: {exc.orig}") from exc
+
+
+def init_store(db: str | None = None) -> Store:
+    """Create (or upgrade) a store at ``db`` and return it opened."""
+    loc = resolve_location(db)
+    if loc.path is not None:
+        check_sqlite_file(loc.path)
+    engine = _engine(loc)
+    migrate.upgrade(engine)
+    return Store(engine, loc)
+
+
+def open_store(db: str | None = None, upgrade: bool = True) -> Store:
+    """Open an existing store; a clear error when there is none at that location."""
+    loc = resolve_location(db)
+    if loc.path is not None:
+        if not loc.path.exists():
+            raise StoreError(
+                f"no store at {loc.path}; create one with: khronika init --db {loc.path}"
+            )
+        check_sqlite_file(loc.path)
+    engine = _engine(loc)
+    if not _is_initialised(engine):
+        raise StoreError(
+            f"{loc.describe()} holds no Khronika store; create one with: khronika init"
+        )
+    if upgrade and migrate.current_revision(engine) != migrate.head_revision():
+        migrate.upgrade(engine)
+    return Store(engine, loc)
+
+
+def _engine(loc: StoreLocation) -> Engine:
+    try:
+        return make_engine(loc)
+    except Exception as exc:  # driver errors vary by backend; the user needs one message
+        raise StoreError(f"cannot open store {loc.describe()}: {exc}") from exc
+
+
+def chunked(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]

@@ -1,0 +1,71 @@
+"""Shared fixtures: stores on every backend the machine has.
+
+PostgreSQL tests run against 127.0.0.1:5432 (database ``test`` unless
+``KHRONIKA_TEST_PG`` names another URL). Where no server answers they are skipped with the
+reason, except under ``CI=true``, where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from khronika.store.store import Store, init_store
+
+PG_URL = os.environ.get("KHRONIKA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _pg_available() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("postgresql://", "postgresql://", 1),
+                             connect_timeout=3):
+            return None
+    except Exception as exc:
+        return f"PostgreSQL not reachable at {PG_URL}: {exc}"
+
+
+_PG_PROBLEM: str | bool | None = False  # False = not probed yet
+
+
+def require_postgres() -> None:
+    global _PG_PROBLEM
+    if _PG_PROBLEM is False:
+        _PG_PROBLEM = _pg_available()
+    if _PG_PROBLEM:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is mandatory when CI=true: {_PG_PROBLEM}")
+        pytest.skip(str(_PG_PROBLEM))
+
+
+def _reset_pg_schema() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A location for a new, empty store on each backend."""
+    if request.param == "postgresql":
+        require_postgres()
+        _reset_pg_schema()
+        return PG_URL
+    return str(tmp_path / "store.db")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    s = init_store(store_url)
+    try:
+        yield s
+    finally:
+        s.close()
