@@ -1,14 +1,333 @@
-"""Stage ``places``: place names in the text, resolved against the offline gazetteer."""
+"""Stage ``places``: place names in the text, resolved against the offline gazetteer.
+
+Finding: runs of capitalised words (Latin or Cyrillic) are matched against the gazetteer's
+name keys, longest first; Russian case forms are met through pymorphy3 lemmas and a
+suffix-stripped key ("в Благовещенске" -> Blagoveshchensk). A type word after a name
+("Balkh province", "Калужской области") both joins the match and says what kind of place
+is meant. Capitalised words that are demonyms ("Tajik"), titles and people's names ("Mr
+Will", "X said"), or common words at a sentence start ("March", "Will") are not places.
+
+Resolving is :func:`khronika.geo.resolve.resolve`; the :class:`~khronika.model.Place`
+records carry the chosen entry's coordinates, country, admin1 and ACLED precision.
+"""
 
 from __future__ import annotations
 
-from khronika.model import Document
+import re
+from functools import lru_cache
+
+from khronika.extract.language import script_family
+from khronika.geo.gazetteer import FEATURE_NAMES, PRECISION, Gazetteer, load
+from khronika.geo.lexicon import (
+    COMMON,
+    CONNECTORS,
+    FEATURE_WORDS,
+    MODIFIERS,
+    PERSON_VERBS,
+    RU_COMMON,
+    RU_FEATURE_STEMS,
+    TITLES,
+)
+from khronika.geo.names import norm, ru_stem, ru_stem_word
+from khronika.geo.resolve import Mention, resolve
+from khronika.model import Document, Place
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+# Most candidates kept per mention: the tail of 300 "Springfield"s never wins and costs time.
+_MAX_CANDIDATES = 60
+# A bare single word that only tiny places carry is more often a surname or a common
+# word: below this population it needs a cue (preposition, type word, country support).
+_WEAK_POPULATION = 5000
+_PREPOSITIONS = frozenset({
+    "in", "at", "near", "from", "to", "outside", "across", "around", "into", "of", "towards",
+    "toward", "between", "via", "through", "within",
+    "в", "во", "из", "на", "под", "около", "возле", "близ", "до", "у", "через",
+    "дар", "аз", "ба", "то",
+})
+
+# Capitalised at a sentence start, these may begin a run before a name ("In Kabul").
+_FUNCTION_WORDS = _PREPOSITIONS | frozenset({
+    "the", "a", "an", "and", "but", "when", "while", "as", "after", "before", "since",
+    "during", "meanwhile", "then", "also", "both", "on", "by", "for", "with", "over", "unlike",
+    "like", "residents", "police", "officials", "authorities", "in", "at",
+})
+
+
+class _Tok:
+    __slots__ = ("cap", "end", "low", "start", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        if text.endswith(".") and len(text) > 4:  # sentence full stop, not "St."
+            text = text[:-1]
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.low = text.lower().rstrip(".")
+        self.cap = text[0].isupper()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def _ru_info(word: str) -> tuple[str, bool, bool]:
+    """(lemma, is a geographic name, is a person's name or a common word) of one word."""
+    parses = _morph().parse(word)  # type: ignore[attr-defined]
+    if not parses:
+        return word.lower(), False, False
+    best = parses[0]
+    tags = best.tag
+    geox = any("Geox" in p.tag for p in parses[:3])
+    person = ("Name" in tags or "Surn" in tags or "Patr" in tags) and not geox
+    common = best.is_known and not geox and "Orgn" not in tags and (
+        "NOUN" not in tags or "Abbr" in tags) and "UNKN" not in tags
+    return str(best.normal_form), geox, person or (common and "ADJF" not in tags)
+
+
+class _Finder:
+    """Looks mentions up in one document's tokens."""
+
+    def __init__(self, g: Gazetteer, doc: Document) -> None:
+        self.g = g
+        self.doc = doc
+        self.text = doc.text
+        self.cyrillic = script_family(doc.lang) == "cyrillic"
+        self.toks = _tokens(doc.text)
+        self.sent_starts = {s.start for s in doc.sentences}
+        lower_words = {t.low for t in self.toks if not t.cap}
+        self.lower_words = lower_words
+        self.surnames: set[str] = set()
+
+    def _sentence_initial(self, k: int) -> bool:
+        t = self.toks[k]
+        if k == 0 or t.start in self.sent_starts:
+            return True
+        gap = self.text[self.toks[k - 1].end : t.start]
+        return any(c in gap for c in ".!?:\n\"“«")
+
+    def _lookup(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:
+        """The key and the entries for tokens a..b-1 (exact, then lemma, then stem)."""
+        span = self.text[self.toks[a].start : self.toks[b - 1].end]
+        key = norm(span)
+        found = self.g.lookup(key)
+        if found or not self.cyrillic:
+            return key, found
+        lemma = norm(" ".join(_ru_info(t.text)[0] for t in self.toks[a:b]))
+        found = self.g.lookup(lemma)
+        if found:
+            return key, found
+        return key, self.g.lookup_stem(ru_stem(key))
+
+    def _is_name_token(self, k: int) -> bool:
+        t = self.toks[k]
+        return t.cap and len(t.low) > 1 and not t.text.isupper() or (
+            t.text.isupper() and 2 <= len(t.text) <= 12 and t.text.isalpha() and len(t.low) > 3)
+
+    def _runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of name tokens, connectors allowed inside."""
+        runs = []
+        k, n = 0, len(self.toks)
+        while k < n:
+            if not self._is_name_token(k):
+                k += 1
+                continue
+            e = k + 1
+            while e < n:
+                gap = self.text[self.toks[e - 1].end : self.toks[e].start]
+                if gap.strip(" ") not in ("", "-"):
+                    break
+                if self._is_name_token(e):
+                    e += 1
+                elif (self.toks[e].low in CONNECTORS and e + 1 < n
+                      and self._is_name_token(e + 1)
+                      and self.text[self.toks[e].end : self.toks[e + 1].start].strip() == ""):
+                    e += 2
+                else:
+                    break
+            runs.append((k, e))
+            k = e
+        return runs
+
+    def _hint_after(self, b: int) -> tuple[str | None, int]:
+        """A type word right after token b-1: (kind, tokens it takes)."""
+        if b >= len(self.toks):
+            return None, 0
+        t = self.toks[b]
+        if self.text[self.toks[b - 1].end : t.start].strip():
+            return None, 0
+        if self.cyrillic:
+            kind = RU_FEATURE_STEMS.get(ru_stem_word(norm(t.text)))
+        else:
+            kind = FEATURE_WORDS.get(t.low)
+        return kind, 0 if kind is None else 1
+
+    def find(self) -> list[Mention]:
+        """Every matched span, before the person/demonym/common-word rules."""
+        mentions: list[Mention] = []
+        for a, e in self._runs():
+            found_in_run = False
+            k = a
+            while k < e:
+                m = self._match_at(k, e)
+                if m is None or not self._fits_run(m[0], k, m[1], a, e):
+                    k += 1
+                    continue
+                mentions.append(m[0])
+                found_in_run = True
+                k = m[1]
+            if not found_in_run and 2 <= e - a <= 3 and all(
+                    self.toks[i].low not in CONNECTORS for i in range(a, e)):
+                # a run of 2-3 name words with no place in it is likely a person
+                self.surnames.add(self.toks[e - 1].low)
+        return mentions
+
+    def _fits_run(self, m: Mention, k: int, b: int, a: int, e: int) -> bool:
+        """A match inside a longer capitalised run: "Kabul University" keeps "Kabul", but
+        "Will Smith" or "Raquel Henry" (a name word before the match) keeps nothing."""
+        g = self.g
+        big = any(g.kind[i] >= 2 or g.pop[i] >= 50_000 for i in m.candidates)
+        for i in range(a, k):
+            low = self.toks[i].low
+            if low not in MODIFIERS and low not in CONNECTORS and low not in self.g.demonyms \
+                    and not (i == a and low in _FUNCTION_WORDS):
+                return False
+        b = min(b, e)
+        if b < e:
+            nxt = self.toks[b].low
+            return big or nxt in COMMON or nxt in FEATURE_WORDS
+        return True
+
+    def _match_at(self, k: int, e: int) -> tuple[Mention, int] | None:
+        g = self.g
+        for b in range(min(e, k + g.max_words), k, -1):
+            if self.toks[b - 1].low in CONNECTORS:
+                continue
+            hint, extra = self._hint_after(b) if b == e else (None, 0)
+            if extra:  # the name with its type word first ("Balkh Province" is an alias)
+                key2, found2 = self._lookup(k, b + extra)
+                if found2:
+                    return self._mention(k, b + extra, key2, found2, hint), b + extra
+            # a run word that is itself a type word ("Rapides Parish") hints the kind too
+            if b - k >= 2 and not self.cyrillic:
+                hint = hint or FEATURE_WORDS.get(self.toks[b - 1].low)
+            key, found = self._lookup(k, b)
+            if found:
+                return self._mention(k, b, key, found, hint), b
+        return None
+
+    def _mention(self, a: int, b: int, key: str, found: tuple[int, ...],
+                 hint: str | None) -> Mention:
+        g = self.g
+        cands = found
+        if len(cands) > _MAX_CANDIDATES:
+            cands = tuple(sorted(cands, key=lambda i: -g.pop[i])[:_MAX_CANDIDATES])
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        prev = self.toks[a - 1].low if a > 0 else ""
+        strong = hint is not None or prev in _PREPOSITIONS
+        return Mention(self.text[start:end], start, end, key, cands, hint=hint, strong=strong)
+
+
+def _link_containers(text: str, mentions: list[Mention]) -> None:
+    """"X, Y" and "X (Y)": Y may be the region or country that X lies in."""
+    for idx in range(len(mentions) - 1):
+        between = text[mentions[idx].end : mentions[idx + 1].start].strip()
+        if between in (",", "("):
+            mentions[idx].container = idx + 1
+
+
+def _blocked(f: _Finder, m: Mention) -> bool:
+    """Rules that reject a matched span (see the module docstring)."""
+    g = f.g
+    toks = [t for t in f.toks if m.start <= t.start < m.end]
+    if not toks:
+        return True
+    first = toks[0]
+    idx = f.toks.index(first)
+    last_idx = idx + len(toks) - 1
+    prev = f.toks[idx - 1] if idx > 0 else None
+    nxt = f.toks[last_idx + 1] if last_idx + 1 < len(f.toks) else None
+    big = any(g.kind[i] >= 2 or g.pop[i] >= 100_000 for i in m.candidates[:_MAX_CANDIDATES])
+    single = len(toks) == 1
+    low = first.low
+    if single and low in g.demonyms and not any(
+            g.kind[i] >= 2 and norm(g.name[i]) == m.key for i in m.candidates):
+        return True
+    if prev is not None and prev.low.rstrip(".") in TITLES and prev.cap:
+        return True
+    if nxt is not None and nxt.low in PERSON_VERBS and not big:
+        return True
+    if f.cyrillic:
+        if single and (low in RU_COMMON or len(low) < 3):
+            return True
+        lemma, geox, person = _ru_info(first.text)
+        if single and not geox and person and not m.strong:
+            return True
+        return False
+    if single:
+        if low in COMMON and not (m.strong and big) and not any(
+                g.kind[i] == 3 for i in m.candidates):
+            return True
+        if low in f.lower_words and not big:
+            return True
+        if f._sentence_initial(idx) and not (big or m.strong):
+            return True
+        if len(low) <= 2:
+            return True
+    return False
+
+
+def _place(g: Gazetteer, doc: Document, m: Mention) -> Place:
+    p = Place(text=m.text, start=m.start, end=m.end, sentence=doc.sentence_of(m.start))
+    i = m.choice
+    if i is not None:
+        p.name = g.name[i]
+        p.geonameid = g.gid[i] or None
+        p.lat = round(g.lat[i], 5)
+        p.lon = round(g.lon[i], 5)
+        p.country = g.country[i]
+        p.admin1 = g.admin1[i] or None
+        p.feature = FEATURE_NAMES[g.kind[i]]
+        p.precision = PRECISION[g.kind[i]]
+        p.population = g.pop[i]
+        p.confidence = round(min(1.0, max(0.0, m.score / 10)), 3)
+    return p
+
+
+def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
+    """The places named in ``doc.text``, resolved; offsets exact into the text."""
+    g = g or load()
+    f = _Finder(g, doc)
+    mentions = [m for m in f.find() if not _blocked(f, m)]
+    if f.surnames:
+        mentions = [m for m in mentions if m.key not in f.surnames or m.strong
+                    or any(g.kind[i] >= 2 for i in m.candidates)]
+    _link_containers(doc.text, mentions)
+    resolve(g, mentions)
+    places = []
+    for m in mentions:
+        if m.choice is not None and not m.strong and len(m.key.split(" ")) == 1:
+            c = m.choice
+            supported = m.scores.get(c, 0.0) - (g.pop[c] and 0.0)
+            if g.pop[c] < _WEAK_POPULATION and g.kind[c] == 0 and supported < 5.0:
+                continue
+        places.append(_place(g, doc, m))
+    return places
 
 
 class PlaceStage:
+    """Fills ``doc.places`` with every place name found, resolved where possible."""
+
     name = "places"
     requires: tuple[str, ...] = ("text", "sentences", "lang")
     assigns: tuple[str, ...] = ("places",)
 
     def __call__(self, doc: Document) -> None:
-        doc.places = []
+        doc.places = find_places(doc)

@@ -1,0 +1,97 @@
+"""Word lists for telling place names from the capitalised words around them.
+
+General English and Russian vocabulary only (months, titles, frequent sentence-initial
+words, administrative type words); nothing here is drawn from any evaluation corpus.
+"""
+
+from __future__ import annotations
+
+#: Lower-case words that follow a name and say what kind of place it is.
+FEATURE_WORDS: dict[str, str] = {
+    "province": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
+    "governorate": "admin1", "division": "admin1", "krai": "admin1", "prefecture": "admin1",
+    "department": "admin1", "republic": "admin1",
+    "district": "admin2", "county": "admin2", "parish": "admin2", "upazila": "admin2",
+    "tehsil": "admin2", "raion": "admin2", "rayon": "admin2", "borough": "admin2",
+    "municipality": "admin2", "township": "admin2", "subdistrict": "admin2",
+    "city": "city", "town": "city", "village": "city", "area": "city", "township's": "city",
+    "neighbourhood": "city", "neighborhood": "city", "suburb": "city", "locality": "city",
+    "camp": "city",
+}
+
+#: Russian type words (stems, as :func:`khronika.geo.names.ru_stem_word` leaves them).
+RU_FEATURE_STEMS: dict[str, str] = {
+    "област": "admin1", "кра": "admin1", "республик": "admin1", "округ": "admin2",
+    "район": "admin2", "город": "city", "посёлк": "city", "поселк": "city", "сел": "city",
+    "деревн": "city", "станиц": "city",
+}
+
+#: Words joining the parts of one name ("Bosnia and Herzegovina", "Rostov-on-Don").
+CONNECTORS = frozenset({
+    "of", "de", "del", "la", "le", "el", "al", "upon", "on", "du", "des", "da", "do", "dos",
+    "y", "and", "the", "di", "van", "von", "an", "e", "i",
+})
+
+#: Direction and size words that may precede a name in the same capitalised run.
+MODIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "greater", "new", "old", "northeast", "northwest",
+    "southeast", "southwest", "downtown", "metro", "suburban", "rural",
+})
+
+#: Capitalised words before a person's name.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
+    "judge", "officer", "sgt", "sergeant", "lt", "lieutenant", "capt", "captain", "chief",
+    "deputy", "sheriff", "coach", "rev", "reverend", "prof", "professor", "mayor", "minister",
+    "general", "gen", "col", "colonel", "maj", "major", "pastor", "father", "sister",
+    "brother", "king", "queen", "prince", "princess", "saint", "pope", "commissioner",
+    "councilman", "councilwoman", "trooper", "detective", "attorney", "secretary", "director",
+    "superintendent", "principal", "representative", "speaker", "justice", "dean",
+    "господин", "госпожа", "президент", "министр", "губернатор", "мэр", "глава",
+})
+
+#: Words after a name that make it a person ("X said").
+PERSON_VERBS = frozenset({
+    "said", "says", "told", "added", "explained", "noted", "asked", "wrote", "stated",
+    "argued", "claimed", "recalled", "replied", "announced", "sa", "sayed",
+    "сказал", "сказала", "заявил", "заявила", "отметил", "отметила", "сообщил", "сообщила",
+})
+
+#: Capitalised words that are common English words far more often than place names.
+COMMON = frozenset("""
+a about above across after again against all almost along also although always am among an
+and another any are around as at away back be because been before being below best better
+between both but by can city could county day days did do does down during each early east
+either end even ever every few first for from further general get given go good great had
+has have he her here hers him his home how however i if in including into is it its just
+last late later least less like little long made main make many may me might more most much
+must my near never new next no none nor north not now of off often on once one only or other
+our out over own part people per perhaps police president rather right said same second see
+several she should since so some south still such than that the their them then there these
+they this those though three through thus to today together too two under until up upon us
+very was we well were west what when where whether which while who whom whose why will with
+within without would yet you your
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter
+mobile reading independence liberty union justice hope faith grace victory unity progress
+federal national state government army navy court church school university college hospital
+airport station street road avenue highway bridge river lake park center centre hall house
+office department ministry council committee party police forces force troops militants
+protesters residents officials authorities sources media news report reports press times post
+herald tribune journal daily weekly radio television tv online internet web god lord allah
+islam islamic muslim muslims christian christians hindu hindus buddhist jewish sunni shia
+taliban maoist maoists communist democrats republicans republican democratic liberal labour
+parliament assembly senate congress election elections supreme high district provincial
+western eastern northern southern central middle upper lower greater
+man woman men women boy girl child children family friend friends member members
+police station market village town
+""".split())
+
+#: Russian sentence-initial or capitalised words that are not place names.
+RU_COMMON = frozenset("""
+в во на по из за от до для при о об у с со к ко и а но или что как это этот эта эти тот та
+те там тут где когда кто он она они мы вы я его ее их все всё уже ещё еще также так же
+не ни бы ли вот да нет после перед между через около под над без со среди
+россия
+""".split()) - {"россия"}
