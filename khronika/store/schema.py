@@ -91,8 +91,14 @@ incidents = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     # optimistic locking: every update bumps it and checks the one it read
     Column("version", Integer, nullable=False, server_default="1"),
+    # linking (migration 0002): the event family used for blocking, which report each
+    # chosen field came from, and every disagreement between sources (never averaged)
+    Column("family", String(32)),
+    Column("provenance", JSON),
+    Column("conflicts", JSON),
     Index("ix_incidents_type_date", "type", "date_start"),
     Index("ix_incidents_link_key", "link_key"),
+    Index("ix_incidents_family_date", "family", "date_start"),
 )
 
 incident_reports = Table(
@@ -104,7 +110,29 @@ incident_reports = Table(
     Column("score", Float, nullable=False),
     Column("reason", Text, nullable=False),
     Column("linked_at", DateTime(timezone=True), nullable=False),
+    # linking (migration 0002): the event's link features (type, date, place, counts,
+    # names, text sketch), so an incident's fields can be recomputed from its members
+    Column("features", JSON),
+    Column("linked_by", Text),  # "linker" or the named user of a manual merge/split
     Index("ix_incident_reports_report", "report_id"),
+)
+
+# Manual merges, so that a split can restore exactly what was there before (migration 0002).
+incident_merges = Table(
+    "incident_merges",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("target_id", Id, nullable=False),  # the incident that absorbed the other
+    Column("source_id", Id, nullable=False),  # the absorbed incident (its row is removed)
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text),
+    Column("source_row", JSON, nullable=False),  # the absorbed incident as it was
+    Column("target_row", JSON, nullable=False),  # the absorbing incident as it was
+    Column("moved_links", JSON, nullable=False),  # the links moved from source to target
+    Column("reverted_at", DateTime(timezone=True)),
+    Column("reverted_by", Text),
+    Index("ix_incident_merges_target", "target_id"),
 )
 
 # Append-only: rows are only ever inserted. Each row carries the hash of the previous one
