@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from khronika.extract.language import script_family
-from khronika.geo.gazetteer import FEATURE_NAMES, PRECISION, Gazetteer, load
+from khronika.geo.gazetteer import COUNTRY, FEATURE_NAMES, PRECISION, Gazetteer, load
 from khronika.geo.lexicon import (
     COMMON,
     CONNECTORS,
@@ -32,7 +32,13 @@ from khronika.geo.names import norm, ru_stem, ru_stem_word
 from khronika.geo.resolve import Mention, resolve
 from khronika.model import Document, Place
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+# Words with inner apostrophes and hyphens ("d'Ivoire", "Rostov-na-Donu"), an abbreviation
+# dot ("St."), but not a possessive "'s", which is left out of the token.
+#: Prefix of a mention key that is a demonym ("Russian") rather than a name.
+DEMONYM_MARK = "\x00"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
+# Lower-case particles that begin a name word: "d'Ivoire", "al-Anbar", "el-Arish".
+_PARTICLE = re.compile(r"^(?:d|l|al|el|ad|ash|as|at|ar|an|ibn|bin)['’\-]\w", re.IGNORECASE)
 # Most candidates kept per mention: the tail of 300 "Springfield"s never wins and costs time.
 _MAX_CANDIDATES = 60
 # A bare single word that only tiny places carry is more often a surname or a common
@@ -63,7 +69,8 @@ class _Tok:
         self.start = start
         self.end = start + len(text)
         self.low = text.lower().rstrip(".")
-        self.cap = text[0].isupper()
+        self.cap = text[0].isupper() or (_PARTICLE.match(text) is not None
+                                         and any(c.isupper() for c in text[1:4]))
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -117,6 +124,13 @@ class _Finder:
         """The key and the entries for tokens a..b-1 (exact, then lemma, then stem)."""
         span = self.text[self.toks[a].start : self.toks[b - 1].end]
         key = norm(span)
+        if b - a <= 2 and key in self.g.demonyms and not any(
+                self.g.kind[i] >= COUNTRY for i in self.g.lookup(key)):
+            # "Russian", "Sri Lankan": the geoparsing corpora count a demonym as a mention
+            # of its country; the Place is marked feature="demonym" (never an event site)
+            cc = self.g.demonyms[key]
+            if cc in self.g.country_index:
+                return DEMONYM_MARK + key, (self.g.country_index[cc],)
         found = self.g.lookup(key)
         if found or not self.cyrillic:
             return key, found
@@ -128,8 +142,12 @@ class _Finder:
 
     def _is_name_token(self, k: int) -> bool:
         t = self.toks[k]
-        return t.cap and len(t.low) > 1 and not t.text.isupper() or (
-            t.text.isupper() and 2 <= len(t.text) <= 12 and t.text.isalpha() and len(t.low) > 3)
+        if not t.cap:
+            return False
+        if t.text.isupper() and len(t.low) <= 3:
+            # acronyms: only those the gazetteer indexes as such ("US", "UK", "США")
+            return bool(self.g.lookup(t.low))
+        return len(t.low) > 1
 
     def _runs(self) -> list[tuple[int, int]]:
         """Maximal runs of name tokens, connectors allowed inside."""
@@ -175,14 +193,15 @@ class _Finder:
         for a, e in self._runs():
             found_in_run = False
             k = a
+            run_from = a  # a match resets the run: "Innisfail and Edmonton" keeps both
             while k < e:
                 m = self._match_at(k, e)
-                if m is None or not self._fits_run(m[0], k, m[1], a, e):
+                if m is None or not self._fits_run(m[0], k, m[1], run_from, e):
                     k += 1
                     continue
                 mentions.append(m[0])
                 found_in_run = True
-                k = m[1]
+                k = run_from = m[1]
             if not found_in_run and 2 <= e - a <= 3 and all(
                     self.toks[i].low not in CONNECTORS for i in range(a, e)):
                 # a run of 2-3 name words with no place in it is likely a person
@@ -257,11 +276,10 @@ def _blocked(f: _Finder, m: Mention) -> bool:
     big = any(g.kind[i] >= 2 or g.pop[i] >= 100_000 for i in m.candidates[:_MAX_CANDIDATES])
     single = len(toks) == 1
     low = first.low
-    if single and low in g.demonyms and not any(
-            g.kind[i] >= 2 and norm(g.name[i]) == m.key for i in m.candidates):
-        return True
     if prev is not None and prev.low.rstrip(".") in TITLES and prev.cap:
         return True
+    if m.key.startswith(DEMONYM_MARK):
+        return False
     if nxt is not None and nxt.low in PERSON_VERBS and not big:
         return True
     if f.cyrillic:
@@ -294,7 +312,7 @@ def _place(g: Gazetteer, doc: Document, m: Mention) -> Place:
         p.lon = round(g.lon[i], 5)
         p.country = g.country[i]
         p.admin1 = g.admin1[i] or None
-        p.feature = FEATURE_NAMES[g.kind[i]]
+        p.feature = "demonym" if m.key.startswith(DEMONYM_MARK) else FEATURE_NAMES[g.kind[i]]
         p.precision = PRECISION[g.kind[i]]
         p.population = g.pop[i]
         p.confidence = round(min(1.0, max(0.0, m.score / 10)), 3)

