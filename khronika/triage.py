@@ -48,6 +48,11 @@ _TYPE_REASON = {
 }
 
 
+#: A score at or above this puts a case at the top of the queue as urgent. One strong
+#: reason (minors, medical, imminent deportation...) reaches it on its own.
+URGENT_THRESHOLD = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Urgency:
     score: int

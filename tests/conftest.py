@@ -15,6 +15,8 @@ import pytest
 
 from khronika.store.store import Store, init_store
 
+PASSPHRASE = "correct horse battery staple"
+
 PG_URL = os.environ.get("KHRONIKA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -64,7 +66,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
-    s = init_store(store_url)
+    """A new store: SQLCipher-encrypted on SQLite (the default), and on PostgreSQL."""
+    s = init_store(store_url, passphrase=PASSPHRASE)
     try:
         yield s
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,12 @@ from rich.table import Table
 
 from khronika.cli import app
 from khronika.cli.store import fail
+from khronika.security.keys import ENV_PASSPHRASE, PassphraseError
 from khronika.store.engine import StoreError, default_db_path
+
+#: The demo store is encrypted like any other; its passphrase is public, so it must never
+#: hold real reports. Set KHRONIKA_PASSPHRASE to choose another.
+DEMO_PASSPHRASE = "demo-passphrase-not-secret"
 
 
 def default_demo_path() -> Path:
@@ -36,9 +42,10 @@ def demo(
         extra = Path(str(path) + suffix)
         if extra.exists():
             extra.unlink()
+    passphrase = os.environ.get(ENV_PASSPHRASE) or DEMO_PASSPHRASE
     try:
-        store = init_store(str(path))
-    except StoreError as exc:
+        store = init_store(str(path), passphrase=passphrase)
+    except (StoreError, PassphraseError) as exc:
         raise fail(str(exc)) from None
     con = Console()
     with store:
@@ -72,5 +79,8 @@ def demo(
             " ".join(map(str, r["report_ids"])),
         )
     con.print(urgent)
-    con.print(f"Next: khronika incidents --db {path}   |   khronika show REPORT_ID --db {path}",
-              highlight=False)
+    if passphrase == DEMO_PASSPHRASE:
+        con.print(f"[bold yellow]The demo store is encrypted with the PUBLIC passphrase "
+                  f"{DEMO_PASSPHRASE!r}: never put real reports in it.[/]", highlight=False)
+    con.print(f"Next: KHRONIKA_PASSPHRASE={passphrase} khronika incidents --db {path}",
+              highlight=False, markup=False)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from khronika.cli import app
+from khronika.security.keys import PassphraseError, passphrase_from_env_or_prompt
 from khronika.store.engine import StoreError
 from khronika.store.store import Store, init_store, open_store
 
@@ -35,21 +36,72 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def opened(db: str | None) -> Store:
+    """The store at ``db``, asking for the passphrase only if it is encrypted."""
     try:
-        return open_store(db)
-    except StoreError as exc:
+        return open_store(db, passphrase=passphrase_from_env_or_prompt)
+    except (StoreError, PassphraseError) as exc:
         raise fail(str(exc)) from None
+
+
+PLAINTEXT_WARNING = (
+    "WARNING: this store is NOT encrypted. Anyone who gets the file reads every report, "
+    "name and phone number in it. Use --plaintext only for test data."
+)
 
 
 @app.command()
-def init(db: DbOption = None) -> None:
-    """Create an empty store (or bring an existing one's schema up to date)."""
+def init(
+    db: DbOption = None,
+    plaintext: Annotated[
+        bool, typer.Option("--plaintext", help="Create an UNENCRYPTED store (test data only).")
+    ] = False,
+) -> None:
+    """Create an empty store, encrypted with a passphrase ($KHRONIKA_PASSPHRASE or a prompt).
+
+    On an existing store, brings its schema up to date.
+    """
     try:
-        store = init_store(db)
-    except StoreError as exc:
+        store = init_store(db, passphrase=lambda: passphrase_from_env_or_prompt(confirm=True),
+                           plaintext=plaintext)
+    except (StoreError, PassphraseError) as exc:
         raise fail(str(exc)) from None
     with store:
-        typer.echo(f"Store ready: {store.location.describe()}")
+        if store.location.backend == "sqlite" and not store.encrypted:
+            err.print(f"[bold red]{PLAINTEXT_WARNING}[/]", highlight=False)
+        state = "encrypted" if store.encrypted else "not encrypted"
+        if store.location.backend == "postgresql":
+            state = "PostgreSQL"
+        typer.echo(f"Store ready: {store.location.describe()} ({state})")
+
+
+@app.command()
+def rekey(db: DbOption = None) -> None:
+    """Change an encrypted store's passphrase (old from $KHRONIKA_PASSPHRASE or a prompt,
+    new from $KHRONIKA_NEW_PASSPHRASE or a prompt). No data is lost; on failure the old
+    store stays as it was."""
+    import getpass
+    import os
+    import sys
+
+    from khronika.security.rekey import change_passphrase
+    from khronika.store.engine import resolve_location
+
+    loc = resolve_location(db)
+    if loc.path is None or not loc.path.exists():
+        raise fail("rekey works on an existing SQLite store file")
+    try:
+        old = passphrase_from_env_or_prompt()
+        new = os.environ.get("KHRONIKA_NEW_PASSPHRASE")
+        if not new:
+            if not sys.stdin.isatty():
+                raise PassphraseError("set KHRONIKA_NEW_PASSPHRASE or run on a terminal")
+            new = getpass.getpass("New passphrase: ")
+            if getpass.getpass("Repeat the new passphrase: ") != new:
+                raise PassphraseError("the two passphrases differ; nothing was changed")
+        change_passphrase(loc.path, old, new)
+    except PassphraseError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"Passphrase changed: {loc.path}")
 
 
 @app.command()

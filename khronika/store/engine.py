@@ -8,14 +8,14 @@ user's data directory.
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.pool import NullPool
+
+from khronika.security.keys import StoreKey
 
 ENV_DB = "KHRONIKA_DB"
 
@@ -68,43 +68,44 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-Connector = Callable[[], Any]
-
-
-def make_engine(loc: StoreLocation, connector: Connector | None = None) -> Engine:
-    """An engine for the location. ``connector`` replaces the DB-API connect (SQLCipher)."""
+def make_engine(loc: StoreLocation, key: StoreKey | None = None) -> Engine:
+    """An engine for the location; with ``key``, the SQLite file is opened with SQLCipher."""
     if loc.backend == "postgresql":
-        return create_engine(loc.url, pool_pre_ping=True, future=True)
+        return create_engine(loc.url, pool_pre_ping=True)
     assert loc.path is not None
     if not loc.path.parent.exists():
         loc.path.parent.mkdir(parents=True, exist_ok=True)
-    kwargs: dict[str, Any] = {"poolclass": NullPool}
-    if connector is not None:
-        kwargs["creator"] = connector
-    engine = create_engine(loc.url, **kwargs)
+    url: str | URL = loc.url
+    if key is not None:
+        # SQLAlchemy's pysqlcipher dialect sends `PRAGMA key="<password>"`; a password of
+        # the form x'<hex key><hex salt>' is SQLCipher's raw-key syntax (no second KDF).
+        url = URL.create("sqlite+pysqlcipher", password=key.raw_key_literal(),
+                         database=str(loc.path))
+    engine = create_engine(url, poolclass=NullPool)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def file_header(path: Path) -> bytes:
+    """The first 16 bytes of a store file: SQLite's magic, or SQLCipher's salt."""
+    with path.open("rb") as fh:
+        return fh.read(16)
+
+
 def is_plain_sqlite(path: Path) -> bool:
     """True when the file is an unencrypted SQLite database (its header is readable)."""
-    with path.open("rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+    return file_header(path) == PLAIN_HEADER
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Clear errors for a path that is not a usable SQLite store."""
+    """Clear errors for a path that cannot be a store file at all."""
     if path.is_dir():
         raise StoreError(f"{path} is a directory; give the path of a store file")
-    if path.exists() and path.stat().st_size > 0 and not is_plain_sqlite(path):
-        raise StoreError(
-            f"{path} is not a plain SQLite store (it may be encrypted or another kind of file)"
-        )
-    try:
-        if path.exists():
-            sqlite3.connect(f"file:{path}?mode=ro", uri=True).close()
-    except sqlite3.Error as exc:  # pragma: no cover - depends on the file
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+    if path.exists() and 0 < path.stat().st_size < 512:
+        raise StoreError(f"{path} is too small to be a Khronika store")
 
 
 def table_names(engine: Engine) -> set[str]:

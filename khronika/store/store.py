@@ -11,18 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
+from khronika.security.keys import PassphraseError, StoreKey, key_for_file, new_key
 from khronika.store import migrate
 from khronika.store.engine import (
     StoreError,
     StoreLocation,
     check_sqlite_file,
+    file_header,
+    is_plain_sqlite,
     make_engine,
     resolve_location,
 )
@@ -62,9 +65,11 @@ class NewReport:
 class Store:
     """An opened store. Use :func:`open_store` or :func:`init_store` to get one."""
 
-    def __init__(self, engine: Engine, location: StoreLocation) -> None:
+    def __init__(self, engine: Engine, location: StoreLocation, encrypted: bool) -> None:
         self.engine = engine
         self.location = location
+        #: True when the whole file is SQLCipher-encrypted
+        self.encrypted = encrypted
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -298,45 +303,76 @@ class Store:
         return None
 
 
+#: A passphrase, or a function asked for one only when the store turns out to need it.
+PassphraseSource = str | Callable[[], str] | None
+
+
+def _passphrase(source: PassphraseSource) -> str:
+    if source is None:
+        raise PassphraseError("this store is encrypted: a passphrase is needed to open it")
+    return source() if callable(source) else source
+
+
 def _is_initialised(engine: Engine) -> bool:
     try:
         return migrate.current_revision(engine) is not None
-    except (OperationalError, ProgrammingError) as exc:
+    except DatabaseError as exc:
+        if "file is not a database" in str(exc.orig):
+            raise StoreError(
+                "wrong passphrase, or the file is not a Khronika store (nothing was changed)"
+            ) from None
         raise StoreError(f"cannot read the store: {exc.orig}") from exc
 
 
-def init_store(db: str | None = None) -> Store:
-    """Create (or upgrade) a store at ``db`` and return it opened."""
+def init_store(db: str | None = None, passphrase: PassphraseSource = None,
+               plaintext: bool = False) -> Store:
+    """Create a store at ``db`` (or bring an existing one up to date) and return it opened.
+
+    A new SQLite store is encrypted with a key derived from ``passphrase``; only
+    ``plaintext=True`` makes an unencrypted one.
+    """
     loc = resolve_location(db)
+    key: StoreKey | None = None
     if loc.path is not None:
         check_sqlite_file(loc.path)
-    engine = _engine(loc)
-    migrate.upgrade(engine)
-    return Store(engine, loc)
+        if loc.path.exists() and loc.path.stat().st_size > 0:
+            return open_store(db, passphrase)  # opening upgrades the schema
+        if not plaintext:
+            key = new_key(_passphrase(passphrase))
+    engine = _engine(loc, key)
+    try:
+        migrate.upgrade(engine)
+    except DatabaseError as exc:
+        raise StoreError(f"cannot create the store at {loc.describe()}: {exc.orig}") from exc
+    return Store(engine, loc, encrypted=key is not None)
 
 
-def open_store(db: str | None = None, upgrade: bool = True) -> Store:
-    """Open an existing store; a clear error when there is none at that location."""
+def open_store(db: str | None = None, passphrase: PassphraseSource = None,
+               upgrade: bool = True) -> Store:
+    """Open an existing store; a clear error when there is none or the passphrase is wrong."""
     loc = resolve_location(db)
+    key: StoreKey | None = None
     if loc.path is not None:
         if not loc.path.exists():
             raise StoreError(
                 f"no store at {loc.path}; create one with: khronika init --db {loc.path}"
             )
         check_sqlite_file(loc.path)
-    engine = _engine(loc)
+        if not is_plain_sqlite(loc.path):
+            key = key_for_file(_passphrase(passphrase), file_header(loc.path))
+    engine = _engine(loc, key)
     if not _is_initialised(engine):
         raise StoreError(
             f"{loc.describe()} holds no Khronika store; create one with: khronika init"
         )
     if upgrade and migrate.current_revision(engine) != migrate.head_revision():
         migrate.upgrade(engine)
-    return Store(engine, loc)
+    return Store(engine, loc, encrypted=key is not None)
 
 
-def _engine(loc: StoreLocation) -> Engine:
+def _engine(loc: StoreLocation, key: StoreKey | None = None) -> Engine:
     try:
-        return make_engine(loc)
+        return make_engine(loc, key)
     except Exception as exc:  # driver errors vary by backend; the user needs one message
         raise StoreError(f"cannot open store {loc.describe()}: {exc}") from exc
 

@@ -8,13 +8,15 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from khronika.cli import app
+from tests.conftest import PASSPHRASE
 
-runner = CliRunner()
+runner = CliRunner(env={"KHRONIKA_PASSPHRASE": PASSPHRASE})
 
 
 def test_init_ingest_incidents_show(tmp_path: Path) -> None:
     db = str(tmp_path / "k.db")
-    assert runner.invoke(app, ["init", "--db", db]).output.strip() == f"Store ready: {db}"
+    assert runner.invoke(app, ["init", "--db", db]).output.strip() == (
+        f"Store ready: {db} (encrypted)")
     report = tmp_path / "call.txt"
     report.write_text("On 24 March 2024 police detained 30 migrants at a market in Kaluga.",
                       encoding="utf-8")

@@ -13,6 +13,7 @@ from khronika.store import migrate
 from khronika.store.engine import StoreError, resolve_location
 from khronika.store.schema import changes, metadata
 from khronika.store.store import NewReport, Store, content_hash, init_store, open_store
+from tests.conftest import PASSPHRASE
 
 
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
@@ -61,16 +62,20 @@ def test_open_without_init_says_how_to_create(tmp_path: Path) -> None:
 
 def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
     junk = tmp_path / "notes.db"
-    junk.write_bytes(b"these are my notes, not a database" * 10)
-    with pytest.raises(StoreError, match="not a plain SQLite store"):
-        init_store(str(junk))
+    junk.write_bytes(b"these are my notes, not a database " * 200)
+    with pytest.raises(StoreError, match="not a Khronika store"):
+        init_store(str(junk), passphrase=PASSPHRASE)
+    tiny = tmp_path / "tiny.db"
+    tiny.write_bytes(b"tiny")
+    with pytest.raises(StoreError, match="too small to be a Khronika store"):
+        open_store(str(tiny), passphrase=PASSPHRASE)
 
 
 def test_reopen_keeps_data(tmp_path: Path) -> None:
     path = str(tmp_path / "k.db")
-    with init_store(path) as s:
+    with init_store(path, passphrase=PASSPHRASE) as s:
         s.add_report(NewReport(text="Raid on a hostel in Kazan.", origin="test"))
-    with open_store(path) as s:
+    with open_store(path, passphrase=PASSPHRASE) as s:
         assert s.count("reports") == 1
 
 
