@@ -1,34 +1,270 @@
-"""Stage ``events``: what happened, typed in the project's taxonomy, with date, place, counts."""
+"""Stage ``events``: what happened, typed in the project's taxonomy, with date, place, counts.
+
+The stage works in three steps:
+
+1. **Triggers.** Every lexicon entry (:mod:`khronika.extract.lexicon`) is matched over the
+   text; each hit is a :class:`~khronika.model.Trigger` with its type, weight and sentence,
+   marked ``negated`` when a negation word stands just before it ("no one was arrested").
+2. **Salience.** Each type scores the weight of its triggers, discounted by sentence
+   position: reports, ACLED notes above all, state the main event first. Refinement
+   rules (:mod:`khronika.extract.event_rules`) then settle the type that trigger words
+   alone cannot tell: a protest with police intervention, a battle or an attack on
+   civilians, a weapon found or a weapon used.
+3. **Events.** The winning type becomes ``events[0]``; other types with strong triggers
+   in other sentences become further events (a raid, then deportation orders). Each event
+   takes the nearest date, the most specific place and the counts of its sentences.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
+from typing import Any
 
-from khronika.model import Document, Event, Trigger
+from khronika.extract import event_rules as rules
+from khronika.extract.language import script_family
+from khronika.extract.lexicon import compiled_cues, compiled_lexicon
+from khronika.model import Count, DateMention, Document, Event, Place, Trigger
 
-_RULES = [
-    ("armed_clash", re.compile(r"\b(clash\w*|fight\w*)\b", re.IGNORECASE)),
-    ("peaceful_protest", re.compile(r"\b(protest\w*|demonstrat\w*|rally)\b", re.IGNORECASE)),
-    ("arrest", re.compile(r"\b(arrest\w*|detain\w*|задерж\w*)\b", re.IGNORECASE)),
-]
+# Sentence-position discount: the first sentence states the event, later ones add detail.
+# Mild on purpose, so that a strong specific word later ("Taliban overtook the points")
+# still outranks a generic one first ("attacks by Taliban").
+_DECAY = (1.0, 0.85, 0.75, 0.65)
+# A secondary event needs a trigger at least this strong (after discount).
+_SECONDARY_MIN = 2.5
+# Types that never stand as an extra event (they describe context, not incidents).
+_NOT_SECONDARY = frozenset({"other", "legal_measure", "diplomatic_event", "threat"})
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _decay(sentence: int) -> float:
+    return _DECAY[min(sentence, len(_DECAY) - 1)]
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+def find_triggers(doc: Document) -> list[Trigger]:
+    """Every lexicon hit in the text, in text order."""
+    family = script_family(doc.lang)
+    negation = compiled_cues(family)["negation"]
+    starts = [s.start for s in doc.sentences] or [0]
+    text = doc.text
+    found: list[Trigger] = []
+    for code, weight, rx in compiled_lexicon(family):
+        for m in rx.finditer(text):
+            sent = _sentence_index(starts, m.start())
+            # a negation among the three words before the trigger ("no one was arrested",
+            # "без задержаний"), within the same sentence
+            lo = max(starts[sent], m.start() - 30)
+            window = text[lo : m.start()]
+            negated = bool(negation.search(" ".join(window.split()[-3:])))
+            found.append(Trigger(code, m.start(), m.end(), sent, weight, negated))
+    found.sort(key=lambda t: (t.start, -t.weight))
+    return found
+
+
+def type_scores(triggers: list[Trigger]) -> dict[str, float]:
+    """Score per type: the best discounted trigger plus a little for each further one."""
+    best: dict[str, float] = {}
+    extra: dict[str, float] = {}
+    for t in triggers:
+        if t.negated:
+            continue
+        s = t.weight * _decay(t.sentence)
+        if s > best.get(t.type, 0.0):
+            extra[t.type] = extra.get(t.type, 0.0) + best.get(t.type, 0.0)
+            best[t.type] = s
+        else:
+            extra[t.type] = extra.get(t.type, 0.0) + s
+    # further hits add at most one point: repetition is weak evidence of salience
+    return {k: v + min(0.1 * extra.get(k, 0.0), 1.0) for k, v in best.items()}
+
+
+# ----------------------------------------------------------------------------- fields
+
+BestLocation = Callable[..., Place | None]
+
+
+def _geo_helper() -> BestLocation | None:
+    # The geo package may offer a better chooser; use it when present.
+    try:
+        from khronika import geo
+    except ImportError:  # pragma: no cover - geo is part of the package
+        return None
+    helper = getattr(geo, "best_event_location", None)
+    return helper if callable(helper) else None
+
+
+def choose_date(doc: Document, sentence: int, anchor: int) -> DateMention | None:
+    """The date mention nearest the trigger in its sentence, else the last one before it,
+    else the document's first."""
+    if not doc.dates:
+        return None
+    same = [d for d in doc.dates if d.sentence == sentence or
+            (d.sentence < 0 and doc.sentence_of(d.start) == sentence)]
+    if same:
+        return min(same, key=lambda d: abs(d.start - anchor))
+    before = [d for d in doc.dates if d.start < anchor]
+    if before:
+        return max(before, key=lambda d: d.start)
+    return doc.dates[0]
+
+
+def _place_rank(p: Place, anchor: int, sent_dist: int) -> tuple[int, int, int]:
+    precision = p.precision if p.precision is not None else 3
+    return (sent_dist, precision, abs(p.start - anchor))
+
+
+def choose_location(doc: Document, sentences: list[int], anchor: int) -> Place | None:
+    """The most specific resolved place in or near the event's sentences."""
+    helper = _geo_helper()
+    if helper is not None:
+        try:
+            found = helper(doc, sentences, anchor)
+        except TypeError:  # an older helper signature: fall back on our own choice
+            found = None
+        if found is not None:
+            return found
+    resolved = [p for p in doc.places if p.resolved]
+    if not resolved:
+        return None
+    first = min(sentences) if sentences else 0
+
+    def sent_dist(p: Place) -> int:
+        s = p.sentence if p.sentence >= 0 else doc.sentence_of(p.start)
+        if s in sentences:
+            return 0
+        # a place in a later sentence describes the event better than one from before it
+        return (s - max(sentences)) if s > first else 2 * (first - s)
+
+    return min(resolved, key=lambda p: _place_rank(p, anchor, sent_dist(p)))
+
+
+_HARM = ("killed", "injured")
+_KINDS_FOR: dict[str, tuple[str, ...]] = {
+    "arrest": ("detained",), "raid": ("detained",), "deportation": ("deported",),
+    "court_ruling": ("detained", "deported"), "forced_recruitment": ("detained",),
+    "peaceful_protest": ("participants", "detained"),
+    "protest_with_intervention": ("participants", "detained", *_HARM),
+    "excessive_force_against_protesters": ("participants", "detained", *_HARM),
+    "violent_demonstration": ("participants", "detained", *_HARM),
+}
+
+
+def relevant_kinds(code: str) -> tuple[str, ...]:
+    """Count kinds an event of type ``code`` takes from beyond its own sentences."""
+    return _KINDS_FOR.get(code, _HARM)
+
+
+def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[str, Count]:
+    """For each kind, the count in the event's earliest sentence that has one; else, for
+    the kinds that fit the event, the document's first count from its sentence on."""
+    out: dict[str, Count] = {}
+    first = min(sentences) if sentences else 0
+    for c in doc.counts:
+        s = c.sentence if c.sentence >= 0 else doc.sentence_of(c.start)
+        if s in sentences and c.kind not in out:
+            out[c.kind] = c
+    kinds = relevant_kinds(code)
+    for c in doc.counts:
+        s = c.sentence if c.sentence >= 0 else doc.sentence_of(c.start)
+        if c.kind not in out and c.kind in kinds and s >= first:
+            out[c.kind] = c
+    return out
+
+
+def _fill(doc: Document, ev: Event, trig: Trigger, sentences: list[int]) -> None:
+    ev.sentences = sorted(set(sentences))
+    ev.add_evidence("type", trig.start, trig.end)
+    ev.date = choose_date(doc, trig.sentence, trig.start)
+    if ev.date is not None:
+        ev.add_evidence("date", ev.date.start, ev.date.end)
+    ev.location = choose_location(doc, ev.sentences, trig.start)
+    if ev.location is not None:
+        ev.add_evidence("location", ev.location.start, ev.location.end)
+    ev.counts = choose_counts(doc, ev.sentences, ev.type)
+    for kind, c in ev.counts.items():
+        ev.add_evidence(f"counts.{kind}", c.start, c.end)
+    ev.actors = rules.actors(doc, trig, script_family(doc.lang))
+
+
+# ----------------------------------------------------------------------------- stage
+
+
+def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
+    """Events for a document from its triggers, the most salient first."""
+    family = script_family(doc.lang)
+    scores = type_scores(triggers)
+    if not scores:
+        return []
+    main_type, main_score = rules.decide(doc, triggers, scores, compiled_cues(family), family)
+    if main_type is None:
+        return []
+    absorbed = rules.absorbed_by(main_type)
+    main_trig = _best_trigger(triggers, rules.trigger_types_for(main_type))
+    if main_trig is None:
+        return []
+    main_sents = sorted({t.sentence for t in triggers if not t.negated and
+                         (t.type in absorbed or t.type == main_type)} | {main_trig.sentence})
+    main = Event(main_type, trigger=main_trig, confidence=_confidence(main_score, scores))
+    _fill(doc, main, main_trig, main_sents)
+    events = [main]
+    seen = {main_type} | absorbed
+    for t in sorted(triggers, key=lambda t: -t.weight * _decay(t.sentence)):
+        if (t.negated or t.type in seen or t.type in _NOT_SECONDARY
+                or t.weight * _decay(t.sentence) < _SECONDARY_MIN):
+            continue
+        code = rules.secondary_type(t.type, triggers)
+        if code is None or code in seen:
+            seen.add(t.type)
+            continue
+        seen.add(t.type)
+        seen.add(code)
+        seen.update(rules.absorbed_by(code))
+        ev = Event(code, trigger=t, confidence=_confidence(t.weight * _decay(t.sentence), scores))
+        _fill(doc, ev, t, [t.sentence])
+        events.append(ev)
+    return events
+
+
+def _best_trigger(triggers: list[Trigger], types: frozenset[str]) -> Trigger | None:
+    cands = [t for t in triggers if t.type in types and not t.negated]
+    if not cands:
+        return None
+    return max(cands, key=lambda t: (t.weight * _decay(t.sentence), -t.start))
+
+
+def _confidence(score: float, scores: dict[str, float]) -> float:
+    # strength of the evidence times the margin over the runner-up type
+    ranked = sorted(scores.values(), reverse=True)
+    runner = ranked[1] if len(ranked) > 1 else 0.0
+    strength = min(score / 5.0, 1.0)
+    margin = 0.5 + 0.5 * min(max(score - runner, 0.0) / 3.0, 1.0)
+    return round(max(0.05, min(strength * margin, 0.99)), 3)
 
 
 class EventStage:
+    """Assigns ``triggers`` and ``events`` (most salient first; [] when none)."""
+
     name = "events"
     requires: tuple[str, ...] = ("text", "sentences", "dates", "places", "counts")
     assigns: tuple[str, ...] = ("events", "triggers")
 
     def __call__(self, doc: Document) -> None:
-        for code, rx in _RULES:
-            m = rx.search(doc.text)
-            if m:
-                trig = Trigger(code, m.start(), m.end(), doc.sentence_of(m.start()), 1.0)
-                ev = Event(code, trigger=trig)
-                ev.add_evidence("type", m.start(), m.end())
-                ev.date = doc.dates[0] if doc.dates else None
-                ev.location = next((p for p in doc.places if p.resolved), None)
-                for c in doc.counts:
-                    ev.counts.setdefault(c.kind, c)
-                doc.events = [ev]
-                return
-        doc.events = []
+        doc.triggers = find_triggers(doc)
+        doc.events = build_events(doc, doc.triggers)
+
+
+def describe(doc: Document) -> list[dict[str, Any]]:
+    """A compact view of a document's events, for debugging and tests."""
+    return [
+        {"type": e.type, "sentences": e.sentences, "confidence": e.confidence,
+         "date": e.date.start_date.isoformat() if e.date else None,
+         "location": e.location.name if e.location else None,
+         "counts": {k: c.min for k, c in e.counts.items()}, "actors": e.actors}
+        for e in doc.events
+    ]

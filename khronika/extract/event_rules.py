@@ -1,0 +1,340 @@
+"""Refinement rules of the ``events`` stage: turning trigger scores into one event type.
+
+Trigger words name an act (``killed``, ``protest``, ``captured``) but several taxonomy
+codes share the same words; what tells them apart is context, mostly *who* did it to
+*whom* and what else happened:
+
+- a protest where police used tear gas or arrested people is a *protest with
+  intervention*; protesters throwing stones make it a *violent demonstration*; police
+  shooting at protesters is *excessive force*;
+- killing between armed organisations (soldiers, police, militants) is an *armed clash*;
+  the same words with civilian victims are an *attack* (ACLED's coding, followed by its
+  notes: "1 soldier was killed by Taliban militants" is a clash);
+- a clash between groups of civilians (party supporters, villagers) is *mob violence*;
+- a weapon found, defused or exploding prematurely is *disrupted weapons use*;
+- a place captured by state forces is *government regains territory*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khronika.model import Document, Trigger
+
+WEAPONS = frozenset({
+    "suicide_bomb", "grenade", "chemical_weapon", "air_drone_strike",
+    "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
+})
+CLOSE_VIOLENCE = frozenset({"armed_clash", "attack", "assault", "mob_violence"})
+VIOLENCE = WEAPONS | CLOSE_VIOLENCE
+PROTESTS = frozenset({
+    "peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters",
+    "violent_demonstration",
+})
+# Trigger types that a protest event absorbs: what police or protesters did during it.
+_PROTEST_PARTS = frozenset({
+    "peaceful_protest", "violent_demonstration", "arrest", "attack", "assault", "arson",
+    "looting_property_destruction", "mob_violence", "armed_clash", "raid",
+})
+# Trigger types a protest outranks when it is stated early: the violence words there
+# usually describe what happened at the protest, or what it protested against.
+_PROTEST_OUTRANKS = frozenset({
+    "attack", "armed_clash", "arrest", "assault", "violent_demonstration", "mob_violence",
+    "looting_property_destruction", "arson", "raid", "court_ruling", "legal_measure",
+    "threat", "diplomatic_event", "other", "abduction", "torture", "deportation",
+})
+_ABSORB: dict[str, frozenset[str]] = {
+    "arrest": frozenset({"arrest", "raid"}),
+    "raid": frozenset({"arrest", "raid"}),
+    "deportation": frozenset({"deportation", "court_ruling"}),
+    "torture": frozenset({"torture", "assault", "attack"}),
+    "natural_disaster": frozenset({"natural_disaster", "man_made_disaster", "attack"}),
+    "man_made_disaster": frozenset({"man_made_disaster", "attack", "natural_disaster"}),
+    "abduction": frozenset({"abduction", "attack"}),
+    "organized_crime": frozenset({"organized_crime", "arrest", "raid", "attack"}),
+    "government_regains_territory": VIOLENCE | {"non_state_actor_overtakes_territory"},
+    "non_state_actor_overtakes_territory": VIOLENCE | {"government_regains_territory"},
+    "disrupted_weapons_use": WEAPONS | {"attack"},
+}
+_SOURCES: dict[str, frozenset[str]] = {
+    "protest_with_intervention": frozenset({"peaceful_protest", "violent_demonstration"}),
+    "excessive_force_against_protesters": frozenset({"peaceful_protest",
+                                                     "violent_demonstration"}),
+    "violent_demonstration": frozenset({"violent_demonstration", "peaceful_protest"}),
+    "peaceful_protest": frozenset({"peaceful_protest"}),
+    "armed_clash": frozenset({"armed_clash", "attack", "raid", "assault"}),
+    "attack": frozenset({"attack", "armed_clash", "assault"}),
+    "mob_violence": frozenset({"mob_violence", "armed_clash", "attack", "assault"}),
+    "arrest": frozenset({"arrest", "raid"}),
+    "torture": frozenset({"torture", "assault"}),
+    "government_regains_territory": frozenset({"government_regains_territory",
+                                               "non_state_actor_overtakes_territory"}),
+}
+
+_STATE_EN = re.compile(
+    r"\b(?:police\w*|security (?:forces|personnel)|troops|soldiers|army|military|forces|"
+    r"officers|authorities|government|rangers|paramilitar\w*|gendarm\w*|commandos|"
+    r"ANDSF|omon|guards)\b", re.IGNORECASE)
+_STATE_RU = re.compile(r"(?:полиц\w*|силовик\w*|омон\w*|росгварди\w*|военн\w*|войск\w*|"
+                       r"сотрудник\w*|фсб|власт\w*)", re.IGNORECASE)
+_LETHAL_EN = re.compile(
+    r"\b(?:opened fire|fired (?:live|bullets|on|at|into)|shot (?:dead|at|and killed)|"
+    r"live (?:ammunition|rounds|bullets)|killed|killing)\b", re.IGNORECASE)
+_LETHAL_RU = re.compile(r"(?:открыл\w* огонь|стрелял\w*|убил\w*|застрелил\w*)", re.IGNORECASE)
+_PROTESTER_VICTIM_EN = re.compile(
+    r"\b(?:protesters?|demonstrators?|protestors?)\b(?: \w+){0,3} (?:were |was )?"
+    r"(?:killed|shot dead|shot)\b(?: \w+){0,2} by (?:the )?(?:police|security|troops|soldiers|"
+    r"army|forces)", re.IGNORECASE)
+
+
+def absorbed_by(code: str) -> frozenset[str]:
+    """Trigger types that belong to an event of type ``code`` rather than being their own."""
+    if code in PROTESTS:
+        return _PROTEST_PARTS | {"other"}
+    if code in VIOLENCE:
+        return VIOLENCE | {"other", "raid"}
+    return _ABSORB.get(code, frozenset({code})) | {"other"}
+
+
+def trigger_types_for(code: str) -> frozenset[str]:
+    """Trigger types whose hits can stand as the evidence for an event of type ``code``."""
+    return _SOURCES.get(code, frozenset({code}))
+
+
+def secondary_type(trigger_type: str, triggers: list[Trigger]) -> str | None:
+    """The code of an extra event started by a strong trigger, or None for words that
+    only qualify another event (a bare "killed", "riot", "rally")."""
+    if trigger_type in ("attack", "violent_demonstration", "other", "peaceful_protest",
+                        "armed_clash", "mob_violence"):
+        return None
+    return trigger_type
+
+
+# ----------------------------------------------------------------------------- decide
+
+
+def _top(scores: dict[str, float]) -> tuple[str, float]:
+    code = max(scores, key=lambda k: (scores[k], k))
+    return code, scores[code]
+
+
+def _sentences_text(doc: Document, sents: set[int]) -> str:
+    return " ".join(doc.text[doc.sentences[i].start:doc.sentences[i].end]
+                    for i in sorted(sents) if 0 <= i < len(doc.sentences)) or doc.text
+
+
+def _adjust(triggers: list[Trigger], scores: dict[str, float]) -> dict[str, float]:
+    s = dict(scores)
+    live = [t for t in triggers if not t.negated]
+    claims = [t for t in live if t.type == "claim_of_responsibility"]
+    if claims and min(t.sentence for t in claims) > 0:
+        # a claim after the account of an attack qualifies it; it is not the event
+        s["claim_of_responsibility"] *= 0.5
+    disrupted = {t.sentence for t in live if t.type == "disrupted_weapons_use"}
+    if disrupted:
+        same = [s.get(t.type, 0.0) for t in live if t.type in WEAPONS and t.sentence in disrupted]
+        if same:
+            # a bomb that was found, defused or went off early: not a weapon used
+            s["disrupted_weapons_use"] = max(s["disrupted_weapons_use"], max(same) + 0.5)
+    if "other" in s and len(s) > 1:
+        s["other"] *= 0.5  # only when nothing more specific is said
+    return s
+
+
+def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
+           cues: dict[str, re.Pattern[str]], family: str) -> tuple[str | None, float]:
+    """The type of the document's most salient event and its score (None when none)."""
+    s = _adjust(triggers, scores)
+    if not s:
+        return None, 0.0
+    code, score = _top(s)
+    live = [t for t in triggers if not t.negated]
+    if _protest_wins(live, code):
+        return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
+    if code in CLOSE_VIOLENCE:
+        return close_violence_subtype(doc, live, code, cues), score
+    if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
+        return "government_regains_territory", score
+    if code == "raid":
+        return _raid_subtype(doc, live, cues), score
+    if code in ("arson", "looting_property_destruction") and _by_group(doc, live, code, cues):
+        return "mob_violence", score  # a crowd or party activists wrecking property: a riot
+    return code, score
+
+
+def _protest_wins(live: list[Trigger], code: str) -> bool:
+    """Whether a protest is the salient event although another type scored higher."""
+    protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5]
+    if not protest:
+        return False
+    if code == "peaceful_protest":
+        return True
+    first = protest[0]
+    if first.sentence > 1:
+        return False
+    if code in _PROTEST_OUTRANKS:
+        return True
+    rival = [t for t in live if t.type == code]
+    # what comes after the protest word in its sentence, or later, is what the protest
+    # was about ("protested against the church bombings", "condemn Indian shelling")
+    return bool(rival) and all(t.start > first.start and t.sentence >= first.sentence
+                               for t in rival)
+
+
+def _by_group(doc: Document, live: list[Trigger], code: str,
+              cues: dict[str, re.Pattern[str]]) -> bool:
+    sents = {t.sentence for t in live if t.type == code}
+    text = _sentences_text(doc, {min(sents)}) if sents else ""
+    return bool(cues["crowd"].search(text)) and not cues["armed"].search(text)
+
+
+def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]) -> str:
+    if len(cues["armed"].findall(doc.text)) >= 2 and (cues["deaths"].search(doc.text) or any(
+            t.type == "armed_clash" for t in live)):
+        return "armed_clash"  # a military raid with fighting
+    detained = any(c.kind == "detained" for c in doc.counts)
+    if not detained and any(t.type == "arrest" for t in live):
+        return "arrest"  # people were detained though no figure was given
+    return "raid"
+
+
+def _state_subject(doc: Document, live: list[Trigger], code: str, family: str) -> bool:
+    state = _STATE_RU if family == "cyrillic" else _STATE_EN
+    for t in live:
+        if t.type == code:
+            lo = max(doc.sentences[t.sentence].start if doc.sentences else 0, t.start - 60)
+            before = doc.text[lo:t.start]
+            if state.search(before) and not re.search(
+                    r"militants?|insurgents?|rebels?|taliban|боевик", before, re.IGNORECASE):
+                return True
+    return False
+
+
+_OBJECT_BEFORE = re.compile(
+    r"(?:\b(?:against|over|condemn\w*|protest\w*|demand\w*|the|of|after|following|"
+    r"release|for|about|recent|earlier|alleged)|против|после|освобождени\w*|связи с|"
+    r"защиту)\W+(?:\w+\W+)?$", re.IGNORECASE)
+
+
+def _is_object(text: str, start: int) -> bool:
+    """Whether the words before ``start`` make the cue what a protest is about
+    ("against the arrest of", "over the killing"), not what happened at it."""
+    return bool(_OBJECT_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]],
+                    family: str) -> str:
+    """peaceful / with intervention / violent / excessive force, from what happened at it."""
+    first = min(t.sentence for t in live if t.type == "peaceful_protest")
+    sents = set(range(first, min(first + 4, len(doc.sentences) or 1)))
+    text = _sentences_text(doc, sents)
+    state = _STATE_RU if family == "cyrillic" else _STATE_EN
+    if any(t.type == "violent_demonstration" and t.sentence in sents for t in live):
+        return "violent_demonstration"
+    for m in cues["riot"].finditer(text):
+        before = text[max(0, m.start() - 50):m.start()]
+        if not state.search(before) and not _is_object(text, m.start()):
+            return "violent_demonstration"
+    lethal = _LETHAL_RU if family == "cyrillic" else _LETHAL_EN
+    for m in lethal.finditer(text):
+        if state.search(text[max(0, m.start() - 50):m.start()]) and \
+                not _is_object(text, m.start()):
+            return "excessive_force_against_protesters"
+    if family != "cyrillic" and _PROTESTER_VICTIM_EN.search(text):
+        return "excessive_force_against_protesters"
+    for m in cues["intervention"].finditer(text):
+        if not _is_object(text, m.start()):
+            return "protest_with_intervention"
+    return "peaceful_protest"
+
+
+_VICTIM_PASSIVE = re.compile(
+    r"((?:[\w'-]+ ){1,4}?)(?:\([^)]*\) )?(?:was|were|has been|have been|had been) (?:\w+ )?"
+    r"(?:shot|killed|wounded|injured|gunned|attacked|beheaded|executed|hacked|stabbed|ambushed"
+    r"|targeted|fired)", re.IGNORECASE)
+_VICTIM_ACTIVE = re.compile(
+    r"\b(?:killed|shot dead|shot|gunned down|attacked|ambushed|targeted|wounded|injured|"
+    r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed)\s+"
+    r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
+
+
+def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
+    """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
+    hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
+    for m in sorted(hits, key=lambda m: m.start()):
+        phrase = m.group(1)
+        a = cues["armed"].search(phrase)
+        c = cues["civilian"].search(phrase)
+        if a and not (c and c.start() > a.start()):
+            return "armed"
+        if c:
+            return "civilian"
+    return None
+
+
+def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
+                           cues: dict[str, re.Pattern[str]]) -> str:
+    """armed clash, attack on civilians, mob violence or assault, from who was involved."""
+    if code == "assault":
+        if any(t.type == "torture" for t in live):
+            return "torture"
+        return "assault"
+    if code == "mob_violence":
+        return "mob_violence"
+    viol = [t for t in live if t.type in CLOSE_VIOLENCE]
+    first = min(t.sentence for t in viol) if viol else 0
+    text = _sentences_text(doc, {first})
+    armed = len(cues["armed"].findall(text))
+    civ = len(cues["civilian"].findall(text))
+    crowd = len(cues["crowd"].findall(text))
+    strong_clash = any(t.type == "armed_clash" and t.weight >= 2.5 and t.sentence == first
+                       for t in live)
+    if strong_clash and armed >= 2:
+        return "armed_clash"
+    if strong_clash and armed == 0 and (civ or crowd):
+        return "mob_violence"  # groups of civilians fighting: ACLED's mob violence
+    side = victim_side(text, cues)
+    if side == "armed" and armed:
+        return "armed_clash"
+    if side == "civilian":
+        return "attack"
+    if civ and armed <= 1:
+        return "attack"
+    if armed:
+        return "armed_clash"
+    return "attack"
+
+
+# ----------------------------------------------------------------------------- actors
+
+_ACTOR_NOUN = (r"(?:militants?|insurgents?|rebels?|taliban|forces|soldiers|troops|police\w*|"
+               r"gunm[ae]n|assailants|fighters|militia\w*|army|attackers|men|group|mob|"
+               r"supporters|activists|villagers|separatists|maoists|terrorists|airstrikes?|"
+               r"drone|aircraft|helicopters?|sniper)")
+_BY_ACTOR = re.compile(
+    r"\bby (?:an? |the )?((?:[\w'-]+ ){0,3}?" + _ACTOR_NOUN + r")\b", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^(?:on [^,]+, )?(?:an? |the )?((?:[\w'-]+ ){0,3}?" + _ACTOR_NOUN + r")\b"
+    r"(?: (?!(?:was|were|is|are|been|being)\b)\w+){0,2} (?:attack|kill|shot|ambush|fired|"
+    r"abduct|kidnap|arrest|detain|raid|beat|torch|loot|clash|storm|captur|overr|seiz)",
+    re.IGNORECASE)
+_VICTIMS = re.compile(
+    r"\b((?:\d+|an?|one|two|three|four|five|several|many|dozens of) (?:[\w'-]+ ){0,2}?"
+    r"[a-z]+s?)(?:,[^,]{1,40},)? (?:was|were) (?:\w+ )?(?:killed|wounded|injured|shot|"
+    r"abducted|kidnapped|arrested|detained|beaten|attacked)", re.IGNORECASE)
+
+
+def actors(doc: Document, trig: Trigger, family: str) -> dict[str, str]:
+    """Perpetrator and victims where a cheap English pattern finds them (else {})."""
+    if family == "cyrillic" or not doc.sentences:
+        return {}
+    span = doc.sentences[min(trig.sentence, len(doc.sentences) - 1)]
+    sent = doc.text[span.start:span.end]
+    out: dict[str, str] = {}
+    m = _SUBJECT.search(sent) or _BY_ACTOR.search(sent)
+    if m:
+        out["perpetrator"] = m.group(1).strip()
+    v = _VICTIMS.search(sent)
+    if v:
+        out["victims"] = v.group(1).strip()
+    return out

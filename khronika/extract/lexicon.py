@@ -1,0 +1,480 @@
+"""Trigger lexicons: the words and phrases that signal each event type, per script.
+
+Each entry is ``(pattern, weight)``: ``pattern`` is a regular-expression fragment matched
+case-insensitively at word boundaries, ``weight`` says how strongly it signals the type
+(about 1 = a hint that needs support, 3 = the word names the event, 5 = it names a
+specific weapon or act that overrides generic violence words). Weights were set by hand
+on the development notes and on invented sentences: specific weapons outrank generic
+"attack"/"killed", because ACLED codes an event by its most specific means.
+
+English entries use stems (``arrest\\w*``). Russian entries are stems of lemmas with an
+open ending (``задерж\\w*`` covers задержали, задержан, задержания ...), which covers
+inflection without a morphological analyser; Tajik entries (best effort) share the
+Cyrillic path. ``CUES`` are context words the event stage uses to refine a type (who
+the victims are, whether police intervened in a protest), not triggers of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+Entry = tuple[str, float]
+
+EN: dict[str, list[Entry]] = {
+    "armed_clash": [
+        (r"clash(?:ed|es|ing)?", 2.5), (r"fought|fighting|firefights?|gunfights?", 2.5),
+        (r"gun ?battles?|exchanges? of fire|exchanged fire|skirmish\w*", 3.0),
+        (r"engaged (?:in )?(?:a )?(?:fight|battle|clash)\w*|battles?\b|battled", 2.5),
+        (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*|repulsed", 2.0),
+        (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
+        (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
+         r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
+         r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
+        (r"came face to face|crossfire|cross-border firing|firing (?:across|between)|"
+         r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),
+        (r"stormed|overpowered|besieged|siege", 1.5),
+        (r"sniper", 2.0),
+    ],
+    "air_drone_strike": [
+        (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
+        (r"aerial (?:bombardment|attack|bombing)s?|air (?:attack|bombardment)s?", 5.0),
+        (r"(?:war ?planes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|drones?)"
+         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped)", 4.5),
+        (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
+         r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
+        (r"barrel bombs?", 5.0), (r"unmanned aerial vehicle|UAV", 2.0),
+    ],
+    "shelling_artillery_missile_attack": [
+        (r"shell(?:ed|ing|s)\b|mortars?|artillery|howitzers?", 4.0),
+        (r"rockets?|missiles?|RPGs?|rocket-propelled|katyushas?|projectiles? (?:fired|hit)", 3.5),
+        (r"bombard(?:ed|ment|ments)\b|pounded|heavy weapons", 3.0),
+        (r"cross-border (?:shelling|fire)|ceasefire violations?|violated the ceasefire", 2.5),
+    ],
+    "remote_explosive_landmine_ied": [
+        (r"IEDs?|improvised explosive|road-?side bombs?|land ?-?mines?|mines? (?:blast|explosion)",
+         4.5),
+        (r"magnetic (?:bomb|mine)s?|sticky bombs?|car bombs?|VBIEDs?|crude bombs?|bomb blasts?",
+         4.5),
+        (r"explosive devices?|explosives?-(?:laden|packed)|remote[- ]controlled", 4.0),
+        (r"bombs? (?:went off|exploded|blast|attack|detonated|explosion)|bombings?", 4.0),
+        (r"blasts?\b|explosions?|exploded|detonat\w*|blew up|blown up|went off", 3.0),
+        (r"bombs?\b|hit a mine|stepped on a mine", 2.5),
+    ],
+    "suicide_bomb": [
+        (r"suicide (?:bomb\w*|attack\w*|vest|blast|car|truck|assault)", 6.0),
+        (r"blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|suicide bombers?", 6.0),
+    ],
+    "grenade": [(r"grenades?", 5.5)],
+    "chemical_weapon": [
+        (r"chemical (?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine (?:gas|attack)|"
+         r"mustard gas|nerve agents?|toxic gas attack", 7.0),
+    ],
+    "peaceful_protest": [
+        (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
+        (r"march(?:ed|ing|es)\b|(?:protest|long|peace|silent|torch|a) march\b|sit-?ins?\b", 3.0),
+        (r"hunger strikes?|(?:on|general|indefinite|token|nationwide|labou?r|day-long) strikes?|"
+         r"went on strike|strik(?:e|es|ed|ing) (?:over|for|against|to demand|in protest)", 3.5),
+        (r"(?:workers|employees|teachers|doctors|nurses|judges|drivers|traders|staff|lawyers|"
+         r"miners|students|farmers|transporters)(?: \w+){0,3} strik(?:e|es|ed|ing)\b", 3.5),
+        (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
+         r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
+         r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
+        (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
+        (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
+        (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
+         2.5),
+        (r"(?:burn(?:ed|t)?|burning) (?:an |the )?effig\w*|black flags?|placards|banners",
+         2.5),
+        (r"gathered|assembled|(?:submitted|handed) (?:a |their )?(?:memorandum|petition)", 1.2),
+        (r"demand(?:ed|ing)|denounc\w*|condemn\w*|processions?|blockade\w*|blocked (?:the |a )?"
+         r"(?:road|highway|street)s?", 1.0),
+    ],
+    "violent_demonstration": [
+        (r"riot(?:s|ed|ers|ing)?\b|rampag\w*", 3.5),
+        (r"(?:pelt\w*|threw|throwing|hurl\w*)(?: \w+){0,2} (?:stones?|bricks?|rocks?|petrol bombs?"
+         r"|molotov\w*|projectiles?|missiles)|stone-?pelting|brick-?bats", 3.5),
+        (r"violent (?:protest|demonstration)\w*|turned violent", 3.0),
+    ],
+    "mob_violence": [
+        (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
+         3.5),
+        (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
+         r"brawl\w*|rival groups", 3.0),
+    ],
+    "attack": [
+        (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
+        (r"hacked to death|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|targeted killing",
+         2.5),
+        (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at", 2.0),
+        (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        (r"\bshot\b|wounded|injured", 0.8),
+    ],
+    "abduction": [
+        (r"abduct\w*|kidnap\w*|taken hostage|took (?:\w+ ){0,3}hostage|hostages?", 4.5),
+        (r"went missing|gone missing|disappeared|whereabouts (?:are |is |remain )?unknown|"
+         r"enforced disappearance|forcibly disappeared", 3.5),
+    ],
+    "sexual_violence": [
+        (r"rap(?:e|ed|es|ing|ist|ists)\b|gang-?raped?|sexual(?:ly)? (?:assault\w*|abuse\w*|"
+         r"violence|harass\w*)|molest\w*", 5.0),
+    ],
+    "arrest": [
+        (r"arrest\w*|detain\w*|detention|taken into custody|held in custody|apprehend\w*", 3.5),
+        (r"rounded up|picked up by (?:the )?police|custody|remanded|handcuffed|nabbed", 2.0),
+    ],
+    "raid": [
+        (r"raid(?:ed|s|ing)?\b|sweeps?\b|swoop\w*|round-?ups?|search operations?", 3.5),
+        (r"(?:document|identity|passport|ID) checks?|checked (?:the )?(?:documents|papers|IDs)",
+         2.5),
+    ],
+    "deportation": [
+        (r"deport\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|banned from entering|"
+         r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 4.0),
+    ],
+    "forced_recruitment": [
+        (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
+         r"forcibly (?:recruited|conscripted|enlisted|mobili[sz]ed)", 5.0),
+        (r"conscript\w*|enlistment office|military contracts?|draft notices?|"
+         r"sent to (?:fight|the front)|press-?gang\w*|recruit\w*", 2.5),
+    ],
+    "torture": [
+        (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
+    ],
+    "assault": [
+        (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?", 2.5),
+    ],
+    "arson": [
+        (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
+         r"arson\w*",
+         3.5),
+        (r"burn(?:ed|t) down|firebomb\w*|petrol bombs?|molotov\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}"
+         r"(?:houses?|shops?|vehicles?|cars?|buses|bus|homes?|market|stalls?|offices?|tyres|tires)",
+         3.0),
+    ],
+    "looting_property_destruction": [
+        (r"loot\w*|plunder\w*|ransack\w*|vandali[sz]\w*|pillag\w*", 3.5),
+        (r"demolish\w*|bulldoz\w*|destroy(?:ed|ing)? (?:\w+ ){0,3}(?:property|houses?|homes?|"
+         r"shops?|vehicles?|school|offices?)|damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
+         r"shops?|houses?|offices?)|smashed|robbed|robbery|stole", 2.5),
+    ],
+    "threat": [
+        (r"threat(?:en\w*|s)?\b|intimidat\w*|incite\w*|hate speech|extort\w*", 2.0),
+    ],
+    "court_ruling": [
+        (r"sentenc(?:ed|es|ing)|convicted|verdict|acquitted|court (?:ruled|ordered|hearing)|"
+         r"(?:jailed|imprisoned) for|found guilty|fined\b|trial\b", 3.0),
+        (r"court|judge|hearing|indicted|charged with", 1.0),
+    ],
+    "legal_measure": [
+        (r"law\b|laws\b|decree\w*|bill\b|regulations?|amendment\w*|ordinance|banned|ban on|"
+         r"imposed (?:a )?(?:curfew|ban|restrictions)|curfew|state of emergency", 2.0),
+    ],
+    "claim_of_responsibility": [
+        (r"claim(?:ed|s|ing)? (?:the )?responsibility|took responsibility|accepted responsibility"
+         r"|claimed (?:the |that )?(?:attack|bombing|killing)", 5.5),
+    ],
+    "natural_disaster": [
+        (r"earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|cyclones?|"
+         r"hurricanes?|typhoons?|tsunamis?|droughts?|wildfires?|forest fires?|bushfires?|"
+         r"avalanches?|volcan\w*|tornado\w*|storms?|heavy rain\w*|monsoon|lightning|heat ?wave",
+         4.0),
+    ],
+    "man_made_disaster": [
+        (r"fire broke out|blaze|caught fire|gutted|building collapse\w*|(?:building|bridge|roof|"
+         r"mine) collapsed|collapsed|derail\w*|(?:plane|air|helicopter) crash\w*|crashed|"
+         r"(?:road|bus|traffic|car|train) (?:accident|crash|collision)\w*|capsiz\w*|stampede|"
+         r"gas (?:leak|explosion|cylinder)|chemical leak|oil spill|accidents?|collided|"
+         r"boiler explosion|short circuit", 3.5),
+    ],
+    "diplomatic_event": [
+        (r"talks\b|summit|met with|meeting with|visit(?:ed|s)?\b|ambassadors?|foreign minist\w*|"
+         r"diplomat\w*|bilateral|envoys?|embassy|summoned (?:the )?ambassador|"
+         r"(?:prime minister|president) \w+ (?:met|visited|held talks)", 2.0),
+    ],
+    "organized_crime": [
+        (r"drug (?:traffick\w*|smuggl\w*|lords?|cartels?|dealers?|gangs?|seizure)|narcotics?|"
+         r"heroin|cocaine|methamphetamine|opium|cartels?|smuggl\w*|traffick\w*|"
+         r"money laundering|organi[sz]ed crime|gangsters?|mafia|criminal gangs?|contraband",
+         4.0),
+    ],
+    "agreement": [
+        (r"peace (?:deal|agreement|accord|treaty|talks)|cease-?fires?|truce|prisoner "
+         r"(?:swap|exchange|release)|signed (?:an? |the )?(?:agreement|accord|deal|memorandum)|"
+         r"surrender(?:ed|s)?\b|laid down (?:their |his )?(?:arms|weapons)|agreement:", 4.0),
+        (r"agreement|agreed to|negotiat\w*|reconcil\w*", 2.0),
+    ],
+    "change_to_group_activity": [
+        (r"switched sides|defect\w*|joined (?:the )?(?:\w+ ){0,2}(?:militants|rebels|taliban|"
+         r"group|insurgents|ranks)|change to (?:armed )?group|merged|new leader|splinter|"
+         r"disband\w*|dissolv\w*|renamed|formed a new|launched a new (?:group|party|front)",
+         4.5),
+    ],
+    "disrupted_weapons_use": [
+        (r"defus\w*|dismantl\w*|bomb disposal|detonated prematurely|prematurely|"
+         r"(?:weapons?|arms|ammunition|explosives?) (?:caches?|depots?|haul)|caches?\b|"
+         r"(?:seized|recovered|confiscated|found|discovered|unearthed) (?:\w+ ){0,4}"
+         r"(?:weapons?|arms|ammunition|explosives?|bombs?|IEDs?|mines?|grenades?|rifles?|guns?)|"
+         r"foiled|thwarted|averted|while (?:planting|making|assembling)|detonation:", 4.5),
+    ],
+    "headquarters_or_base_established": [
+        (r"(?:established|set up|setting up|opened|built) (?:\w+ ){0,2}(?:base|bases|"
+         r"headquarters|camp|camps|outpost)", 4.5),
+    ],
+    "government_regains_territory": [
+        (r"recaptur\w*|retook|retaken|re-?took|regain(?:ed|s)? (?:control|the)|"
+         r"(?:liberated|cleared) (?:\w+ ){0,4}(?:of|from) (?:the )?(?:\w+ ){0,2}"
+         r"(?:militants|insurgents|rebels|fighters|terrorists|taliban|boko haram|al-?shabaab|"
+         r"(?-i:IS))|"
+         r"back under (?:government|state) control|made gains", 4.5),
+    ],
+    "non_state_actor_overtakes_territory": [
+        (r"overran|overrun|overtook|fell to|took control|taken control|seized control|"
+         r"captured (?:the )?(?:\w+ ){0,2}(?:town|city|village|district|base|checkpoints?|"
+         r"posts?|area|headquarters)|(?:seized|occupied) (?:the )?(?:\w+ ){0,2}"
+         r"(?:town|city|village|district|base|checkpoints?|posts?|area|headquarters)", 4.0),
+    ],
+    "non_violent_transfer_of_territory": [
+        (r"withdr[ae]w\w*|pulled out|handed over (?:\w+ ){0,3}(?:control|base|barracks|territory|"
+         r"area|town)|(?:moved|moving) into|without (?:a )?(?:fight|resistance)|"
+         r"no reported violence|vacated|evacuated (?:the|their) (?:base|post)s?", 3.0),
+    ],
+    "other": [
+        (r"freed|released|non-violent activity|displaced|curfew", 1.5),
+    ],
+}
+
+RU: dict[str, list[Entry]] = {
+    "armed_clash": [
+        (r"бо(?:й|я|ю|ем|е|и|ев|ях|ями)\b|боестолкновени\w*|перестрелк\w*|вооруженн\w* "
+         r"столкновени\w*|столкнул\w*|столкновени\w*", 2.5),
+        (r"засад\w*|наступлени\w*|атак(?:овал\w*|а|и|у)\b|штурм\w*|контратак\w*", 2.0),
+    ],
+    "air_drone_strike": [
+        (r"авиаудар\w*|авианалет\w*|авиаци\w* (?:нанесл|удар)\w*|бомбардировк\w*|"
+         r"(?:удар|атак)\w* (?:беспилотник|дрон|бпла)\w*|беспилотник\w*|дрон\w*|бпла", 5.0),
+    ],
+    "shelling_artillery_missile_attack": [
+        (r"обстрел\w*|артиллер\w*|миномет\w*|ракетн\w* удар\w*|ракет\w*|снаряд\w*|рсзо|"
+         r"реактивн\w* систем\w*", 4.0),
+    ],
+    "remote_explosive_landmine_ied": [
+        (r"сву|самодельн\w* взрывн\w*|фугас\w*|взрывн\w* устройств\w*|мин(?:а|у|ы|е|ой)\b|"
+         r"подорвал\w*|подрыв\w*|заминир\w*|взрыв(?!\w* газа)\w*|взорва\w*|бомб\w*", 4.0),
+    ],
+    "suicide_bomb": [(r"смертни\w*|самоподрыв\w*|пояс\w* шахида|шахид\w*", 6.0)],
+    "grenade": [(r"гранат\w*", 5.5)],
+    "chemical_weapon": [(r"химическ\w* оружи\w*|химическ\w* атак\w*|зарин\w*", 7.0)],
+    "peaceful_protest": [
+        (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
+         r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
+         r"вышли на улиц\w*|протестующ\w*", 3.0),
+        (r"собрал\w*|требовани\w*|требовал\w*|перекрыл\w* (?:дорог|трасс)\w*", 1.0),
+    ],
+    "violent_demonstration": [
+        (r"беспорядк\w*|бросал\w* (?:камн|бутылк)\w*|коктейл\w* молотова", 3.5),
+    ],
+    "mob_violence": [
+        (r"погром\w*|самосуд\w*|толп\w*|массов\w* драк\w*|межэтническ\w* (?:конфликт|драк)\w*",
+         3.0),
+    ],
+    "attack": [
+        (r"убил\w*|убит\w*|убийств\w*|застрел\w*|зарезал\w*|расстрел\w*|теракт\w*|"
+         r"погиб\w*|открыл\w* огонь|стрельб\w*", 2.0),
+        (r"нападени\w*|напал\w*|атак\w*|ранен\w*|ранил\w*|пострадал\w*", 1.5),
+    ],
+    "abduction": [
+        (r"похи(?:щ|т)\w*|заложник\w*|пропал\w* без вести|пропал\w*|исчез\w*|"
+         r"местонахождени\w* (?:\w+ )?неизвестн\w*|насильственн\w* исчезновени\w*", 4.5),
+    ],
+    "sexual_violence": [(r"изнасил\w*|сексуальн\w* насили\w*|домогательств\w*", 5.0)],
+    "arrest": [
+        (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|доставлен\w* в (?:отдел|отделени)\w*"
+         r"|спецприемник\w*|цвсиг", 3.5),
+    ],
+    "raid": [
+        (r"рейд\w*|облав\w*|зачистк\w*|проверк\w* документ\w*|проверял\w* документ\w*|"
+         r"оперативно-профилактическ\w*|нагрянул\w*|массов\w* проверк\w*", 3.5),
+    ],
+    "deportation": [
+        (r"депорт\w*|выдвор\w*|выслан\w*|высылк\w*|запрет\w* (?:на )?въезд\w*|"
+         r"нежелательност\w* пребывани\w*|ихроҷ\w*", 4.0),
+    ],
+    "forced_recruitment": [
+        (r"принуд\w* (?:к )?(?:подписа|заключ|служб|вступ|мобилиз)\w*|"
+         r"(?:заставля|вынужда|принужда)\w* (?:\w+ ){0,3}(?:подписать|заключить|воевать|"
+         r"контракт)\w*", 5.0),
+        (r"военкомат\w*|повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+    ],
+    "torture": [(r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5)],
+    "assault": [
+        (r"изби(?:л|т|ени|ва)\w*|избил\w*|побо(?:и|ев)\w*|нанес\w* (?:\w+ )?(?:удар|побо|"
+         r"телесн)\w*|драк\w*|лату\s?кӯб\w*", 3.0),
+    ],
+    "arson": [
+        (r"подо?ж(?:ог|ег|г|ж)\w*|поджиг\w*|сожгл\w*|сожжен\w*|оташ\w* зад\w*", 3.5),
+    ],
+    "looting_property_destruction": [
+        (r"разграб\w*|мародер\w*|разгромил\w*|повредил\w*|уничтожил\w*|снесл\w*|снос\w*|"
+         r"ограб\w*|вандал\w*", 3.0),
+    ],
+    "threat": [(r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*", 2.0)],
+    "court_ruling": [
+        (r"приговор\w*|осужд\w*|оштраф\w*|суд\w* (?:постановил|решил|назначил|арестовал)\w*|"
+         r"постановил\w*|признал\w* виновн\w*|ҳукм\w*", 3.0),
+        (r"суд\w*|заседани\w*|судь\w*", 1.0),
+    ],
+    "legal_measure": [
+        (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
+         r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
+    ],
+    "claim_of_responsibility": [
+        (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
+         5.5),
+    ],
+    "natural_disaster": [
+        (r"землетрясени\w*|наводнени\w*|паводк\w*|оползн\w*|сел[ья]\b|ураган\w*|лавин\w*|"
+         r"засух\w*|лесн\w* пожар\w*|смерч\w*|шторм\w*|заминларза\w*|обхезӣ\w*", 4.0),
+    ],
+    "man_made_disaster": [
+        (r"пожар\w*|возгорани\w*|обрушени\w*|обрушил\w*|крушени\w*|авари\w*|дтп|взрыв\w* газа|"
+         r"катастроф\w*|сӯхтор\w*", 3.5),
+    ],
+    "diplomatic_event": [
+        (r"переговор\w*|встреч\w*|визит\w*|посол\w*|посольств\w*|министр\w* иностранных дел|"
+         r"мид\b|саммит\w*|дипломат\w*", 2.0),
+    ],
+    "organized_crime": [
+        (r"наркот\w*|контрабанд\w*|преступн\w* (?:групп|сообществ)\w*|опг|героин\w*|"
+         r"торговл\w* людьми|организаци\w* незаконной миграции", 3.0),
+    ],
+    "agreement": [
+        (r"соглашени\w*|перемири\w*|прекращени\w* огня|обмен\w* пленн\w*|сдал\w*ся|"
+         r"договорил\w*|подписал\w* (?:договор|меморандум)\w*", 4.0),
+    ],
+    "change_to_group_activity": [
+        (r"перешл\w* на сторону|распущен\w*|самороспуск\w*|объединил\w*|сменил\w* название", 4.5),
+    ],
+    "disrupted_weapons_use": [
+        (r"обезвред\w*|разминир\w*|схрон\w*|тайник\w*|предотврат\w* (?:теракт|взрыв)\w*|"
+         r"(?:изъял|изъят|обнаружил|нашл)\w* (?:\w+ ){0,3}(?:оружи|боеприпас|взрывчат|"
+         r"взрывн|гранат|сву)\w*", 4.5),
+    ],
+    "headquarters_or_base_established": [
+        (r"(?:создал|развернул|разместил|открыл)\w* (?:\w+ )?(?:баз|штаб|лагер)\w*", 4.5),
+    ],
+    "government_regains_territory": [
+        (r"освободил\w* (?:\w+ )?(?:сел|город|населенн|поселок|район)\w*|отбил\w*|"
+         r"вернул\w* (?:под )?контрол\w*", 4.5),
+    ],
+    "non_state_actor_overtakes_territory": [
+        (r"захватил\w*|захват\w* (?:сел|город|район|баз)\w*|взял\w* под контроль|"
+         r"установил\w* контроль", 4.0),
+    ],
+    "non_violent_transfer_of_territory": [
+        (r"вывел\w* войск\w*|вывод\w* войск\w*|отвод\w* войск\w*|передал\w* контрол\w*", 3.0),
+    ],
+    "other": [(r"освобожд\w*|освободил\w*|отпущен\w*|комендантск\w* час\w*", 1.5)],
+}
+
+#: Tajik (Cyrillic) triggers, best effort: merged into the Cyrillic lexicon.
+TG: dict[str, list[Entry]] = {
+    "arrest": [(r"боздошт\w*|дастгир\w*|ҳабс\w*", 3.0)],
+    "peaceful_protest": [(r"эътироз\w*|тазоҳурот\w*|гирдиҳамо\w*", 3.0)],
+    "attack": [(r"кушт\w*|ҳамла\w*|тирпарон\w*|захм\w*", 2.0)],
+    "abduction": [(r"рабуд\w*|гум шуд\w*|бедарак\w*", 4.5)],
+    "remote_explosive_landmine_ied": [(r"таркиш\w*|тарконд\w*", 4.0)],
+    "raid": [(r"рейд\w*|санҷиш\w*", 3.0)],
+}
+
+#: Context cues (not triggers): who took part, and how a protest went.
+CUES: dict[str, dict[str, str]] = {
+    "en": {
+        # state forces and organised armed groups: violence between them is a battle
+        "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials)|"
+                 r"police(?:m[ae]n)?|policem[ae]n|commandos?|special forces|forces|militants?|"
+                 r"insurgents?|rebels?|taliban|militia\w*|fighters?|jihadists?|al-?shabaab|"
+                 r"boko haram|maoists?|naxal\w*|separatists?|arbakis?|paramilitary|rangers|"
+                 r"levies|guards?|(?-i:ANDSF|ANA|ANP|NDS|IS|ISIS|ISKP)|daesh|terrorists?|"
+                 r"armed (?:group|men)|gunmen|commander|border guards?|personnel|"
+                 r"jawans?|CRPF|BSF|sepoys?|cadres?|(?:armed )?wing|ex-seleka|anti-balaka|"
+                 r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
+                 r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?",
+        "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
+                    r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"
+                    r"merchants?|elders?|scholars?|clerics?|mullah|imam|doctors?|workers?|"
+                    r"labou?rers?|famil(?:y|ies)|(?:a |the )man\b|people|persons?|youths?|"
+                    r"shepherd|sheperd|drivers?|employees?|activists?|"
+                    r"worshippers|pilgrims|minors?|migrants?|refugees?|mother|father|son|wife|"
+                    r"houses?|homes?|mosques?|temples?|church(?:es)?|schools?|bus(?:es)?|"
+                    r"markets?|shops?|hospitals?|wedding|funeral|procession|passers-?by",
+        "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
+                 r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
+                 r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths",
+        "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
+                        r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
+                        r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
+                        r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up",
+        "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
+                 r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
+        "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
+                r"attacked|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
+                r"bus\w*|shops?|houses?|offices?|buildings?)|injur\w*|hurl\w*|pelt\w*",
+        "negation": r"no|not|never|without|denied|neither|nor|none|nobody",
+        "deaths": r"killed|dead|died|death|deaths|fatalit\w*|lost their lives|succumbed",
+    },
+    "ru": {
+        "armed": r"военн\w*|военнослужащ\w*|солдат\w*|войск\w*|арми\w*|силовик\w*|полици\w*|"
+                 r"боевик\w*|повстанц\w*|ополченц\w*|террорист\w*|талиб\w*|фсб|всу|вс рф",
+        "civilian": r"мирн\w* жител\w*|жител\w*|граждан\w*|мигрант\w*|человек|люд\w*|дет\w*|"
+                    r"женщин\w*|мужчин\w*|студент\w*|рабоч\w*|журналист\w*|активист\w*|"
+                    r"таджик\w*|узбек\w*|киргиз\w*|иностран\w*",
+        "crowd": r"протестующ\w*|демонстрант\w*|участник\w* (?:акци|митинг|пикет|шестви)\w*|"
+                 r"пикетчик\w*|митингующ\w*",
+        "intervention": r"задерж\w*|разогна\w*|разгон\w*|слезоточив\w*|омон\w*|росгварди\w*|"
+                        r"дубинк\w*|свернул\w*|вытеснил\w*",
+        "force": r"открыл\w* огонь|стрелял\w*|избил\w*|убит\w*|дубинк\w*|электрошокер\w*",
+        "riot": r"столкновени\w*|столкнул\w*|поджог\w*|подожгл\w*|разгромил\w*|бросал\w*",
+        "negation": r"не|нет|без|отрицал\w*|опроверг\w*|никто|ни",
+        "deaths": r"погиб\w*|убит\w*|скончал\w*|жертв\w*",
+    },
+}
+CUES["tg"] = CUES["ru"]
+
+
+def _merge(*tables: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {}
+    for table in tables:
+        for code, entries in table.items():
+            out.setdefault(code, []).extend(entries)
+    return out
+
+
+def lexicon_for(lang: str | None) -> dict[str, list[Entry]]:
+    """The trigger lexicon for a language: Cyrillic languages share the Russian one."""
+    if lang in ("ru", "tg", "uk", "ky", "kk", "be", "bg"):
+        return _merge(RU, TG)
+    return EN
+
+
+def _wrap(fragment: str) -> str:
+    # word boundaries that also respect hyphens ("air-strike" is one word here)
+    return r"(?<![\w])(?:" + fragment + r")(?![\w])"
+
+
+@lru_cache(maxsize=8)
+def compiled_lexicon(family: str) -> list[tuple[str, float, re.Pattern[str]]]:
+    """``(type, weight, regex)`` for a script family ('latin' or 'cyrillic'), compiled once."""
+    table = lexicon_for("ru" if family == "cyrillic" else "en")
+    out: list[tuple[str, float, re.Pattern[str]]] = []
+    for code, entries in table.items():
+        for fragment, weight in entries:
+            out.append((code, weight, re.compile(_wrap(fragment), re.IGNORECASE)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def compiled_cues(family: str) -> dict[str, re.Pattern[str]]:
+    """Context-cue regexes for a script family, compiled once."""
+    table = CUES["ru" if family == "cyrillic" else "en"]
+    return {name: re.compile(_wrap(rx), re.IGNORECASE) for name, rx in table.items()}
