@@ -27,6 +27,7 @@ from khronika.cli import demo as _demo  # noqa: E402,F401
 from khronika.cli import evaluate as _evaluate  # noqa: E402,F401
 from khronika.cli import extract as _extract  # noqa: E402,F401
 from khronika.cli import store as _store  # noqa: E402,F401
+from khronika.cli import users as _users  # noqa: E402,F401
 
 
 def main() -> None:

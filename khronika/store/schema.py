@@ -150,3 +150,85 @@ changes = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# -- accounts, sessions and cases (migration 0003) ---------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, with its own salt
+    Column("active", Integer, nullable=False, server_default="1"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Sessions and API tokens are stored as sha256 of the secret: a stolen copy of the store
+# does not let anyone log in.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Id, ForeignKey("users.id"), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# Store-wide settings, e.g. the wrapped data key for field encryption on PostgreSQL.
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", JSON, nullable=False),
+)
+
+# A person or group who asked for help. Fields marked (personal) hold personal data: on
+# PostgreSQL they are encrypted by the application (AES-GCM); in SQLite the whole file is.
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),  # (personal)
+    Column("contact", Text),  # (personal) names, phones, messenger handles
+    Column("details", Text),  # (personal) document numbers, addresses, free text
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("urgency", Integer, nullable=False, server_default="0"),
+    Column("urgency_reasons", JSON, nullable=False),
+    Column("deadline", Date),
+    Column("assignee", String(64)),
+    Column("outcome", Text),  # (personal)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("deleted_at", DateTime(timezone=True)),  # personal fields wiped, counts kept
+)
+
+case_incidents = Table(
+    "case_incidents",
+    metadata,
+    Column("case_id", Id, ForeignKey("cases.id"), primary_key=True),
+    Column("incident_id", Id, ForeignKey("incidents.id"), primary_key=True),
+)
+
+case_notes = Table(
+    "case_notes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("case_id", Id, ForeignKey("cases.id"), nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("text", Text, nullable=False),  # (personal)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
