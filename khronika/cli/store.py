@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -106,37 +107,63 @@ def rekey(db: DbOption = None) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .md, .jsonl.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders or feed URLs: text, Markdown, JSON Lines, HTML, CSV, XLSX, "
+        "Telegram result.json, WhatsApp .txt, .eml, mbox, RSS/Atom, ACLED CSV.")],
     db: DbOption = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Format of every path: auto (detect each file), text, jsonl, html, "
+        "csv, xlsx, telegram, whatsapp, eml, mbox, rss, acled.")] = "auto",
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", help="CSV/XLSX column mapping (JSON): used when it exists, else the "
+        "guessed mapping is saved there to edit and reuse.")] = None,
     no_process: Annotated[
         bool, typer.Option("--no-process", help="Store the reports only; extract later.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Import reports: each is stored first (once, by content hash), then extracted and linked."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    """Import reports: each is stored first (once, by content hash), then extracted and linked.
+
+    Re-running an interrupted import resumes it: stored reports are skipped, and those
+    stored but not yet processed are processed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from khronika.flow import ingest_paths
+    from khronika.intake.base import ReadOptions
+    from khronika.intake.formats import names
 
+    if fmt not in names():
+        raise fail(f"unknown --format {fmt!r}; valid: {', '.join(names())}", 2)
     with opened(db) as store, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=err, transient=True,
     ) as bar:
         task = bar.add_task("importing", total=None)
         summary = ingest_paths(
-            store, paths, process=not no_process,
-            progress=lambda n: bar.update(task, description=f"importing: {n} reports read"),
+            store, paths, process=not no_process, fmt=fmt,
+            options=ReadOptions(mapping=mapping),
+            progress=lambda n: bar.update(task, completed=n),
+            on_total=lambda total: bar.update(task, total=total),
         )
     if as_json:
         typer.echo(json.dumps(summary.to_json(), ensure_ascii=False))
     else:
         typer.echo(
             f"read {summary.read}, new {summary.new}, duplicate {summary.duplicate}, "
-            f"rejected {len(summary.rejected)}, incidents touched {len(summary.incidents_touched)}"
+            f"rejected {len(summary.rejected)}, skipped {len(summary.skipped)}, "
+            f"incidents touched {len(summary.incidents_touched)}"
+            + (f", resumed {summary.resumed}" if summary.resumed else "")
         )
         for where, note in summary.notes:
             err.print(f"note: {where}: {note}", highlight=False, markup=False)
         for where, reason in summary.rejected:
             err.print(f"rejected: {where}: {reason}", highlight=False, markup=False)
+        if summary.skipped:
+            reasons = Counter(r.split(" (")[0] for _w, r in summary.skipped)
+            err.print("skipped: " + ", ".join(f"{n} {r.removeprefix('skipped: ')}"
+                                              for r, n in reasons.most_common()),
+                      highlight=False, markup=False)
     if summary.rejected:
         raise typer.Exit(3)
 

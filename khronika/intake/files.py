@@ -29,8 +29,16 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """Something that was not imported (or imported with a caveat), with its place.
+
+    ``severity`` is ``"error"`` (rejected: counted and makes the import exit non-zero),
+    ``"note"`` (imported with a caveat) or ``"skip"`` (nothing to import there by design,
+    such as a photo-only chat message; counted but not an error).
+    """
+
     where: str
     reason: str
+    severity: str = "error"
 
 
 def decode_text(data: bytes, where: str) -> tuple[str, str | None]:
@@ -121,7 +129,11 @@ def read_jsonl(path: Path) -> Iterator[Item | Problem]:
 
 
 def read_path(path: Path) -> Iterator[Item | Problem]:
-    """Every report under ``path``: a file, or a folder walked in name order."""
+    """Every report under ``path``: a file, or a folder walked in name order.
+
+    Only plain text and JSON Lines; :func:`khronika.intake.formats.read_any` reads every
+    format and is what the import command uses.
+    """
     if not path.exists():
         yield Problem(str(path), "no such file or folder")
         return
