@@ -420,7 +420,7 @@ CUES: dict[str, dict[str, str]] = {
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
                 r"attacked|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
                 r"bus\w*|shops?|houses?|offices?|buildings?)|injur\w*|hurl\w*|pelt\w*",
-        "negation": r"no|not|never|without|denied|neither|nor|none|nobody",
+        "negation": r"no|not|never|without|neither|nor|none|nobody",
         "deaths": r"killed|dead|died|death|deaths|fatalit\w*|lost their lives|succumbed",
     },
     "ru": {
@@ -435,7 +435,7 @@ CUES: dict[str, dict[str, str]] = {
                         r"дубинк\w*|свернул\w*|вытеснил\w*",
         "force": r"открыл\w* огонь|стрелял\w*|избил\w*|убит\w*|дубинк\w*|электрошокер\w*",
         "riot": r"столкновени\w*|столкнул\w*|поджог\w*|подожгл\w*|разгромил\w*|бросал\w*",
-        "negation": r"не|нет|без|отрицал\w*|опроверг\w*|никто|ни",
+        "negation": r"не|нет|без|никто|ни",
         "deaths": r"погиб\w*|убит\w*|скончал\w*|жертв\w*",
     },
 }
