@@ -17,11 +17,19 @@ import re
 from functools import lru_cache
 
 from khronika.extract.language import script_family
-from khronika.geo.gazetteer import COUNTRY, FEATURE_NAMES, PRECISION, Gazetteer, load
+from khronika.geo.gazetteer import (
+    COUNTRY,
+    FEATURE_NAMES,
+    PRECISION,
+    STATE_ABBREVIATIONS,
+    Gazetteer,
+    load,
+)
 from khronika.geo.lexicon import (
     COMMON,
     CONNECTORS,
     FEATURE_WORDS,
+    INSTITUTIONS,
     MODIFIERS,
     PERSON_VERBS,
     RU_COMMON,
@@ -36,7 +44,7 @@ from khronika.model import Document, Place
 # dot ("St."), but not a possessive "'s", which is left out of the token.
 #: Prefix of a mention key that is a demonym ("Russian") rather than a name.
 DEMONYM_MARK = "\x00"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]?\.)?|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
 # Lower-case particles that begin a name word: "d'Ivoire", "al-Anbar", "el-Arish".
 _PARTICLE = re.compile(r"^(?:d|l|al|el|ad|ash|as|at|ar|an|ibn|bin)['’\-]\w", re.IGNORECASE)
 # Most candidates kept per mention: the tail of 300 "Springfield"s never wins and costs time.
@@ -57,14 +65,15 @@ _FUNCTION_WORDS = _PREPOSITIONS | frozenset({
     "during", "meanwhile", "then", "also", "both", "on", "by", "for", "with", "over", "unlike",
     "like", "residents", "police", "officials", "authorities", "in", "at",
 })
+_ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
 
 class _Tok:
     __slots__ = ("cap", "end", "low", "start", "text")
 
     def __init__(self, text: str, start: int) -> None:
-        if text.endswith(".") and len(text) > 4:  # sentence full stop, not "St."
-            text = text[:-1]
+        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
+            text = text[:-1]  # a full stop, not part of "St." or "Ky."
         self.text = text
         self.start = start
         self.end = start + len(text)
@@ -146,7 +155,7 @@ class _Finder:
             return False
         if t.text.isupper() and len(t.low) <= 3:
             # acronyms: only those the gazetteer indexes as such ("US", "UK", "США")
-            return bool(self.g.lookup(t.low))
+            return bool(self.g.lookup(norm(t.text)))
         return len(t.low) > 1
 
     def _runs(self) -> list[tuple[int, int]]:
@@ -191,6 +200,11 @@ class _Finder:
         """Every matched span, before the person/demonym/common-word rules."""
         mentions: list[Mention] = []
         for a, e in self._runs():
+            if e - a == 1:
+                abbr = self._state_abbreviation(a)
+                if abbr is not None:
+                    mentions.append(abbr)
+                    continue
             found_in_run = False
             k = a
             run_from = a  # a match resets the run: "Innisfail and Edmonton" keeps both
@@ -208,6 +222,18 @@ class _Finder:
                 self.surnames.add(self.toks[e - 1].low)
         return mentions
 
+    def _state_abbreviation(self, k: int) -> Mention | None:
+        """"Paris, Ky.": a news abbreviation of a state or province after a comma."""
+        t = self.toks[k]
+        full = STATE_ABBREVIATIONS.get(t.text)
+        if full is None or k == 0 or self.text[self.toks[k - 1].end : t.start].strip() != ",":
+            return None
+        for cc in ("US", "CA"):
+            i = self.g.admin1_index.get((cc, full))
+            if i is not None:
+                return Mention(t.text, t.start, t.end, norm(full), (i,), hint="admin1")
+        return None
+
     def _fits_run(self, m: Mention, k: int, b: int, a: int, e: int) -> bool:
         """A match inside a longer capitalised run: "Kabul University" keeps "Kabul", but
         "Will Smith" or "Raquel Henry" (a name word before the match) keeps nothing."""
@@ -221,7 +247,8 @@ class _Finder:
         b = min(b, e)
         if b < e:
             nxt = self.toks[b].low
-            return big or nxt in COMMON or nxt in FEATURE_WORDS
+            return big or nxt in INSTITUTIONS or nxt in FEATURE_WORDS or (
+                self.g.kind[m.candidates[0]] >= 1 and bool(m.hint))
         return True
 
     def _match_at(self, k: int, e: int) -> tuple[Mention, int] | None:
@@ -265,6 +292,8 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
 def _blocked(f: _Finder, m: Mention) -> bool:
     """Rules that reject a matched span (see the module docstring)."""
     g = f.g
+    if m.text in STATE_ABBREVIATIONS:
+        return False
     toks = [t for t in f.toks if m.start <= t.start < m.end]
     if not toks:
         return True
@@ -289,6 +318,8 @@ def _blocked(f: _Finder, m: Mention) -> bool:
         if single and not geox and person and not m.strong:
             return True
         return False
+    if single and first.text.isupper() and len(low) <= 4:
+        return False  # an acronym the gazetteer knows as such ("US", "UK")
     if single:
         if low in COMMON and not (m.strong and big) and not any(
                 g.kind[i] == 3 for i in m.candidates):
@@ -299,6 +330,20 @@ def _blocked(f: _Finder, m: Mention) -> bool:
             return True
         if len(low) <= 2:
             return True
+    return False
+
+
+def _weak(g: Gazetteer, f: _Finder, m: Mention) -> bool:
+    """A lone uncued word that names only a small town, or that is only an alias of its
+    place ("Drug" for Durg) at a sentence start, is more often a word or a surname."""
+    c = m.choice
+    if c is None or g.kind[c] != 0:
+        return False
+    if g.pop[c] < _WEAK_POPULATION and m.score < 5.0:
+        return True
+    if norm(g.name[c]) != m.key:
+        idx = next((k for k, t in enumerate(f.toks) if t.start == m.start), 0)
+        return f._sentence_initial(idx)
     return False
 
 
@@ -331,11 +376,8 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
     resolve(g, mentions)
     places = []
     for m in mentions:
-        if m.choice is not None and not m.strong and len(m.key.split(" ")) == 1:
-            c = m.choice
-            supported = m.scores.get(c, 0.0) - (g.pop[c] and 0.0)
-            if g.pop[c] < _WEAK_POPULATION and g.kind[c] == 0 and supported < 5.0:
-                continue
+        if m.choice is not None and not m.strong and " " not in m.key and _weak(g, f, m):
+            continue
         places.append(_place(g, doc, m))
     return places
 

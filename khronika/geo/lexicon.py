@@ -95,3 +95,17 @@ RU_COMMON = frozenset("""
 не ни бы ли вот да нет после перед между через около под над без со среди
 россия
 """.split()) - {"россия"}
+
+#: Capitalised words that make a name before them a modifier of an institution or a
+#: feature ("Rapides Parish Fire District", "Kabul University"), not part of a person.
+INSTITUTIONS = frozenset("""
+fire sheriff sheriffs emergency health memorial regional community public library museum
+stadium center centre county township area metro city water zoo mall courthouse jail prison
+hotel church cathedral mosque temple bank airport university college school schools
+hospital police department council court board commission office city's county's state's
+international national times post news herald tribune journal press chronicle gazette
+daily star observer province district region valley river lake bay beach island islands
+harbor harbour port road street avenue highway bridge square park parks forest mountains
+mountain hills hill falls springs creek canyon basin border government ministry army
+military forces force authority authorities officials residents people market fair
+""".split())

@@ -75,14 +75,15 @@ def _prior(g: Gazetteer, m: Mention, i: int) -> float:
     return s
 
 
-def _same_name_city_bonus(g: Gazetteer, m: Mention, i: int) -> float:
-    """Prefer the town when a region of the same name and the town are both candidates."""
-    if g.kind[i] != CITY or m.hint:
+def _same_name_region_penalty(g: Gazetteer, m: Mention, j: int) -> float:
+    """Put a region below its own same-named town ("Kabul", "Herat") unless the text says
+    "province": the region's summed population must not outvote the town it is named for."""
+    if g.kind[j] not in (ADMIN1, ADMIN2) or m.hint:
         return 0.0
-    for j in m.candidates:
-        if g.kind[j] in (ADMIN1, ADMIN2) and g.country[j] == g.country[i] \
+    for i in m.candidates:
+        if g.kind[i] == CITY and g.country[j] == g.country[i] \
                 and g.admin1[j] == g.admin1[i] and g.pop[i] * 20 >= g.pop[j]:
-            return W_SAME_NAME_CITY + math.log10(max(g.pop[j], 10) / max(g.pop[i], 10))
+            return -(W_SAME_NAME_CITY + math.log10(max(g.pop[j], 10) / max(g.pop[i], 10)))
     return 0.0
 
 
@@ -101,7 +102,7 @@ def _contains(g: Gazetteer, outer: int, inner: int) -> bool:
 
 def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
     """Set ``choice`` and ``score`` on every mention that has candidates."""
-    priors = [{i: _prior(g, m, i) + _same_name_city_bonus(g, m, i) for i in m.candidates}
+    priors = [{i: _prior(g, m, i) + _same_name_region_penalty(g, m, i) for i in m.candidates}
               for m in mentions]
     for m, pr in zip(mentions, priors, strict=True):
         if pr:
@@ -109,6 +110,8 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
     # Two rounds: the first choices give the context that the second round uses.
     for _ in range(2):
         countries: Counter[str] = Counter()
+        # votes per name: a repeated name must not support its own reading
+        own_votes: dict[str, Counter[str]] = {}
         admins: set[tuple[str, str]] = set()
         points: list[tuple[float, float]] = []
         for m in mentions:
@@ -118,6 +121,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             weight = 2.0 if g.kind[c] == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
             if g.kind[c] != REGION:
                 countries[g.country[c]] += weight
+                own_votes.setdefault(m.key, Counter())[g.country[c]] += weight
             if g.kind[c] in (ADMIN1, ADMIN2):
                 admins.add((g.country[c], g.admin1[c]))
             if g.kind[c] != COUNTRY:
@@ -126,14 +130,11 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
                 continue
-            own = m.choice
+            mine = own_votes.get(m.key, Counter())
             scores: dict[int, float] = {}
             for i, base in pr.items():
                 s = base
-                # the mention's own vote must not count as support for itself
-                votes = countries[g.country[i]] - (
-                    (2.0 if g.kind[own] == COUNTRY else 1.0)
-                    if own is not None and g.country[own] == g.country[i] else 0.0)
+                votes = countries[g.country[i]] - mine[g.country[i]]
                 s += W_COUNTRY * max(votes, 0.0) / total
                 if (g.country[i], g.admin1[i]) in admins and g.kind[i] != ADMIN1:
                     s += W_ADMIN1
