@@ -1,0 +1,221 @@
+"""Russian (and Tajik-Cyrillic) named entities: natasha's slovnet NER plus boundary fixes.
+
+The slovnet model (``NewsNERTagger`` over ``NewsEmbedding``, shipped inside natasha) is
+loaded lazily, once per process, the first time a Cyrillic document arrives, so that
+English-only runs never pay for it. :func:`raw_spans` runs the model; :func:`refine`
+turns its spans into entities under the conventions of the two Russian gold corpora
+(NEREL and factRuEval-2016), fixing only what generalises:
+
+- entities never cross a line break, a bullet, a semicolon or a bracket: the model glues
+  "Name (Latin Name)" and list items into one span;
+- a quoted organisation name loses its legal form and quotes ("ОАО «Газпром»" ->
+  "Газпром"), as both corpora mark it; stray quotes are trimmed;
+- a few labels the model gets systematically wrong are corrected (the European Union is
+  an organisation, not a place), and generic words it tags (``СМИ``) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from khronika.extract.ner_rules import Raw, dedupe, split_hard, trim
+from khronika.model import Entity
+
+_LOCK = threading.Lock()
+_TAGGER: Any = None
+
+#: Put before each line: the model misses a name that is the very first token of its
+#: input ("Путин подписал ..." finds nothing, ". Путин подписал ..." finds Путин).
+_PREFIX = ". "
+
+
+def _tagger() -> Any:
+    """The slovnet NER tagger, loaded on first use (about 0.5 s)."""
+    global _TAGGER
+    with _LOCK:
+        if _TAGGER is None:
+            from natasha import NewsEmbedding, NewsNERTagger
+
+            _TAGGER = NewsNERTagger(NewsEmbedding())
+        return _TAGGER
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every non-blank line: the model is run per line, since headlines
+    and list items are separate contexts and names must not run across them."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def raw_spans(text: str) -> list[Raw]:
+    """The model's (start, end, label) spans, offsets into ``text``."""
+    lines = _lines(text)
+    if not lines:
+        return []
+    shift = len(_PREFIX)
+    # Batches are padded to their longest line: lines of like length go together.
+    order = sorted(range(len(lines)), key=lambda i: len(lines[i][1]))
+    markups = _tagger().map([_PREFIX + lines[i][1] for i in order])
+    out: list[Raw] = []
+    for i, markup in zip(order, markups, strict=True):
+        offset = lines[i][0]
+        for span in markup.spans:
+            start, end = span.start - shift, span.stop - shift
+            if start >= 0:
+                out.append((offset + start, offset + end, span.type))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- label fixes
+
+#: Generic words the model tags as organisations; neither corpus treats them as names.
+_NOT_NAMES = frozenset(
+    {"СМИ", "ПАО", "ОАО", "ЗАО", "ООО", "ГУ", "ГК", "ИА", "НКО", "ЖЖ"}
+)
+
+#: Web platforms: services, not actors; neither corpus marks them.
+_PLATFORMS = re.compile(
+    r"(Facebook|Twitter|YouTube|Instagram|Telegram|Tumblr|Weibo|WhatsApp|TikTok|iTunes|"
+    r"Google\+|Твиттер|Фейсбук|Ютуб|Телеграм|Инстаграм|ВКонтакте|Одноклассники|Википеди|"
+    r"Живой журнал|Живом журнале)\w*"
+)
+
+#: Unions of states, and seats of power used for the government inside them, which the
+#: model calls places: both corpora mark them as organisations.
+_ORG_NOT_LOC = re.compile(
+    r"ЕС|ЕАЭС|СНГ|НАТО|ООН|ОБСЕ|ОПЕК|ШОС|ОДКБ|БРИКС|АСЕАН|Евросоюз\w*|Европейск\w+ [сС]оюз\w*|"
+    r"Больш\w+ (?:семерк|восьмерк|двадцатк)\w*|Кремл\w*|Бел\w+ [дД]ом\w*"
+)
+
+
+def _relabel(text: str, span: Raw) -> Raw | None:
+    """The span with its label corrected, or None when it is not a name at all."""
+    start, end, label = span
+    surface = text[start:end]
+    if surface in _NOT_NAMES or _PLATFORMS.fullmatch(surface):
+        return None
+    if label == "LOC" and _ORG_NOT_LOC.fullmatch(surface):
+        return start, end, "ORG"
+    return span
+
+
+_MORPH: Any = None
+
+
+def _morph() -> Any:
+    """pymorphy3's analyser (loads in about 0.05 s)."""
+    global _MORPH
+    with _LOCK:
+        if _MORPH is None:
+            import pymorphy3
+
+            _MORPH = pymorphy3.MorphAnalyzer()
+        return _MORPH
+
+
+def _genitive(word: str) -> bool:
+    """Whether ``word`` can be a genitive (abbreviations such as РФ, США do not decline)."""
+    return any(p.tag.case == "gent" for p in _morph().parse(word))
+
+
+#: Labels of a dependent name that joins the organisation before it.
+_MERGE = frozenset({"LOC", "ORG"})
+
+
+def _merge_genitive(text: str, spans: list[Raw]) -> list[Raw]:
+    """Join an organisation and the place or organisation it belongs to that follows in
+    the genitive: "ФСБ России", "Института археологии РАН" are one name (NEREL's
+    convention, and the useful one for naming an actor). The dependent name is kept as
+    well, nested, as NEREL marks it (factRuEval marks only the parts)."""
+    out: list[Raw] = []
+    nested: list[Raw] = []
+    for span in sorted(spans):
+        if out:
+            ps, pe, pl = out[-1]
+            s, e, label = span
+            if (pl == "ORG" and label in _MERGE and text[pe:s] == " "
+                    and _genitive(text[s:e].split()[0])):
+                out[-1] = (ps, e, "ORG")
+                nested.append(span)
+                continue
+        out.append(span)
+    return sorted(out + nested)
+
+
+#: Titles and descriptors the model takes into a person's span; neither corpus does.
+_TITLE = re.compile(
+    r"(?:[Ии]мператор|[Кк]ронпринц|[Пп]ринц|[Кк]орол[ьяюе]|[Кк]оролев|[Пп]ап|[Пп]атриарх|"
+    r"[Мм]итрополит|[Мм]адам|[Мм]иссис|[Мм]истер|[Сс]эр|[Гг]осподин|[Гг]оспож|[Пп]резидент|"
+    r"[Пп]ремьер|[Мм]инистр|[Гг]енерал|[Пп]олковник|[Сс]енатор|[Дд]епутат|[Шш]ейх|"
+    r"[Гг]убернатор|[Пп]ресс-секретар|[Пп]ресс-агент|[Аа]дмирал|[Пп]рофессор|[Аа]кадемик|"
+    r"[Кк]ардинал|[Аа]рхиепископ|[Ее]пископ|[Пп]ротоиерей|[Лл]орд|[Гг]ерцог)"
+    r"(?:а|у|ом|е|ы|ой|ю|я|и|ем|ей|ь)?|(?:\d+-|\w+)летн(?:ий|его|ему|им|ем|яя|ей|юю)"
+)
+
+
+def _fix_person(text: str, span: Raw) -> Raw:
+    """A person's span without the title the model took in at its start ("Папа
+    Франциск" -> "Франциск", "34-летний ТиДжей" -> "ТиДжей")."""
+    start, end, label = span
+    if label != "PER":
+        return span
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    while len(words) > 1 and _TITLE.fullmatch(text[words[0][0] : words[0][1]]):
+        words.pop(0)
+    return words[0][0], words[-1][1], label
+
+
+_WORD = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]?")
+
+
+def _join_persons(text: str, spans: list[Raw]) -> list[Raw]:
+    """Join person spans the model split after an initial ("Д" + "." + "Медведев");
+    joining at a space would more often glue two people together than mend one."""
+    out: list[Raw] = []
+    for span in spans:
+        if out and out[-1][2] == "PER" and span[2] == "PER":
+            left = text[out[-1][0] : out[-1][1]]
+            gap = text[out[-1][1] : span[0]]
+            initial = gap in (".", ". ", ".\xa0") and _INITIAL.fullmatch(left) is not None
+            if initial:
+                out[-1] = (out[-1][0], span[1], "PER")
+                continue
+        out.append(span)
+    return out
+
+
+def _initial_dot(text: str, span: Raw) -> Raw:
+    """Take in the dot after a closing initial ("Нуреддин Х.")."""
+    start, end, label = span
+    if (label == "PER" and end < len(text) and text[end] == "." and end - start >= 3
+            and text[end - 1].isupper() and not text[end - 2].isalnum()):
+        return start, end + 1, label
+    return span
+
+
+def refine(text: str, spans: list[Raw]) -> list[Entity]:
+    """Entities from the model's spans, with the boundary and label fixes applied."""
+    out: list[Raw] = []
+    for span in spans:
+        for part in split_hard(text, span):
+            fixed = trim(text, part)
+            if fixed is None:
+                continue
+            relabelled = _relabel(text, fixed)
+            if relabelled is not None:
+                out.append(_initial_dot(text, _fix_person(text, relabelled)))
+    out = _merge_genitive(text, _join_persons(text, dedupe(out)))
+    return [Entity(label, text[s:e], s, e) for s, e, label in out]
+
+
+def recognise(text: str) -> list[Entity]:
+    """PER/ORG/LOC entities of a Russian text, with offsets into ``text``."""
+    return refine(text, raw_spans(text))
