@@ -1,0 +1,288 @@
+"""Numbers as news text writes them, in English, Russian and (best effort) Tajik.
+
+:func:`find_quantities` finds every stated quantity in a stretch of text — digits
+("12", "1,200", "95 000", "3.5 thousand"), number words ("twelve", "twenty-five",
+"двенадцать", "сорока", "двое", "бисту панҷ"), vague amounts ("dozens", "hundreds",
+"десятки", "несколько") — with the modifier in front of it ("more than", "nearly",
+"около", "более") and ranges ("3-4", "between 500 and 800", "от 50 до 100"). Each is
+returned as a conservative range, following ACLED's coding rule for vague figures
+(``shared/CONTRACT.md``):
+
+==========================  ======================  ==========================
+stated                      min                     max
+==========================  ======================  ==========================
+"40", "about 40", "около"   40                      40 (ACLED keeps the number)
+"at least 40", "не менее"   40                      None
+"more than 400", "более"    401                     None
+"nearly 150", "почти"       N - max(1, N // 15)     N - 1      (150 → 140..149)
+"up to 30", "до 30"         1                       30
+"fewer than 30"             1                       29
+"3-4", "between 3 and 4"    3                       4
+"dozens", "десятки"         12                      None
+"hundreds", "сотни"         100                     None
+"thousands", "тысячи"       1000                    None
+"several", "a few", ...     see ``VAGUE``           None
+==========================  ======================  ==========================
+
+"a/an" alone is not a quantity here: whether "a civilian" means one person depends on
+the verb, which the counts stage decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# -- number words --------------------------------------------------------------------
+
+_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen"]
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+            "seventy": 70, "eighty": 80, "ninety": 90}
+
+#: Additive word values (units, tens, Russian hundreds); multipliers are separate.
+WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_EN_UNITS)}
+WORD_VALUES.update(_EN_TENS)
+WORD_VALUES.update({"a hundred": 100, "a thousand": 1000, "both": 2})
+
+# Russian cardinals in every case: a stem plus its endings keeps the table short.
+_RU_FORMS: dict[int, str] = {
+    1: "один одна одно одного одной одному одним одном одну",
+    2: "два две двух двум двумя оба обе обоих обеих двое двоих двоим",
+    3: "три трех трёх трем трём тремя трое троих троим",
+    4: "четыре четырех четырёх четырем четырём четырьмя четверо четверых",
+    8: "восемь восьми восемью восьмью восьмеро восьмерых",
+    40: "сорок сорока",
+    90: "девяносто девяноста",
+    100: "сто ста сотня сотни сотню",
+    200: "двести двухсот двумстам двумястами двухстах",
+    300: "триста трехсот трёхсот тремстам",
+    400: "четыреста четырехсот четырёхсот",
+}
+_RU_STEM_I = {  # stems declined -ь / -и / -ью
+    5: "пят", 6: "шест", 7: "сем", 9: "девят", 10: "десят", 11: "одиннадцат",
+    12: "двенадцат", 13: "тринадцат", 14: "четырнадцат", 15: "пятнадцат",
+    16: "шестнадцат", 17: "семнадцат", 18: "восемнадцат", 19: "девятнадцат",
+    20: "двадцат", 30: "тридцат",
+}
+_RU_COLLECTIVE = {5: "пятер", 6: "шестер", 7: "семер", 9: "девятер", 10: "десятер"}
+_RU_TENS = {50: ("пятьдесят", "пятидесяти"), 60: ("шестьдесят", "шестидесяти"),
+            70: ("семьдесят", "семидесяти"), 80: ("восемьдесят", "восьмидесяти")}
+_RU_HUNDREDS = {500: ("пятьсот", "пятисот"), 600: ("шестьсот", "шестисот"),
+                700: ("семьсот", "семисот"), 800: ("восемьсот", "восьмисот"),
+                900: ("девятьсот", "девятисот")}
+for _v, _forms in _RU_FORMS.items():
+    WORD_VALUES.update({f: _v for f in _forms.split()})
+for _v, _stem in _RU_STEM_I.items():
+    WORD_VALUES.update({_stem + e: _v for e in ("ь", "и", "ью")})
+for _v, _stem in _RU_COLLECTIVE.items():
+    WORD_VALUES.update({_stem + e: _v for e in ("о", "ых", "ым")})
+for _v, _pair in (_RU_TENS | _RU_HUNDREDS).items():
+    WORD_VALUES.update({f: _v for f in _pair})
+# Tajik cardinals; "-у"/"-ю" joins tens to units ("бисту панҷ" = 25).
+_TG = {"як": 1, "ду": 2, "се": 3, "чор": 4, "панҷ": 5, "шаш": 6, "ҳафт": 7, "ҳашт": 8,
+       "нӯҳ": 9, "даҳ": 10, "ёздаҳ": 11, "дувоздаҳ": 12, "бист": 20, "сӣ": 30, "чил": 40,
+       "панҷоҳ": 50, "шаст": 60, "ҳафтод": 70, "ҳаштод": 80, "навад": 90, "сад": 100}
+_TG_WORDS = dict(_TG)
+_TG_WORDS.update({w + ("ю" if w[-1] in "аӣ" else "у"): v for w, v in _TG.items() if v >= 20})
+WORD_VALUES.update(_TG_WORDS)
+
+#: Multipliers: "three hundred", "две тысячи", "1.5 million".
+MULTIPLIERS: dict[str, int] = {
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "k": 1000,
+    "тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячу": 1000, "тыс": 1000,
+    "миллион": 1_000_000, "миллиона": 1_000_000, "миллионов": 1_000_000, "млн": 1_000_000,
+    "ҳазор": 1000,
+}
+
+#: Vague amounts: (min, max). ACLED's rule gives "dozens" 12 and "hundreds" 100; "several"
+#: and "a few" are read as at least 2 (a conservative tally never invents a third person).
+VAGUE: dict[str, tuple[int, int | None]] = {
+    "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
+    "thousands": (1000, None), "tens of thousands": (10000, None),
+    "hundreds of thousands": (100000, None), "several dozen": (24, None),
+    "a few dozen": (24, None), "several hundred": (200, None), "a few hundred": (200, None),
+    "several thousand": (2000, None), "a few thousand": (2000, None),
+    "several": (2, None), "a few": (2, None), "a number of": (2, None),
+    "multiple": (2, None), "many": (2, None), "numerous": (2, None), "a handful of": (2, None),
+    "a couple of": (2, 2), "a couple": (2, 2), "a group of": (2, None),
+    "an unknown number of": (1, None), "unknown number of": (1, None),
+    "десятки": (12, None), "десятков": (12, None), "десятках": (12, None),
+    "десятками": (12, None), "десяток": (10, 10), "десятка": (10, 10),
+    "сотни": (100, None), "сотен": (100, None), "сотнями": (100, None),
+    "тысячи": (1000, None), "тысяч": (1000, None), "тысячами": (1000, None),
+    "несколько": (2, None), "нескольких": (2, None), "нескольким": (2, None),
+    "несколько десятков": (24, None), "нескольких десятков": (24, None),
+    "несколько сотен": (200, None), "нескольких сотен": (200, None),
+    "несколько тысяч": (2000, None), "нескольких тысяч": (2000, None),
+    "многие": (2, None), "многих": (2, None), "множество": (2, None),
+    "ряд": (2, None), "группа": (2, None), "группу": (2, None), "группы": (2, None),
+    "полсотни": (50, 50), "дюжина": (12, 12), "дюжины": (12, 12),
+    "даҳҳо": (12, None), "садҳо": (100, None), "ҳазорҳо": (1000, None), "чанд": (2, None),
+}
+
+# Modifiers, mapped to how they turn N into (min, max).
+_MORE = ("more than", "over", "above", "in excess of", "upwards of", "more then",
+         "более чем", "более", "больше", "свыше", "больше чем", "зиёда аз", "беш аз")
+_AT_LEAST = ("at least", "atleast", "no fewer than", "no less than", "a minimum of", "minimum of",
+             "не менее", "не меньше", "как минимум", "минимум", "по меньшей мере",
+             "по крайней мере", "по меньшей мере", "камаш", "ҳадди ақал")
+_NEARLY = ("nearly", "almost", "close to", "just under", "почти", "едва ли не", "қариб")
+_UP_TO = ("up to", "as many as", "at most", "no more than", "до", "не более", "не больше",
+          "вплоть до")
+_UNDER = ("fewer than", "less than", "under", "менее", "меньше", "менее чем", "камтар аз")
+_ABOUT = ("about", "around", "approximately", "approx.", "roughly", "some", "an estimated",
+          "estimated", "a total of", "total of", "около", "порядка", "примерно",
+          "приблизительно", "ориентировочно", "всего", "тақрибан")
+_MODIFIERS: dict[str, str] = {}
+for _kind, _words in (("about", _ABOUT), ("under", _UNDER), ("up_to", _UP_TO),
+                      ("nearly", _NEARLY), ("at_least", _AT_LEAST), ("more", _MORE)):
+    _MODIFIERS.update({w: _kind for w in _words})
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so that "more than" wins over "more"."""
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", " ").replace(" ", r"\s+") for w in items)
+
+
+_DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+# Range separators; "and" only after "between" (else "3 soldiers and 2 civilians" would
+# read "3 and 2" as a range), which the conditional group ``(?(between)...)`` expresses.
+_RANGE_SEP = r"\s*(?:-|–|—|to|or|или|до)\s*"
+
+
+def _quantity_rx(words: dict[str, int]) -> re.Pattern[str]:
+    word = _alt(words)
+    core = (
+        rf"(?:(?:{_DIGITS})(?:\s*(?:{_alt(MULTIPLIERS)})\b\.?)?"
+        rf"|(?:(?:{word})(?:[\s-]+(?:and\s+|и\s+)?(?:{word}|{_alt(MULTIPLIERS)}))*)(?![\w-]))"
+    )
+    return re.compile(
+        rf"(?<![\w.,/-])(?:(?P<between>between|from|от|между)\s+)?"
+        rf"(?:(?P<mod>{_alt(_MODIFIERS)})\s+)?"
+        rf"(?:(?P<dozens>(?:a\s+couple\s+of|{word}|\d+)\s+dozens?|a\s+dozen)(?![\w-])"
+        rf"|(?P<vague>{_alt(VAGUE)})(?![\w-])"
+        rf"|(?P<core>{core})(?:{_RANGE_SEP}(?P<core2>{core})"
+        rf"|(?(between)\s+(?:and|и)\s+(?P<core3>{core})))?)",
+        re.IGNORECASE,
+    )
+
+
+# Tajik words ("сад" = 100, "се" = 3) are ordinary Russian words too: only for Tajik text.
+_NOT_TG = {w: v for w, v in WORD_VALUES.items() if w not in _TG_WORDS}
+QUANTITY_RX = _quantity_rx(_NOT_TG)
+QUANTITY_RX_TG = _quantity_rx(WORD_VALUES)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A stated amount: ``text[start:end]`` read as ``min``..``max`` (None = open)."""
+
+    min: int
+    max: int | None
+    start: int
+    end: int
+    text: str
+    exact: bool  # a stated figure rather than a vague one ("dozens", "several")
+
+
+def words_to_int(phrase: str) -> int | None:
+    """Value of a run of number words or digits: "twenty-five", "две тысячи", "3.5 thousand"."""
+    total = current = 0.0
+    seen = False
+    text = re.sub(r"\ba (?=hundred|thousand)", "one ", phrase.lower().replace("\u00a0", " "))
+    for tok in re.split(r"[\s-]+", text):
+        tok = tok.rstrip(".")
+        if not tok or tok in ("and", "и"):
+            continue
+        if re.fullmatch(r"\d+", tok):
+            current += int(tok)
+        elif re.fullmatch(r"\d+[.,]\d+", tok):
+            current += float(tok.replace(",", "."))
+        elif tok in MULTIPLIERS:
+            mult = MULTIPLIERS[tok]
+            if mult == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * mult
+                current = 0
+        elif tok in WORD_VALUES:
+            current += WORD_VALUES[tok]
+        else:
+            return None
+        seen = True
+    return round(total + current) if seen else None
+
+
+def _digits_value(s: str) -> int | None:
+    """Digits with thousands separators ("1,200", "95 000") or a bare integer."""
+    s = s.strip()
+    if re.fullmatch(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+", s):
+        return int(re.sub(r"\D", "", s))
+    return words_to_int(s)
+
+
+def _apply_modifier(mod: str | None, lo: int, hi: int | None) -> tuple[int, int | None]:
+    kind = _MODIFIERS.get(re.sub(r"\s+", " ", mod.lower())) if mod else None
+    if kind == "more":
+        return (hi if hi is not None else lo) + 1, None
+    if kind == "at_least":
+        return lo, None
+    if kind == "nearly":
+        return max(lo - max(1, lo // 15), 0), max(lo - 1, 0)
+    if kind == "up_to":
+        return min(1, lo), hi
+    if kind == "under":
+        return min(1, lo - 1), max(lo - 1, 0)
+    return lo, hi
+
+
+def _value(m: re.Match[str]) -> tuple[int, int | None, bool] | None:
+    if m["vague"]:
+        vague = VAGUE[re.sub(r"\s+", " ", m["vague"].lower())]
+        return vague[0], vague[1], False
+    if m["dozens"]:
+        low = m["dozens"].lower()
+        head = low.split()[0]
+        mult = 2 if "couple" in low else 1 if head == "a" else (words_to_int(head) or 1)
+        return 12 * mult, 12 * mult, True
+    first = _digits_value(m["core"])
+    if first is None:
+        return None
+    lo = first
+    second = m["core2"] or m["core3"]
+    hi = _digits_value(second) if second else lo
+    if hi is None or hi < lo:
+        # "5 to 4" is no range; "1 or 2" is, and "2 and 3" may be two separate figures
+        hi = lo
+    return lo, hi, True
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None,
+                    lang: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text[start:end]``, in order, offsets into ``text``."""
+    out: list[Quantity] = []
+    stop = len(text) if end is None else end
+    rx = QUANTITY_RX_TG if lang == "tg" else QUANTITY_RX
+    for m in rx.finditer(text, start, stop):
+        val = _value(m)
+        if val is None:
+            continue
+        lo, hi, exact = val
+        lo2, hi2 = _apply_modifier(m["mod"], lo, hi)
+        out.append(Quantity(lo2, hi2, m.start(), m.end(), m[0], exact))
+    return out
+
+
+def parse_quantity(phrase: str) -> tuple[int, int | None] | None:
+    """(min, max) of a whole phrase such as "more than 400" or "около сорока"."""
+    m = QUANTITY_RX_TG.fullmatch(phrase.strip())
+    if not m:
+        return None
+    val = _value(m)
+    if val is None:
+        return None
+    return _apply_modifier(m["mod"], val[0], val[1])

@@ -1,0 +1,112 @@
+"""The counts stage on invented sentences, English, Russian and Tajik."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from khronika.extract.counts import CountStage, total
+from khronika.extract.dates import DateStage
+from khronika.extract.sentences import SentenceStage
+from khronika.model import Count, Document
+
+
+def run(text: str, lang: str = "en") -> Document:
+    doc = Document("t", text, published=dt.date(2024, 3, 27), lang=lang, lang_given=True)
+    for stage in (SentenceStage(), DateStage(), CountStage()):
+        stage(doc)
+    return doc
+
+
+def counts(text: str, lang: str = "en") -> list[tuple[str, int | None, int | None]]:
+    return [(c.kind, c.min, c.max) for c in run(text, lang).counts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 2 May 2021, 9 rebel fighters including 3 commanders were killed and 4 were "
+         "wounded near the dam.", [("killed", 9, 9), ("injured", 4, 4)]),
+        ("Gunmen stormed the village, killing three farmers and injuring one.",
+         [("killed", 3, 3), ("injured", 1, 1)]),
+        ("The shelling left 6 dead.", [("killed", 6, 6)]),
+        ("Police detained 25 workers at the depot.", [("detained", 25, 25)]),
+        ("7 people were arrested after the raid.", [("detained", 7, 7)]),
+        ("Some 150 residents protested outside the town hall.", [("participants", 150, 150)]),
+        ("More than 300 foreign nationals were ordered deported.",
+         [("deported", 301, None)]),
+        ("A shopkeeper was killed by unknown attackers.", [("killed", 1, 1)]),
+        ("Dozens were injured in the stampede.", [("injured", 12, None)]),
+        ("5 guards and 2 drivers were killed in the ambush.", [("killed", 7, 7)]),
+        ("2 officers were killed (5 according to the rebels) at the post.",
+         [("killed", 2, 2)]),
+        ("Nearly 150 people died in the fire.", [("killed", 140, 149)]),
+        ("Rahim Karimov, 34, died in hospital.", [("killed", 1, 1)]),
+    ],
+)
+def test_english(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("При взрыве на рынке погибли 12 человек, ещё 30 ранены.",
+         [("killed", 12, 12), ("injured", 30, 30)]),
+        ("В Казани задержаны около тридцати приезжих.", [("detained", 30, 30)]),
+        ("Более 200 иностранцев выдворены за неделю.", [("deported", 201, None)]),
+        ("Полиция задержала троих рабочих.", [("detained", 3, 3)]),
+        ("Десятки задержанных провели ночь в отделе.", [("detained", 12, None)]),
+        ("На пикет вышли около 50 человек.", [("participants", 50, 50)]),
+        ("Число погибших возросло до 61.", [("killed", 61, 61)]),
+    ],
+)
+def test_russian(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert counts(text, "ru") == expected
+
+
+def test_tajik() -> None:
+    assert counts("Дар бозор 7 нафар боздошт шуданд.", "tg") == [("detained", 7, 7)]
+
+
+def test_count_text_and_offsets() -> None:
+    doc = run("Yesterday 14 miners were injured. Nobody else was hurt.")
+    c = doc.counts[0]
+    assert c.text == "14 miners were injured"
+    assert doc.text[c.start:c.end] == c.text
+    assert c.sentence == 0
+
+
+def test_figures_that_are_not_people() -> None:
+    assert counts("The 2019 floods destroyed 40 houses; 3 km of road were damaged.") == []
+    assert counts("No one was killed in the blast.") == []
+
+
+def test_crowd_size_tags() -> None:
+    assert counts("Residents held a rally in the square. [size=about 60]") == [
+        ("participants", 60, 60)]
+    assert counts("Drivers held a rally. [crowd size=a couple of dozen]") == [
+        ("participants", 24, 24)]
+    assert counts("People gathered at the court. [size=no report]") == []
+    assert counts("Motorists drove in convoy. [crowd size=about 40 cars]") == []
+
+
+def test_total_adds_distinct_deaths_and_prefers_stated_totals() -> None:
+    doc = run("On 4 June 2021, 2 guards were killed at the gate. 3 attackers were also "
+              "killed. An official said the two guards were unarmed.")
+    got = total(doc, "killed")
+    assert isinstance(got, Count) and got.min == 5
+    doc = run("3 guards were killed in the north. Total fatalities coded as 4.")
+    got = total(doc, "killed")
+    assert got is not None and got.min == 4
+
+
+def test_total_skips_deaths_that_a_protest_is_about() -> None:
+    doc = run("Traders protested in the market against the killing of two porters.")
+    assert doc.counts and total(doc, "killed") is None
+
+
+def test_no_double_counting() -> None:
+    # one figure, two triggers: it goes to the first, not to both
+    assert counts("Four people were killed or wounded.") == [("killed", 4, 4)]

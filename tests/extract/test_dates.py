@@ -1,0 +1,93 @@
+"""The dates stage on invented sentences, English and Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from khronika.extract.dates import DateStage
+from khronika.extract.sentences import SentenceStage
+from khronika.model import Document
+
+PUB = dt.date(2024, 3, 27)  # a Wednesday
+
+
+def run(text: str, published: dt.date | None = PUB) -> Document:
+    doc = Document("t", text, published=published)
+    SentenceStage()(doc)
+    DateStage()(doc)
+    return doc
+
+
+def first(text: str, published: dt.date | None = PUB) -> tuple[str, str, str, bool]:
+    m = run(text, published).dates[0]
+    return m.start_date.isoformat(), m.end_date.isoformat(), m.precision, m.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 21 March 2020, rebels attacked.", ("2020-03-21", "2020-03-21", "day", False)),
+        ("On March 21st, 2020 a bomb went off.", ("2020-03-21", "2020-03-21", "day", False)),
+        ("It began on the 24th of February 2022.", ("2022-02-24", "2022-02-24", "day", False)),
+        ("Filed 21-03-2020 at noon.", ("2020-03-21", "2020-03-21", "day", False)),
+        ("Filed 2020-03-21.", ("2020-03-21", "2020-03-21", "day", False)),
+        ("Arrests on March 21st.", ("2024-03-21", "2024-03-21", "day", True)),
+        ("24 марта 2024 года прошли обыски.", ("2024-03-24", "2024-03-24", "day", False)),
+        ("24 марта прошли обыски.", ("2024-03-24", "2024-03-24", "day", True)),
+        ("On Sunday police raided a hostel.", ("2024-03-24", "2024-03-24", "day", True)),
+        ("On Wednesday police raided a hostel.", ("2024-03-27", "2024-03-27", "day", True)),
+        ("Yesterday two men were held.", ("2024-03-26", "2024-03-26", "day", True)),
+        ("Позавчера задержали двоих.", ("2024-03-25", "2024-03-25", "day", True)),
+        ("Last week the market was closed.", ("2024-03-18", "2024-03-24", "week", True)),
+        ("На прошлой неделе рынок закрыли.", ("2024-03-18", "2024-03-24", "week", True)),
+        ("Over the past week 40 were fined.", ("2024-03-20", "2024-03-27", "week", True)),
+        ("За последние три дня выдворены 90.", ("2024-03-24", "2024-03-27", "week", True)),
+        ("Between 21 and 23 March raids went on.", ("2024-03-21", "2024-03-23", "week", True)),
+        ("С 24 по 30 марта шли проверки.", ("2024-03-24", "2024-03-30", "week", True)),
+        ("В ночь на 24 марта начались облавы.", ("2024-03-23", "2024-03-24", "day", True)),
+        ("In March 2023 the law changed.", ("2023-03-01", "2023-03-31", "month", False)),
+        ("В 2019 году закон изменили.", ("2019-01-01", "2019-12-31", "year", False)),
+    ],
+)
+def test_forms(text: str, expected: tuple[str, str, str, bool]) -> None:
+    assert first(text) == expected
+
+
+def test_year_from_the_nearest_stated_year_before() -> None:
+    doc = run("The trial opened on 3 May 2019. On 9 June the verdict came.")
+    assert [m.start_date.isoformat() for m in doc.dates] == ["2019-05-03", "2019-06-09"]
+
+
+def test_day_after_publication_means_last_year() -> None:
+    assert first("On 28 December a fire broke out.", dt.date(2024, 1, 3))[0] == "2023-12-28"
+
+
+def test_relative_to_the_previous_mention() -> None:
+    doc = run("The blast was on 2 May 2021. Two days after the attack, 5 were held. "
+              "The next day more came.")
+    assert [m.start_date.isoformat() for m in doc.dates] == [
+        "2021-05-02", "2021-05-04", "2021-05-05"]
+    assert run("Через два дня после взрыва 5 мая 2021 года").dates[0].start_date \
+        == dt.date(2021, 5, 5)
+
+
+def test_no_year_and_no_publication_drops_the_mention() -> None:
+    assert run("On 5 January police fired.", published=None).dates == []
+
+
+def test_weekday_beside_a_date_is_not_a_second_mention() -> None:
+    doc = run("Police fired on Thursday [21 March].")
+    assert [m.text for m in doc.dates] == ["21 March"]
+
+
+def test_offsets_and_sentences() -> None:
+    doc = run("Nothing happened. On 21 March 2020 it did.")
+    m = doc.dates[0]
+    assert doc.text[m.start:m.end] == m.text == "21 March 2020"
+    assert m.sentence == 1
+
+
+def test_verbs_are_not_months() -> None:
+    assert run("Crowds may 5 times march 3 km.").dates == []
