@@ -287,6 +287,9 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
         between = text[mentions[idx].end : mentions[idx + 1].start].strip()
         if between in (",", "("):
             mentions[idx].container = idx + 1
+            # the name after "X," is the larger unit: "Kaldar district, Balkh" = province
+            nxt = mentions[idx + 1]
+            nxt.hint = nxt.hint or "container"
 
 
 def _blocked(f: _Finder, m: Mention) -> bool:
@@ -333,6 +336,29 @@ def _blocked(f: _Finder, m: Mention) -> bool:
     return False
 
 
+def _dominant_country(g: Gazetteer, mentions: list[Mention]) -> str | None:
+    """The country that at least two thirds of the resolved names (and at least two distinct
+    names) point at; None for a document about several countries."""
+    votes: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.choice is not None and g.country[m.choice]:
+            votes.setdefault(g.country[m.choice], set()).add(m.key)
+    total = sum(len(v) for v in votes.values())
+    for cc, keys in votes.items():
+        if len(keys) >= 2 and len(keys) * 3 >= total * 2:
+            return cc
+    return None
+
+
+def _stray(g: Gazetteer, m: Mention, dominant: str) -> bool:
+    """A town abroad in a document about one country, named by an alias or too small to be
+    world news ("Haidarabad" in an Afghan note is not Hyderabad, Pakistan)."""
+    c = m.choice
+    if c is None or g.kind[c] != 0 or g.country[c] == dominant:
+        return False
+    return norm(g.name[c]) != m.key or g.pop[c] < 1_000_000
+
+
 def _weak(g: Gazetteer, f: _Finder, m: Mention) -> bool:
     """A lone uncued word that names only a small town, or that is only an alias of its
     place ("Drug" for Durg) at a sentence start, is more often a word or a surname."""
@@ -375,9 +401,12 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
     _link_containers(doc.text, mentions)
     resolve(g, mentions)
     places = []
+    dominant = _dominant_country(g, mentions)
     for m in mentions:
         if m.choice is not None and not m.strong and " " not in m.key and _weak(g, f, m):
             continue
+        if dominant and m.choice is not None and _stray(g, m, dominant):
+            m.choice = None  # keep the span, but not a far-away homonym
         places.append(_place(g, doc, m))
     return places
 

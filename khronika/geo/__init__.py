@@ -8,18 +8,20 @@ homonyms). The ``places`` stage (:mod:`khronika.extract.places`) uses them to fi
 
 For the ``events`` stage::
 
-    best_event_location(doc: Document, sentence_index: int, *,
-                        window: int = 1) -> Place | None
+    best_event_location(doc: Document, sentences: int | Sequence[int],
+                        anchor: int | None = None, *, window: int = 1) -> Place | None
 
-returns the place an event told in sentence ``sentence_index`` most likely happened at:
-among the resolved places of that sentence (then of the sentences up to ``window`` before
-and after it, then of the whole document) the most specific one — a town before a
-district, a district before a region, a region before a country; ties go to the place
-that comes first in the text. Demonyms ("Tajik migrants", ``feature == "demonym"``) are
+returns the place an event told in sentence(s) ``sentences`` most likely happened at:
+among the resolved places of those sentences (then of the sentences up to ``window``
+before and after them, then of the whole document) the most specific one — a town before
+a district, a district before a region, a region before a country; ties go to the place
+nearest ``anchor`` (a character offset, e.g. the trigger's), else the first in the text. Demonyms ("Tajik migrants", ``feature == "demonym"``) are
 never chosen. None when the document has no resolved place.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from khronika.model import Document, Place
 
@@ -27,28 +29,24 @@ from khronika.model import Document, Place
 _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 
 
-def _rank(place: Place) -> tuple[int, int, int]:
-    """Sort key: specific before general, a cued name before a bare one, then text order."""
-    specificity = _SPECIFICITY.get(place.feature or "", 5)
-    return (specificity, -int(place.confidence * 10), place.start)
-
-
-def best_event_location(doc: Document, sentence_index: int, *, window: int = 1
-                        ) -> Place | None:
-    """The most specific resolved place in or near sentence ``sentence_index`` of ``doc``."""
+def best_event_location(doc: Document, sentences: int | Sequence[int],
+                        anchor: int | None = None, *, window: int = 1) -> Place | None:
+    """The most specific resolved place in or near ``sentences`` of ``doc``."""
     usable = [p for p in doc.places if p.resolved and p.feature != "demonym"]
     if not usable:
         return None
+    wanted = [sentences] if isinstance(sentences, int) else list(sentences)
+
+    def rank(p: Place) -> tuple[int, int]:
+        # specific before general, then nearest the anchor (or first in the text)
+        return (_SPECIFICITY.get(p.feature or "", 5),
+                abs(p.start - anchor) if anchor is not None else p.start)
+
     for radius in (0, window):
-        near = [p for p in usable if abs(p.sentence - sentence_index) <= radius]
+        near = [p for p in usable if any(abs(p.sentence - s) <= radius for s in wanted)]
         if near:
-            return _best(near)
-    return _best(usable)
-
-
-def _best(places: list[Place]) -> Place:
-    """The most specific of ``places``."""
-    return min(places, key=_rank)
+            return min(near, key=rank)
+    return min(usable, key=rank)
 
 
 __all__ = ["best_event_location"]

@@ -46,7 +46,7 @@ class Mention:
     end: int
     key: str
     candidates: tuple[int, ...]
-    hint: str | None = None          # admin1 | admin2 | city, from a type word
+    hint: str | None = None          # admin1 | admin2 | city (a type word) | container
     container: int | None = None     # index of the mention that qualifies this one
     strong: bool = False             # cued by a preposition or type word
     choice: int | None = None
@@ -67,6 +67,8 @@ def _prior(g: Gazetteer, m: Mention, i: int) -> float:
     if kind == COUNTRY:
         s += W_COUNTRY_KIND
     if m.hint and _KIND_OF_HINT.get(m.hint) == kind:
+        s += W_HINT
+    elif m.hint == "container" and kind in (ADMIN1, COUNTRY):
         s += W_HINT
     elif m.hint == "city" and kind == ADMIN2:
         s += W_HINT / 2
