@@ -19,6 +19,10 @@ from tests.conftest import PASSPHRASE
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    # Full-text search structures (migration 0004: an FTS5 virtual table with its shadow
+    # tables, a PostgreSQL expression index) cannot be declared in schema.py.
+    diff = [d for d in diff if not (d[0] in ("remove_table", "remove_index")
+                                    and d[1].name.startswith(("reports_fts", "ix_reports_fts")))]
     assert diff == []
     assert migrate.current_revision(store.engine) == migrate.head_revision()
 
