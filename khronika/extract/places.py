@@ -44,7 +44,11 @@ from khronika.model import Document, Place
 # dot ("St."), but not a possessive "'s", which is left out of the token.
 #: Prefix of a mention key that is a demonym ("Russian") rather than a name.
 DEMONYM_MARK = "\x00"
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]?\.)?|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"                     # U.S., N.Y.
+    r"|[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]?\.)?"  # St., Ky., W.Va.
+    r"|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?"
+)
 # Lower-case particles that begin a name word: "d'Ivoire", "al-Anbar", "el-Arish".
 _PARTICLE = re.compile(r"^(?:d|l|al|el|ad|ash|as|at|ar|an|ibn|bin)['’\-]\w", re.IGNORECASE)
 # Most candidates kept per mention: the tail of 300 "Springfield"s never wins and costs time.
@@ -210,6 +214,8 @@ class _Finder:
             run_from = a  # a match resets the run: "Innisfail and Edmonton" keeps both
             while k < e:
                 m = self._match_at(k, e)
+                if m is not None and m[1] == k + 1 and self.toks[k].low in COMMON:
+                    m = None  # "Will" in "Will Smith" is no place and resets nothing
                 if m is None or not self._fits_run(m[0], k, m[1], run_from, e):
                     k += 1
                     continue
@@ -317,10 +323,8 @@ def _blocked(f: _Finder, m: Mention) -> bool:
     if f.cyrillic:
         if single and (low in RU_COMMON or len(low) < 3):
             return True
-        lemma, geox, person = _ru_info(first.text)
-        if single and not geox and person and not m.strong:
-            return True
-        return False
+        _, geox, person = _ru_info(first.text)
+        return single and not geox and person and not m.strong
     if single and first.text.isupper() and len(low) <= 4:
         return False  # an acronym the gazetteer knows as such ("US", "UK")
     if single:

@@ -15,8 +15,9 @@ returns the place an event told in sentence(s) ``sentences`` most likely happene
 among the resolved places of those sentences (then of the sentences up to ``window``
 before and after them, then of the whole document) the most specific one — a town before
 a district, a district before a region, a region before a country; ties go to the place
-nearest ``anchor`` (a character offset, e.g. the trigger's), else the first in the text. Demonyms ("Tajik migrants", ``feature == "demonym"``) are
-never chosen. None when the document has no resolved place.
+nearest ``anchor`` (a character offset, e.g. the trigger's), else the first in the text.
+Demonyms ("Tajik migrants", ``feature == "demonym"``) are never chosen. None when the
+document has no resolved place.
 """
 
 from __future__ import annotations

@@ -345,7 +345,7 @@ class _Builder:
                 for t in translations:
                     names += [t.gettext(b) for b in base if b]
             extra = list(_EXTRA_COUNTRY_NAMES.get(cc, ()))
-            self.index(i, [n for n in names if n and usable_alias(n) or n == row[0]] + extra)
+            self.index(i, [n for n in names if (n and usable_alias(n)) or n == row[0]] + extra)
             self._demonyms_from_name(row[0], cc)
 
     def _regions(self) -> None:

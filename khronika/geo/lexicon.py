@@ -6,6 +6,11 @@ words, administrative type words); nothing here is drawn from any evaluation cor
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
 #: Lower-case words that follow a name and say what kind of place it is.
 FEATURE_WORDS: dict[str, str] = {
     "province": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
@@ -59,7 +64,7 @@ PERSON_VERBS = frozenset({
 })
 
 #: Capitalised words that are common English words far more often than place names.
-COMMON = frozenset("""
+COMMON = _words("""
 a about above across after again against all almost along also although always am among an
 and another any are around as at away back be because been before being below best better
 between both but by can city could county day days did do does down during each early east
@@ -86,19 +91,18 @@ parliament assembly senate congress election elections supreme high district pro
 western eastern northern southern central middle upper lower greater
 man woman men women boy girl child children family friend friends member members
 police station market village town
-""".split())
+""")
 
 #: Russian sentence-initial or capitalised words that are not place names.
-RU_COMMON = frozenset("""
+RU_COMMON = _words("""
 в во на по из за от до для при о об у с со к ко и а но или что как это этот эта эти тот та
 те там тут где когда кто он она они мы вы я его ее их все всё уже ещё еще также так же
 не ни бы ли вот да нет после перед между через около под над без со среди
-россия
-""".split()) - {"россия"}
+""")
 
 #: Capitalised words that make a name before them a modifier of an institution or a
 #: feature ("Rapides Parish Fire District", "Kabul University"), not part of a person.
-INSTITUTIONS = frozenset("""
+INSTITUTIONS = _words("""
 fire sheriff sheriffs emergency health memorial regional community public library museum
 stadium center centre county township area metro city water zoo mall courthouse jail prison
 hotel church cathedral mosque temple bank airport university college school schools
@@ -108,4 +112,4 @@ daily star observer province district region valley river lake bay beach island 
 harbor harbour port road street avenue highway bridge square park parks forest mountains
 mountain hills hill falls springs creek canyon basin border government ministry army
 military forces force authority authorities officials residents people market fair
-""".split())
+""")

@@ -18,7 +18,7 @@ country named elsewhere in the text; a name followed by its region outweighs bot
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from khronika.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Gazetteer
@@ -66,9 +66,8 @@ def _prior(g: Gazetteer, m: Mention, i: int) -> float:
     kind = g.kind[i]
     if kind == COUNTRY:
         s += W_COUNTRY_KIND
-    if m.hint and _KIND_OF_HINT.get(m.hint) == kind:
-        s += W_HINT
-    elif m.hint == "container" and kind in (ADMIN1, COUNTRY):
+    if (m.hint and _KIND_OF_HINT.get(m.hint) == kind) or (
+            m.hint == "container" and kind in (ADMIN1, COUNTRY)):
         s += W_HINT
     elif m.hint == "city" and kind == ADMIN2:
         s += W_HINT / 2
@@ -111,9 +110,9 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             m.choice = max(pr, key=lambda i: pr[i])
     # Two rounds: the first choices give the context that the second round uses.
     for _ in range(2):
-        countries: Counter[str] = Counter()
+        countries: dict[str, float] = defaultdict(float)
         # votes per name: a repeated name must not support its own reading
-        own_votes: dict[str, Counter[str]] = {}
+        own_votes: dict[str, dict[str, float]] = {}
         admins: set[tuple[str, str]] = set()
         points: list[tuple[float, float]] = []
         for m in mentions:
@@ -123,7 +122,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             weight = 2.0 if g.kind[c] == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
             if g.kind[c] != REGION:
                 countries[g.country[c]] += weight
-                own_votes.setdefault(m.key, Counter())[g.country[c]] += weight
+                own_votes.setdefault(m.key, defaultdict(float))[g.country[c]] += weight
             if g.kind[c] in (ADMIN1, ADMIN2):
                 admins.add((g.country[c], g.admin1[c]))
             if g.kind[c] != COUNTRY:
@@ -132,18 +131,18 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
                 continue
-            mine = own_votes.get(m.key, Counter())
+            mine = own_votes.get(m.key, {})
             scores: dict[int, float] = {}
             for i, base in pr.items():
                 s = base
-                votes = countries[g.country[i]] - mine[g.country[i]]
+                votes = countries.get(g.country[i], 0.0) - mine.get(g.country[i], 0.0)
                 s += W_COUNTRY * max(votes, 0.0) / total
                 if (g.country[i], g.admin1[i]) in admins and g.kind[i] != ADMIN1:
                     s += W_ADMIN1
                 if m.container is not None:
                     outer = mentions[m.container].choice
                     cont = mentions[m.container].candidates
-                    if outer is not None and _contains(g, outer, i) or any(
+                    if (outer is not None and _contains(g, outer, i)) or any(
                             _contains(g, o, i) for o in cont[:50]):
                         s += W_CONTAINER
                 if points and g.kind[i] < COUNTRY:
@@ -167,11 +166,11 @@ def _one_sense_per_name(mentions: list[Mention]) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
-        total: Counter[int] = Counter()
+        summed: dict[int, float] = defaultdict(float)
         for m in group:
             for i, sc in m.scores.items():
-                total[i] += sc
-        best = max(total, key=lambda i: total[i])
+                summed[i] += sc
+        best = max(summed, key=lambda i: summed[i])
         for m in group:
             m.choice = best
             m.score = m.scores[best]

@@ -1,0 +1,47 @@
+"""The places stage on invented sentences (needs the gazetteer cache; built on first use)."""
+
+import pytest
+
+from khronika.extract.places import find_places
+from khronika.extract.sentences import split_sentences
+from khronika.model import Document, Place
+
+
+def _places(text: str, lang: str = "en") -> list[Place]:
+    doc = Document("t", text, lang=lang)
+    doc.sentences = split_sentences(text)
+    return find_places(doc)
+
+
+@pytest.mark.slow
+def test_english_towns_regions_and_offsets() -> None:
+    text = "Two guards were hurt in Chaharbolak district, Balkh province, and in Kaluga."
+    places = _places(text)
+    for p in places:
+        assert text[p.start : p.end] == p.text
+    by_text = {p.text: p for p in places}
+    kaluga = by_text["Kaluga"]
+    assert kaluga.country == "RU" and kaluga.admin1 == "Kaluga Oblast" and kaluga.precision == 1
+    balkh = next(p for p in places if p.text.startswith("Balkh"))
+    assert balkh.country == "AF" and balkh.feature == "admin1" and balkh.admin1 == "Balkh"
+
+
+@pytest.mark.slow
+def test_russian_case_forms() -> None:
+    text = "Рынок подожгли в Благовещенске, а в Калуге и Санкт-Петербурге прошли рейды."
+    names = {p.name for p in _places(text, "ru")}
+    assert {"Blagoveshchensk", "Kaluga", "Saint Petersburg"} <= names
+
+
+@pytest.mark.slow
+def test_demonyms_people_and_common_words_are_not_sites() -> None:
+    text = "Will Smith met Tajik workers in March. Mobile phones were taken."
+    places = _places(text)
+    assert all(p.feature == "demonym" for p in places)
+
+
+@pytest.mark.slow
+def test_state_qualifier_disambiguates() -> None:
+    places = _places("She grew up in Paris, Texas, near the river.")
+    paris = next(p for p in places if p.text == "Paris")
+    assert paris.country == "US" and paris.admin1 == "Texas"
