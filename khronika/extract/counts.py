@@ -31,6 +31,8 @@ PASSIVE = "passive"  # left only ("N people died", "N protesters")
 RIGHT = "right"  # right only ("death toll rose to N", "a crowd of N")
 BOTH = "both"  # right first, then left (Russian and Tajik word order)
 NEAR = "near"  # left, adjacent only ("4 dead", "N bodies")
+OBJECT = "object"  # the figure is inside the trigger ("shot two guards dead"), else one
+SELF = "self"  # one person by nature ("blew himself up", "committed suicide")
 
 _EN: list[tuple[str, str, str]] = [
     ("killed", RIGHT, r"(?:total\s+)?fatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?"
@@ -40,7 +42,10 @@ _EN: list[tuple[str, str, str]] = [
                        r"|shot\s+dead|gunned\s+down|kill+(?:ed|ing|s)?|murder(?:ed|ing|s)?"
                        r"|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|massacr(?:ed|ing|es)"
                        r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"),
-    ("killed", PASSIVE, r"died|dies|perished|succum+ed|lost\s+(?:their|his|her)\s+lives?"
+    ("killed", OBJECT, r"shot\s+(?!dead\b)(?:[\w'’.-]+,?\s+){1,6}?dead"),
+    ("killed", SELF, r"blew\s+(?:himself|herself)\s+up|committed\s+suicide"
+                     r"|killing\s+(?:himself|herself)"),
+    ("killed", PASSIVE, r"died|dies|perished|succumb?ed|martyred|lost\s+(?:their|his|her)\s+lives?"
                         r"|\w+ed\s+to\s+death|(?:burnt|beaten|shot|stabbed)\s+to\s+death"
                         r"|(?:burnt|burned)\s+alive|beaten\s+dead|drowned|found\s+dead"),
     ("killed", NEAR, r"dead|deaths|fatalities|bodies|corpses"),
@@ -192,6 +197,11 @@ _COORD = re.compile(r"(?:\s+[\w'’.-]+){0,7}?\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:
 # A verb between two figures means two clauses, not one coordinated subject.
 _VERB_IN_LINK = re.compile(r"\b(?:were|was|are|is|had|have|has|были|был[аио]?|будут)\b",
                            re.IGNORECASE)
+# An injured/arrested verb after "and" starts a new clause: "killed 3 and injured 2".
+_VERB_AFTER_AND = re.compile(r"\b(?:and|и)\s+\w+(?:ed|ing)\b", re.IGNORECASE)
+# "killed one monk and a policeman": one more person, named with an article.
+_AND_ONE = re.compile(r"(?:\s+[\w'’-]+){1,3}?\s+and\s+(?:a|an|one|another)\s+[\w'’-]+",
+                      re.IGNORECASE)
 _MAX_LEFT_WORDS = 16
 # The word before "died" when one person died: "He died", "his driver (a jawan) died".
 _SINGULAR_SUBJECT = re.compile(
@@ -246,6 +256,25 @@ class _Matcher:
                 return i
             return None
         return None
+
+    def following(self, i: int, limit: int) -> tuple[list[int], int]:
+        """Figures coordinated after quantity ``i`` ("killed one soldier and one civilian"),
+        and how many "and a/an X" objects follow ("one monk and a policeman")."""
+        found, extra = [i], 0
+        while True:
+            last = self.quantities[found[-1]]
+            nxt = found[-1] + 1
+            if nxt < len(self.quantities) and nxt not in self.used \
+                    and self.quantities[nxt].start <= limit:
+                link = _PARENS.sub(" ", self.text[last.end:self.quantities[nxt].start])
+                if _COORD.fullmatch(link) and not _VERB_IN_LINK.search(link) \
+                        and not _VERB_AFTER_AND.search(link):
+                    found.append(nxt)
+                    continue
+            one = _AND_ONE.match(self.text, last.end, limit)
+            if one:
+                extra = 1
+            return found, extra
 
     def left(self, start: int, floor: int, max_words: int) -> list[int]:
         """The nearest usable quantity before ``start``, with any it is coordinated with
@@ -341,11 +370,19 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     """The count a trigger states, or None."""
     text = mt.text
     found: list[int] = []
+    extra = 0
+    if mode in (OBJECT, SELF):
+        inside = [i for i, q in enumerate(mt.quantities)
+                  if m.start() <= q.start < m.end() and i not in mt.used]
+        mt.used.update(inside)
+        n = sum(mt.quantities[i].min for i in inside) if inside and mode == OBJECT else 1
+        return Count(kind, n, n, m[0], m.start(), m.end(), si)
     before = text[max(s_start, m.start() - 30):m.start()]
     passive = bool(_AUX_PLURAL.search(before) or _AUX_SINGULAR.search(before))
     if mode in (ACTIVE, RIGHT, BOTH) and not (mode == ACTIVE and passive):
         idx = mt.right(m.end(), s_end)
-        found = [] if idx is None else [idx]
+        if idx is not None:
+            found, extra = mt.following(idx, s_end)
     if not found:
         max_words = {NEAR: _MAX_NEAR_WORDS, RIGHT: 0, ACTIVE: _MAX_LEFT_WORDS if passive
                      else _MAX_ACTIVE_LEFT_WORDS}.get(mode, _MAX_LEFT_WORDS)
@@ -353,11 +390,14 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     if found:
         mt.used.update(found)
         qs = [mt.quantities[i] for i in found]
-        lo = sum(q.min for q in qs)
-        hi = None if any(q.max is None for q in qs) else sum(q.max or 0 for q in qs)
+        lo = sum(q.min for q in qs) + extra
+        hi = None if any(q.max is None for q in qs) else sum(q.max or 0 for q in qs) + extra
         if mode == RIGHT and hi is not None and re.match(r"(?:до|to)\s", qs[0].text, re.I):
             lo = hi  # "число погибших возросло до 143": the figure reached, not a bound
         start, end = min(qs[0].start, m.start()), max(qs[-1].end, m.end())
+        if extra:
+            tail = _AND_ONE.match(text, qs[-1].end, s_end)
+            end = tail.end() if tail else end
         return Count(kind, lo, hi, text[start:end], start, end, si)
     return _singular(mt, m, kind, mode, before, si)
 

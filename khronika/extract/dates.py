@@ -17,9 +17,10 @@ earlier rule's span wins over a later one's:
   "N days after the attack", "на следующий день", "спустя два дня", "накануне".
 
 A day and month without a year take the nearest year stated earlier in the text, else the
-published year (the year before when that would put the day after publication); with
-neither, the mention is dropped. A range's precision follows its length: one day "day",
-up to a week "week", up to 31 days "month", longer "year". Everything is regular
+published year (the year before when that would put the day after publication), else any
+year written in the text; with none of these, the mention is dropped. A range's precision
+follows its length: one day "day", up to a week "week", up to 31 days "month", longer
+"year". Everything is regular
 expressions compiled once; dateparser is not needed for these forms.
 """
 
@@ -128,6 +129,9 @@ _ABSOLUTE = {"iso", "numeric", "night", "range_dm", "range_dmdm", "range_md", "d
              "dm_short", "my", "year"}
 
 
+_ANY_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+
+
 @dataclass(slots=True)
 class _Raw:
     kind: str
@@ -179,6 +183,10 @@ class _Resolver:
         self.pub = doc.published
         self.last_year: int | None = None
         self.prev: DateMention | None = None
+        # Last resort for a day without a year when nothing was published: a year written
+        # anywhere in the text ("... the Land Ordinance-2015"), since a report names its own.
+        found = _ANY_YEAR.search(doc.text) if doc.published is None else None
+        self.text_year = int(found[0]) if found else None
 
     def _infer_year(self, month: int, day: int, first: tuple[int, int] | None = None
                     ) -> int | None:
@@ -187,7 +195,7 @@ class _Resolver:
         if self.last_year is not None:
             return self.last_year
         if self.pub is None:
-            return None
+            return self.text_year
         year = self.pub.year
         month, day = first or (month, day)
         try:

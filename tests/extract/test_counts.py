@@ -43,6 +43,9 @@ def counts(text: str, lang: str = "en") -> list[tuple[str, int | None, int | Non
          [("killed", 2, 2)]),
         ("Nearly 150 people died in the fire.", [("killed", 140, 149)]),
         ("Rahim Karimov, 34, died in hospital.", [("killed", 1, 1)]),
+        ("The blast killed one porter and a guard.", [("killed", 2, 2)]),
+        ("Raiders shot two watchmen dead.", [("killed", 2, 2)]),
+        ("No one was killed in the blast.", []),
     ],
 )
 def test_english(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:

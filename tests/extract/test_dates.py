@@ -77,6 +77,11 @@ def test_no_year_and_no_publication_drops_the_mention() -> None:
     assert run("On 5 January police fired.", published=None).dates == []
 
 
+def test_a_year_written_later_serves_when_nothing_was_published() -> None:
+    doc = run("On 5 January police fired on the 2018 budget protest.", published=None)
+    assert doc.dates[0].start_date == dt.date(2018, 1, 5)
+
+
 def test_weekday_beside_a_date_is_not_a_second_mention() -> None:
     doc = run("Police fired on Thursday [21 March].")
     assert [m.text for m in doc.dates] == ["21 March"]
