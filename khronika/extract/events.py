@@ -177,6 +177,39 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
     return out
 
 
+# ACLED notes state the coded figure outright ("Fatalities coded as 0 (VoJ reported 3)",
+# "Fatalities split over 2 locations (5)"): that statement overrides any tally.
+_CODED_FATALITIES = re.compile(
+    r"\bfatalit(?:y|ies) (?:are |were |is )?(?:coded as (\d+)|(?:split|divided) "
+    r"(?:over|across|between) [^()]{0,40}\((\d+)\))", re.IGNORECASE)
+
+
+def stated_fatalities(doc: Document) -> Count | None:
+    """The fatality figure a note says it codes, as a 'killed' count."""
+    m = _CODED_FATALITIES.search(doc.text)
+    if m is None:
+        return None
+    n = int(m.group(1) or m.group(2))
+    return Count("killed", n, n, m.group(0), m.start(), m.end(), doc.sentence_of(m.start()))
+
+
+_PROTEST_CODES = frozenset({"peaceful_protest", "protest_with_intervention",
+                            "excessive_force_against_protesters", "violent_demonstration"})
+# A death a protest is about ("against the killing of two journalists") is not a death
+# at the protest.
+_CAUSE_OF_PROTEST = re.compile(r"\b(?:death|deaths|killing|killings|murder|murders)\s+of\b|"
+                               r"(?:against|over|protest\w*|condemn\w*)\W+(?:\w+\W+){0,3}$",
+                               re.IGNORECASE)
+
+
+def _drop_protest_causes(doc: Document, counts: dict[str, Count]) -> None:
+    for kind in ("killed", "injured"):
+        c = counts.get(kind)
+        if c is not None and _CAUSE_OF_PROTEST.search(
+                doc.text[max(0, c.start - 30):c.start] + " " + c.text):
+            del counts[kind]
+
+
 def _fill(doc: Document, ev: Event, trig: Trigger, sentences: list[int]) -> None:
     ev.sentences = sorted(set(sentences))
     ev.add_evidence("type", trig.start, trig.end)
@@ -187,6 +220,11 @@ def _fill(doc: Document, ev: Event, trig: Trigger, sentences: list[int]) -> None
     if ev.location is not None:
         ev.add_evidence("location", ev.location.start, ev.location.end)
     ev.counts = choose_counts(doc, ev.sentences, ev.type)
+    if ev.type == "peaceful_protest":
+        ev.counts.pop("killed", None)  # nobody died at a peaceful protest: a cause of it
+        ev.counts.pop("injured", None)
+    elif ev.type in _PROTEST_CODES:
+        _drop_protest_causes(doc, ev.counts)
     for kind, c in ev.counts.items():
         ev.add_evidence(f"counts.{kind}", c.start, c.end)
     ev.actors = rules.actors(doc, trig, script_family(doc.lang))
@@ -212,6 +250,10 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
                          (t.type in absorbed or t.type == main_type)} | {main_trig.sentence})
     main = Event(main_type, trigger=main_trig, confidence=_confidence(main_score, scores))
     _fill(doc, main, main_trig, main_sents)
+    coded = stated_fatalities(doc)
+    if coded is not None:
+        main.counts["killed"] = coded
+        main.add_evidence("counts.killed", coded.start, coded.end)
     events = [main]
     seen = {main_type} | absorbed
     for t in sorted(triggers, key=lambda t: -t.weight * _decay(t.sentence)):
