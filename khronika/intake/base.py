@@ -50,10 +50,15 @@ def sniff_encoding(fh: BinaryIO) -> tuple[str, str | None]:
     fh.seek(0)
     try:
         head.decode("utf-8")
+        return "utf-8", None
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:
-            # Russian files saved on Windows are often cp1251; keep them rather than reject.
-            return "cp1251", f"not valid UTF-8 (byte {exc.start}); read as Windows-1251"
+        first = exc.start
+    # A UTF-8 file with one corrupt byte is still UTF-8 (that line is reported); a file in
+    # which most non-ASCII bytes fail is Windows-1251, which Russian Windows tools write.
+    errors = head.decode("utf-8", errors="replace").count("\ufffd")
+    non_ascii = sum(1 for b in head if b >= 0x80)
+    if first < len(head) - 4 and errors > 0.3 * non_ascii:
+        return "cp1251", f"not valid UTF-8 (byte {first}); read as Windows-1251"
     return "utf-8", None
 
 

@@ -171,32 +171,35 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]] | Problem]:
         delimiter = max(",;\t", key=first.count)
         pending: list[Problem] = []
         last_line = 0
+        row_first: int | None = None  # the first line of the row being read
 
         def lines() -> Iterator[str]:
-            nonlocal last_line
+            nonlocal last_line, row_first
             for n, text, reason in decoded_lines(path, fh, encoding):
                 last_line = n
                 if text is None:
                     pending.append(Problem(f"{path}:{n}", reason or "unreadable line"))
                     continue
+                if row_first is None:
+                    row_first = n
                 yield text
 
         reader = csv.reader(lines(), delimiter=delimiter)
-        start = 1
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                pending.append(Problem(f"{path}:{last_line}", f"malformed CSV: {exc}"))
-                start = last_line + 1
+                pending.append(Problem(f"{path}:{row_first or last_line}",
+                                       f"malformed CSV: {exc}"))
+                row_first = None
                 continue
             yield from pending
             pending.clear()
             if any(c.strip() for c in row):
-                yield start, row
-            start = last_line + 1
+                yield row_first or last_line, row
+            row_first = None
         yield from pending
 
 
