@@ -18,6 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
+from khronika.security.fields import (
+    FieldCipher,
+    PlainFields,
+    load_field_key,
+    setup_field_key,
+)
 from khronika.security.keys import PassphraseError, StoreKey, key_for_file, new_key
 from khronika.store import migrate
 from khronika.store.engine import (
@@ -65,11 +71,15 @@ class NewReport:
 class Store:
     """An opened store. Use :func:`open_store` or :func:`init_store` to get one."""
 
-    def __init__(self, engine: Engine, location: StoreLocation, encrypted: bool) -> None:
+    def __init__(self, engine: Engine, location: StoreLocation, encrypted: bool,
+                 fields: FieldCipher | None = None) -> None:
         self.engine = engine
         self.location = location
-        #: True when the whole file is SQLCipher-encrypted
+        #: True when the data is encrypted at rest: the whole SQLCipher file, or (on
+        #: PostgreSQL) the personal fields through ``fields``
         self.encrypted = encrypted
+        #: encrypts personal fields where the file itself is not encrypted
+        self.fields: FieldCipher = fields or PlainFields()
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -344,7 +354,37 @@ def init_store(db: str | None = None, passphrase: PassphraseSource = None,
         migrate.upgrade(engine)
     except DatabaseError as exc:
         raise StoreError(f"cannot create the store at {loc.describe()}: {exc.orig}") from exc
+    if loc.backend == "postgresql":
+        return _server_store(engine, loc, passphrase, plaintext, create=True)
     return Store(engine, loc, encrypted=key is not None)
+
+
+def _server_store(engine: Engine, loc: StoreLocation, passphrase: PassphraseSource,
+                  plaintext: bool, create: bool) -> Store:
+    """A PostgreSQL store, its personal fields encrypted under the passphrase.
+
+    A new store gets a field key unless ``plaintext``; an existing store needs the
+    passphrase only when it has a field key.
+    """
+    fields: FieldCipher | None = None
+    try:
+        with engine.begin() as conn:
+            if create and not plaintext:
+                secret = _passphrase(passphrase)
+                fields = load_field_key(conn, secret) or setup_field_key(conn, secret)
+            elif not create and _field_key_exists(conn):
+                fields = load_field_key(conn, _passphrase(passphrase))
+    except PassphraseError:
+        engine.dispose()
+        raise
+    return Store(engine, loc, encrypted=fields is not None, fields=fields)
+
+
+def _field_key_exists(conn: Connection) -> bool:
+    from khronika.store.schema import settings
+
+    found = conn.execute(select(settings.c.key).where(settings.c.key == "field_key")).first()
+    return found is not None
 
 
 def open_store(db: str | None = None, passphrase: PassphraseSource = None,
@@ -367,6 +407,8 @@ def open_store(db: str | None = None, passphrase: PassphraseSource = None,
         )
     if upgrade and migrate.current_revision(engine) != migrate.head_revision():
         migrate.upgrade(engine)
+    if loc.backend == "postgresql":
+        return _server_store(engine, loc, passphrase, plaintext=False, create=False)
     return Store(engine, loc, encrypted=key is not None)
 
 

@@ -1,0 +1,83 @@
+"""Cases: encrypted personal fields on PostgreSQL, audited reads, no lost update, deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from khronika import cases
+from khronika.store.schema import case_notes, changes
+from khronika.store.schema import cases as cases_table
+from khronika.store.store import Store, open_store
+from tests.conftest import PASSPHRASE
+
+CONTACT = "Фарход Назаров, +992 93 555 12 34, патент 77 № 2400123456"
+
+
+def test_personal_fields_never_stored_in_clear_on_a_server(store: Store) -> None:
+    case_id = cases.create_case(store, "zarina", "Брат задержан в Люблино",
+                                contact=CONTACT, details="Живёт: ул. Верхние Поля, д. 7")
+    cases.add_note(store, case_id, "zarina", "Адвокат выехал в отдел, тел. +7 915 000-11-22")
+    with store.connect() as conn:
+        raw = str(conn.execute(select(cases_table)).all()) + str(
+            conn.execute(select(case_notes)).all()) + str(conn.execute(select(changes)).all())
+    if store.location.backend == "postgresql":
+        assert store.encrypted
+        for needle in ("Назаров", "+992 93 555 12 34", "Верхние Поля", "+7 915 000-11-22"):
+            assert needle not in raw
+    case = cases.get_case(store, case_id, actor="zarina")
+    assert case.contact == CONTACT and case.notes[0]["text"].endswith("000-11-22")
+
+
+def test_wrong_passphrase_cannot_read_server_fields(store: Store) -> None:
+    if store.location.backend != "postgresql":
+        pytest.skip("SQLite stores encrypt the whole file (tests/security)")
+    from khronika.security.keys import PassphraseError
+
+    cases.create_case(store, "zarina", "Case", contact=CONTACT)
+    url = store.location.url.replace("postgresql+psycopg://", "postgresql://")
+    with pytest.raises(PassphraseError, match="wrong passphrase"):
+        open_store(url, passphrase="not the right passphrase")
+    with open_store(url, passphrase=PASSPHRASE) as again:
+        assert cases.get_case(again, 1, actor="t").contact == CONTACT
+
+
+def test_reads_are_audited(store: Store) -> None:
+    case_id = cases.create_case(store, "zarina", "Case", contact=CONTACT)
+    cases.get_case(store, case_id, actor="olga")
+    with store.connect() as conn:
+        actions = [(r.actor, r.action) for r in conn.execute(select(changes))]
+    assert ("olga", "case.read") in actions
+    assert store.verify_changes() is None
+
+
+def test_no_lost_update(store: Store) -> None:
+    case_id = cases.create_case(store, "zarina", "Case")
+    v2 = cases.update_case(store, case_id, "zarina", 1, status="in_progress")
+    with pytest.raises(cases.StaleCase, match="changed by someone else"):
+        cases.update_case(store, case_id, "timur", 1, assignee="timur")
+    assert cases.update_case(store, case_id, "timur", v2, assignee="timur") == 3
+    case = cases.get_case(store, case_id, actor="t")
+    assert case.status == "in_progress" and case.assignee == "timur"
+    with pytest.raises(cases.CaseError, match="valid: open, in_progress"):
+        cases.update_case(store, case_id, "timur", 3, status="done")
+
+
+def test_secure_deletion_keeps_anonymous_remainder(store: Store) -> None:
+    case_id = cases.create_case(store, "zarina", "Брат задержан", contact=CONTACT)
+    cases.add_note(store, case_id, "zarina", "Дозвонились до адвоката")
+    cases.delete_personal(store, case_id, "admin")
+    case = cases.get_case(store, case_id, actor="t")
+    assert case.deleted and case.contact is None and case.notes == []
+    assert case.title == cases.WIPED and case.status == "open"
+
+
+def test_retention_wipes_only_old_closed_cases(store: Store) -> None:
+    old = cases.create_case(store, "z", "Old", contact=CONTACT)
+    cases.update_case(store, old, "z", 1, status="closed")
+    live = cases.create_case(store, "z", "Live", contact=CONTACT)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
+    assert cases.apply_retention(store, "admin", closed_days=365, now=later) == [old]
+    assert cases.get_case(store, live, actor="t").contact == CONTACT
