@@ -296,12 +296,34 @@ def show(
     con.print(f"incidents: {', '.join(map(str, incident_ids)) or 'none'}")
 
 
-@app.command("audit-verify")
+audit_app = typer.Typer(help="The audit trail (hash-chained change log).",
+                        no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
 def audit_verify(db: DbOption = None) -> None:
-    """Check the change log's hash chain; exits 1 naming the first bad entry."""
+    """Check the audit log's hash chain; exits 1 naming the first bad entry."""
     with opened(db) as store:
         bad = store.verify_changes()
         n = store.count("changes")
     if bad is not None:
-        raise fail(f"change log broken at entry {bad}: edited, deleted or reordered")
-    typer.echo(f"change log intact: {n} entries")
+        raise fail(f"audit log broken at entry {bad}: edited, deleted or reordered")
+    typer.echo(f"audit log intact: {n} entries")
+
+
+@audit_app.command("list")
+def audit_list(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="The newest this many entries.")] = 50,
+) -> None:
+    """Show the newest audit entries: when, who, what."""
+    from sqlalchemy import select
+
+    from khronika.store.schema import changes
+
+    with opened(db) as store, store.connect() as conn:
+        rows = conn.execute(select(changes).order_by(changes.c.id.desc()).limit(limit)).all()
+    for r in reversed(rows):
+        typer.echo(f"{r.id}\t{r.at:%Y-%m-%d %H:%M:%S}\t{r.actor}\t{r.action}\t"
+                   f"{r.entity}:{r.entity_id or ''}")

@@ -34,7 +34,25 @@ def test_init_ingest_incidents_show(tmp_path: Path) -> None:
     assert shown.exit_code == 0 and "police detained 30 migrants" in shown.output
     as_json = json.loads(runner.invoke(app, ["show", "1", "--db", db, "--json"]).stdout)
     assert as_json["incidents"] == [rows[0]["id"]]
-    assert runner.invoke(app, ["audit-verify", "--db", db]).exit_code == 0
+    verified = runner.invoke(app, ["audit", "verify", "--db", db])
+    assert verified.exit_code == 0 and "audit log intact" in verified.output
+
+
+def test_audit_verify_names_the_tampered_entry(tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from khronika.store.schema import changes
+    from khronika.store.store import open_store
+
+    db = str(tmp_path / "k.db")
+    runner.invoke(app, ["init", "--db", db])
+    report = tmp_path / "r.txt"
+    report.write_text("Police raided a hostel in Kazan on 25 March 2024.", encoding="utf-8")
+    runner.invoke(app, ["ingest", str(report), "--db", db])
+    with open_store(db, passphrase=PASSPHRASE) as store, store.engine.begin() as conn:
+        conn.execute(update(changes).where(changes.c.id == 1).values(action="nothing"))
+    bad = runner.invoke(app, ["audit", "verify", "--db", db])
+    assert bad.exit_code == 1 and "audit log broken at entry 1" in bad.output
 
 
 def test_commands_on_a_missing_store_say_how_to_create_one(tmp_path: Path) -> None:
@@ -55,6 +73,11 @@ def test_bad_filters_and_missing_report(tmp_path: Path) -> None:
 
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    for command in app.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
-        assert f"khronika {name}" in readme, f"command {name} is not in the README"
+    names = [c.name or (c.callback.__name__ if c.callback else "")
+             for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names += [f"{group.name} {c.name or (c.callback.__name__ if c.callback else '')}"
+                  for c in group.typer_instance.registered_commands]
+    for name in names:
+        assert f"khronika {name.replace('_', '-')}" in readme, f"{name} is not in the README"
