@@ -1,0 +1,198 @@
+"""Whether two events are the same real event: a score from its parts, with a stated reason.
+
+Hard gates first (a different event family, days too far apart, places too far apart:
+never the same incident), then a weighted sum of agreements on day, place, type, names
+across scripts, figures and text. A link is made only at or above :data:`THRESHOLD` and
+when at least one piece of *content* evidence (names, text, figures) agrees: two raids in
+the same city on the same day are not one raid just because they share a city and a day.
+
+The weights and the threshold were calibrated on the linking benchmark
+(``khronika.link.benchmark``, gold-field mode, seed 0) by a sweep that maximised B-cubed F1
+subject to B-cubed precision >= 0.97, then rounded; see ``bench/link_quality.py --sweep``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from khronika.link.features import LinkFeatures
+
+WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.10, "names": 0.20, "text": 0.15,
+           "numbers": 0.05}
+
+#: Score at or above which an event joins an incident (precision over recall).
+THRESHOLD = 0.70
+
+#: Content evidence (names, text or figures) needed on top of day and place agreeing.
+MIN_CONTENT = 0.20
+
+#: Days either side of an event's day searched for candidates; a report published up to
+#: a week after an undated event may still describe it.
+WINDOW_DAYS = 7
+
+#: Places farther apart than this are never the same event (unless one is a region).
+MAX_KM = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The agreement of a new event with one member event of an incident."""
+
+    score: float
+    parts: dict[str, float]
+    compatible: bool
+    why_not: str = ""
+
+    def reason(self) -> str:
+        """A one-line account of the score, for the link row and the change log."""
+        if not self.compatible:
+            return f"incompatible: {self.why_not}"
+        bits = ", ".join(f"{k} {v:.2f}" for k, v in self.parts.items())
+        return f"score {self.score:.2f} ({bits})"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def date_agreement(a: LinkFeatures, b: LinkFeatures) -> float | None:
+    """1 same day, 0.5 adjacent day or overlapping ranges, lower for published-date
+    stand-ins; None when the dates rule out the same event."""
+    if a.day is None or b.day is None:
+        return 0.0
+    if a.day_source == "stated" and b.day_source == "stated":
+        a_end, b_end = a.day_end or a.day, b.day_end or b.day
+        if a.precision == "day" and b.precision == "day":
+            delta = abs(a.day - b.day)
+            # Sources disagree by a day on night-time and multi-day events (spb-deport-week1
+            # in the demo corpus); two days apart is a different event.
+            return 1.0 if delta == 0 else 0.5 if delta == 1 else None
+        return 0.5 if a.day <= b_end and b.day <= a_end else None
+    if a.day_source == "published" and b.day_source == "published":
+        return 0.3 if abs(a.day - b.day) <= 2 else None
+    stated, published = (a, b) if a.day_source == "stated" else (b, a)
+    assert stated.day is not None and published.day is not None
+    # a report appears on or after the day it describes, usually within a week
+    return 0.4 if 0 <= published.day - stated.day <= WINDOW_DAYS else None
+
+
+def place_agreement(a: LinkFeatures, b: LinkFeatures) -> float | None:
+    """1 same place, less the farther apart or vaguer; 0 when either has no place; None
+    when the places rule out the same event."""
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 1.0
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        assert a.lat is not None and a.lon is not None and b.lat is not None
+        assert b.lon is not None
+        d = km(a.lat, a.lon, b.lat, b.lon)
+        regional = (a.place_precision or 1) >= 3 or (b.place_precision or 1) >= 3
+        if d <= 3:
+            return 1.0
+        if d <= 30:
+            return 0.7  # a venue and its city (Crocus City Hall / Krasnogorsk / Moscow)
+        if d <= MAX_KM or (regional and a.admin1 and a.admin1 == b.admin1):
+            return 0.4
+        return None
+    if a.place and b.place and a.place.lower() == b.place.lower():
+        return 0.8
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.admin1 and a.admin1 == b.admin1:
+        return 0.4
+    return 0.0
+
+
+def _fuzzy_matches(xs: list[str], ys: list[str]) -> int:
+    """How many of ``xs`` have a counterpart in ``ys``: equal keys, or keys one edit apart
+    with the same first letter (Vahdat/Vakhdat already meet; this catches typos)."""
+    yset = set(ys)
+    n = 0
+    for x in xs:
+        if x in yset or (len(x) >= 4 and any(
+            y[0] == x[0] and len(y) >= 4 and Levenshtein.distance(x, y, score_cutoff=1) <= 1
+            for y in ys
+        )):
+            n += 1
+    return n
+
+
+def set_overlap(xs: list[str], ys: list[str], fuzzy: bool = False) -> float:
+    """Matches over the smaller set, damped below two items (one shared word is weak)."""
+    if not xs or not ys:
+        return 0.0
+    small, big = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+    m = _fuzzy_matches(small, big) if fuzzy else len(set(small) & set(big))
+    return m / max(2, len(small))
+
+
+def sketch_similarity(a: list[int], b: list[int]) -> float:
+    """Text similarity from two sketches: the larger of Jaccard and 0.8 x containment
+    (a truncated copy is contained in the full text but has a low Jaccard)."""
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    # bottom-k estimate: only hashes below both sketches' largest are comparable
+    limit = min(a[-1], b[-1])
+    ca = {h for h in sa if h <= limit}
+    cb = {h for h in sb if h <= limit}
+    inter = len(ca & cb)
+    union = len(ca | cb)
+    if not union:
+        return 0.0
+    jaccard = inter / union
+    containment = inter / max(4, min(len(ca), len(cb)))
+    return max(jaccard, 0.8 * containment)
+
+
+def compare(a: LinkFeatures, b: LinkFeatures) -> Comparison:
+    """How strongly event ``a`` and event ``b`` look like the same real event."""
+    if a.family != b.family:
+        return Comparison(0.0, {}, False, f"different event family ({a.family}/{b.family})")
+    date = date_agreement(a, b)
+    if date is None:
+        return Comparison(0.0, {}, False, "dates too far apart")
+    place = place_agreement(a, b)
+    if place is None:
+        return Comparison(0.0, {}, False, "places too far apart")
+    parts = {
+        "date": date,
+        "place": place,
+        "type": 1.0 if a.type == b.type else 0.5,
+        "names": set_overlap(a.names, b.names, fuzzy=True),
+        "text": sketch_similarity(a.sketch, b.sketch),
+        "numbers": set_overlap(a.numbers, b.numbers),
+    }
+    score = sum(WEIGHTS[k] * v for k, v in parts.items())
+    content = max(parts["names"], parts["text"], parts["numbers"])
+    if content < MIN_CONTENT:
+        return Comparison(round(score, 3), parts, False,
+                          f"no content evidence (names, text, figures < {MIN_CONTENT})")
+    return Comparison(round(score, 3), parts, True)
+
+
+def decide(comparisons: list[tuple[int, Comparison]]) -> tuple[int | None, float, str]:
+    """Pick the incident to join from (incident id, best comparison) pairs.
+
+    Returns (incident id or None for a new incident, score, reason).
+    """
+    best: tuple[int, Comparison] | None = None
+    for inc, c in comparisons:
+        if c.compatible and (best is None or c.score > best[1].score):
+            best = (inc, c)
+    if best is not None and best[1].score >= THRESHOLD:
+        return best[0], best[1].score, (
+            f"linked: {best[1].reason()} >= threshold {THRESHOLD}")
+    if best is not None:
+        return None, best[1].score, (
+            f"new incident: best candidate {best[0]} {best[1].reason()} < threshold "
+            f"{THRESHOLD}")
+    if comparisons:
+        return None, 0.0, f"new incident: {len(comparisons)} candidates, none compatible"
+    return None, 0.0, "new incident: no candidate with the same event family, days and place"
