@@ -64,7 +64,8 @@ _SOURCES: dict[str, frozenset[str]] = {
     "peaceful_protest": frozenset({"peaceful_protest"}),
     "armed_clash": frozenset({"armed_clash", "attack", "raid", "assault"}),
     "attack": frozenset({"attack", "armed_clash", "assault"}),
-    "mob_violence": frozenset({"mob_violence", "armed_clash", "attack", "assault"}),
+    "mob_violence": frozenset({"mob_violence", "armed_clash", "attack", "assault", "arson",
+                               "looting_property_destruction"}),
     "arrest": frozenset({"arrest", "raid"}),
     "torture": frozenset({"torture", "assault"}),
     "government_regains_territory": frozenset({"government_regains_territory",
@@ -183,9 +184,12 @@ def _protest_wins(live: list[Trigger], code: str) -> bool:
 
 def _by_group(doc: Document, live: list[Trigger], code: str,
               cues: dict[str, re.Pattern[str]]) -> bool:
-    sents = {t.sentence for t in live if t.type == code}
-    text = _sentences_text(doc, {min(sents)}) if sents else ""
-    return bool(cues["crowd"].search(text)) and not cues["armed"].search(text)
+    """Whether a crowd or group (not an armed force) is the subject of the first ``code``
+    trigger: the words of its sentence before the trigger name a group."""
+    trig = min((t for t in live if t.type == code), key=lambda t: t.start)
+    lo = doc.sentences[trig.sentence].start if doc.sentences else 0
+    before = doc.text[lo:trig.start]
+    return bool(cues["crowd"].search(before)) and not cues["armed"].search(before)
 
 
 def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]) -> str:
@@ -211,7 +215,7 @@ def _state_subject(doc: Document, live: list[Trigger], code: str, family: str) -
 
 
 _OBJECT_BEFORE = re.compile(
-    r"(?:\b(?:against|over|condemn\w*|protest\w*|demand\w*|the|of|after|following|"
+    r"(?:\b(?:against|over|condemn\w*|protest(?:s|ed|ing)?|demand\w*|the|of|after|following|"
     r"release|for|about|recent|earlier|alleged)|против|после|освобождени\w*|связи с|"
     r"защиту)\W+(?:\w+\W+)?$", re.IGNORECASE)
 

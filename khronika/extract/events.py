@@ -244,6 +244,8 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
         return []
     absorbed = rules.absorbed_by(main_type)
     main_trig = _best_trigger(triggers, rules.trigger_types_for(main_type))
+    if main_trig is None:  # a type decided from context: the strongest word stands for it
+        main_trig = _best_trigger(triggers, frozenset(t.type for t in triggers))
     if main_trig is None:
         return []
     main_sents = sorted({t.sentence for t in triggers if not t.negated and

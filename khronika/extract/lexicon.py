@@ -72,7 +72,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
-        (r"march(?:ed|ing|es)\b|(?:protest|long|peace|silent|torch|a) march\b|sit-?ins?\b", 3.0),
+        (r"march(?:ed|ing|es)\b|(?:protest|long|peace|silent|torch|a) march\b|sit-?ins?\b|"
+         r"(?-i:march)\b", 3.0),
         (r"hunger strikes?|(?:on|general|indefinite|token|nationwide|labou?r|day-long) strikes?|"
          r"went on strike|strik(?:e|es|ed|ing) (?:over|for|against|to demand|in protest)", 3.5),
         (r"(?:workers|employees|teachers|doctors|nurses|judges|drivers|traders|staff|lawyers|"
@@ -108,6 +109,7 @@ EN: dict[str, list[Entry]] = {
          2.5),
         (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at", 2.0),
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        (r"killing|kills?\b", 1.5),
         (r"\bshot\b|wounded|injured", 0.8),
     ],
     "abduction": [
@@ -185,7 +187,8 @@ EN: dict[str, list[Entry]] = {
          r"mine) collapsed|collapsed|derail\w*|(?:plane|air|helicopter) crash\w*|crashed|"
          r"(?:road|bus|traffic|car|train) (?:accident|crash|collision)\w*|capsiz\w*|stampede|"
          r"gas (?:leak|explosion|cylinder)|chemical leak|oil spill|accidents?|collided|"
-         r"boiler explosion|short circuit", 3.5),
+         r"boiler explosion|short circuit|plunged|overturned|veered off|fell into (?:a|the) "
+         r"(?:gorge|ravine|river)", 3.5),
     ],
     "diplomatic_event": [
         (r"talks\b|summit|met with|meeting with|visit(?:ed|s)?\b|ambassadors?|foreign minist\w*|"

@@ -64,6 +64,17 @@ EN_CASES = [
     ("Detained migrants were forced to sign contracts to fight in the war.",
      "forced_recruitment"),
     ("Police officers tortured the detainee with electric shocks.", "torture"),
+    ("Police baton-charged opposition supporters who tried to march to the governor's house.",
+     "protest_with_intervention"),
+    ("A bus plunged into a gorge, killing 20 passengers.", "man_made_disaster"),
+    ("Angry villagers burned down the police post after a suspect died in custody.",
+     "mob_violence"),
+    ("A protester was detained during a solo picket near the court building.",
+     "protest_with_intervention"),
+    ("Two groups of villagers clashed over grazing land, leaving three people dead.",
+     "mob_violence"),
+    ("Security forces killed five suspected militants in a gunfight in the district.",
+     "armed_clash"),
 ]
 
 RU_CASES = [
