@@ -198,6 +198,9 @@ class Document:
     lang_given: bool = False
     sentences: list[Span] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # dates something must happen by ("held until 22 May", "выдворить до 1 апреля"): kept
+    # apart so that no event is dated by them, and offered to cases as deadlines
+    deadlines: list[DateMention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)

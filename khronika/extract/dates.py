@@ -183,6 +183,8 @@ class _Resolver:
         self.pub = doc.published
         self.last_year: int | None = None
         self.prev: DateMention | None = None
+        self.future = False  # resolving a deadline: a day-month without a year lies ahead
+        self.deadlines: list[DateMention] = []
         # Last resort for a day without a year when nothing was published: a year written
         # anywhere in the text ("... the Land Ordinance-2015"), since a report names its own.
         found = _ANY_YEAR.search(doc.text) if doc.published is None else None
@@ -197,6 +199,8 @@ class _Resolver:
         if self.pub is None:
             return self.text_year
         year = self.pub.year
+        if self.future:
+            return year
         month, day = first or (month, day)
         try:
             if dt.date(year, month, day) > self.pub + dt.timedelta(days=1):
@@ -350,8 +354,20 @@ def _beside_absolute(r: _Raw, raws: list[_Raw], text: str) -> bool:
     return False
 
 
-def find_dates(doc: Document) -> list[DateMention]:
-    """Every date mention in ``doc`` that can be placed on the calendar, in text order."""
+# "until 22 May", "till", "до 22 мая", "по 1 апреля включительно": a date by which something
+# is to happen (a detention term, a deadline to leave), never when the event took place.
+_DEADLINE_CUE = re.compile(
+    r"(?:\buntil|\btill|\bby|\bdeadline of|\bdue on|\bдо|\bпо|\bне позднее|\bсрок(?:ом)? до)"
+    r"\s*$", re.IGNORECASE)
+
+
+def _is_deadline(text: str, start: int) -> bool:
+    return bool(_DEADLINE_CUE.search(text[max(0, start - 24):start]))
+
+
+def find_dates(doc: Document) -> tuple[list[DateMention], list[DateMention]]:
+    """Every date mention in ``doc`` that can be placed on the calendar, in text order:
+    (dates of what happened, deadlines such as "until 22 May")."""
     text = doc.text
     raws = _collect(text)
     res = _Resolver(doc)
@@ -359,18 +375,24 @@ def find_dates(doc: Document) -> list[DateMention]:
     for r in raws:
         if r.kind == "weekday" and _beside_absolute(r, raws, text):
             continue
+        deadline = r.kind in _ABSOLUTE and _is_deadline(text, r.start)
+        res.future = deadline
         got = res.resolve(r)
+        res.future = False
         if got is None:
             continue
         start, end, precision, relative = got
         mention = DateMention(start, end, precision, r.m[0], r.start, r.end,
                               doc.sentence_of(r.start), relative)
+        if deadline:
+            res.deadlines.append(mention)
+            continue
         out.append(mention)
         if r.m.groupdict().get("y"):
             res.last_year = end.year
         if precision == "day" or r.kind in _ABSOLUTE:
             res.prev = mention
-    return out
+    return out, res.deadlines
 
 
 class DateStage:
@@ -378,7 +400,7 @@ class DateStage:
 
     name = "dates"
     requires: tuple[str, ...] = ("text", "sentences")
-    assigns: tuple[str, ...] = ("dates",)
+    assigns: tuple[str, ...] = ("dates", "deadlines")
 
     def __call__(self, doc: Document) -> None:
-        doc.dates = find_dates(doc)
+        doc.dates, doc.deadlines = find_dates(doc)

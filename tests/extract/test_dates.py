@@ -96,3 +96,17 @@ def test_offsets_and_sentences() -> None:
 
 def test_verbs_are_not_months() -> None:
     assert run("Crowds may 5 times march 3 km.").dates == []
+
+
+def test_deadline_is_not_an_event_date() -> None:
+    from khronika.extract.dates import find_dates
+    from khronika.extract.sentences import split_sentences
+    from khronika.model import Document
+
+    text = ("Басманный суд в воскресенье арестовал четверых обвиняемых до 22 мая. "
+            "A court ordered him held until 22 May.")
+    doc = Document("d", text, published=dt.date(2024, 3, 25))
+    doc.sentences = split_sentences(text)
+    dates, deadlines = find_dates(doc)
+    assert [d.start_date for d in dates] == [dt.date(2024, 3, 24)]
+    assert [d.start_date for d in deadlines] == [dt.date(2024, 5, 22)] * 2
