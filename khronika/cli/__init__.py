@@ -29,6 +29,7 @@ from khronika.cli import export as _export  # noqa: E402,F401
 from khronika.cli import extract as _extract  # noqa: E402,F401
 from khronika.cli import store as _store  # noqa: E402,F401
 from khronika.cli import users as _users  # noqa: E402,F401
+from khronika.cli import web as _web  # noqa: E402,F401
 
 
 def main() -> None:

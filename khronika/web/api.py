@@ -1,0 +1,370 @@
+"""The JSON API: the same data and actions as the pages, for scripts and the page's JS.
+
+Authenticate with ``Authorization: Bearer <token>`` (or a browser session plus its CSRF
+token in ``X-CSRF-Token``). Every error has the shape ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from khronika import triage
+from khronika.security import audit
+from khronika.security.roles import Perm
+from khronika.store.store import Store
+from khronika.web import actions, data
+from khronika.web.auth import PUBLIC, SIGNED_IN, Principal, WebError, requires
+from khronika.web.search import Filters, search
+
+router = APIRouter(prefix="/api")
+
+#: Suggestions look at the first this-many characters: a call note is short, and the
+#: debounced call must answer well under 300 ms.
+SUGGEST_CHARS = 5000
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _obj(value: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object of ``value`` (dates as ISO strings)."""
+    out: dict[str, Any] = _jsonable(value)
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+class Counts(BaseModel):
+    detained: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    killed: int | None = Field(default=None, ge=0)
+    deported: int | None = Field(default=None, ge=0)
+
+
+class Corrections(BaseModel):
+    type: str | None = None
+    date_start: str | None = None
+    location_name: str | None = None
+    admin1: str | None = None
+    counts: Counts = Counts()
+
+    def split(self) -> tuple[dict[str, Any], dict[str, int | None]]:
+        fields = {k: v for k, v in self.model_dump(exclude={"counts"}).items() if v is not None}
+        return fields, self.counts.model_dump(exclude_unset=True)
+
+
+class SuggestIn(BaseModel):
+    text: str = Field(max_length=100_000)
+    lang: str | None = None
+
+
+class IntakeIn(SuggestIn):
+    origin: str = Field(default="call", max_length=64)
+    corrections: Corrections = Corrections()
+
+
+class ReviewIn(BaseModel):
+    action: str
+    version: int
+
+
+class CorrectIn(Corrections):
+    version: int
+
+
+class MergeIn(BaseModel):
+    other: int
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class AssignIn(BaseModel):
+    assignee: str = Field(max_length=64)
+
+
+class CaseIn(BaseModel):
+    title: str = Field(max_length=500)
+    contact: str | None = Field(default=None, max_length=2000)
+    details: str | None = Field(default=None, max_length=20_000)
+    deadline: str | None = None
+    assignee: str | None = Field(default=None, max_length=64)
+    incident_id: int | None = None
+
+
+class CasePatch(BaseModel):
+    version: int
+    status: str | None = None
+    assignee: str | None = None
+    deadline: str | None = None
+    outcome: str | None = Field(default=None, max_length=20_000)
+
+
+class NoteIn(BaseModel):
+    text: str = Field(max_length=20_000)
+
+
+class LinkIn(BaseModel):
+    incident_id: int
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request, who: Principal | None = requires(PUBLIC)) -> JSONResponse:
+    app = request.app
+    if not getattr(app.state, "openapi", None):
+        app.state.openapi = get_openapi(title=app.title, version=app.version,
+                                        description=app.description, routes=app.routes)
+    return JSONResponse(app.state.openapi)
+
+
+@router.get("/me")
+def me(who: Principal = requires(SIGNED_IN)) -> dict[str, Any]:
+    return {"name": who.name, "role": who.user.role.value, "via": who.via}
+
+
+@router.get("/queue")
+def queue(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
+          type: str | None = None, region: str | None = None, status: str | None = None,
+          page: int = 0) -> dict[str, Any]:
+    items = data.queue(_store(request), type_=type, region=region, status=status,
+                       with_cases=who.can(Perm.READ_CASES), page=max(0, page))
+    return {"items": _jsonable(items)}
+
+
+def suggestion(text: str, lang: str | None = None) -> dict[str, Any]:
+    """What the desk understands of a text so far: fields, evidence and urgency."""
+    from khronika.extract import extract_text
+
+    cut = text[:SUGGEST_CHARS]
+    result = extract_text(cut, lang=lang or None, published=dt.date.today().isoformat())
+    events = result.get("events") or []
+    first = events[0] if events else {}
+    urgency = triage.assess(cut, [e["type"] for e in events])
+    loc = first.get("location") or {}
+    counts = {k: (v or {}).get("min") for k, v in (first.get("counts") or {}).items() if v}
+    people = [e["text"] for e in result.get("entities") or [] if e.get("label") == "PER"]
+    spans = data.event_spans(result, 0 if events else None)
+    spans += [(int(e["start"]), int(e["end"]), "people") for e in result.get("entities") or []
+              if e.get("label") == "PER"]
+    return {
+        "lang": result.get("lang"),
+        "fields": {"type": first.get("type"), "date_start": (first.get("date") or {}).get("start"),
+                   "location_name": loc.get("name"), "admin1": loc.get("admin1"),
+                   "counts": counts, "people": people},
+        "events": [{"type": e.get("type"), "certainty": e.get("certainty")} for e in events],
+        "evidence": data.spans_to_segments(cut, spans),
+        "urgency": urgency.to_json(),
+    }
+
+
+@router.post("/intake/suggest")
+def suggest(request: Request, body: SuggestIn,
+            who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
+    return suggestion(body.text, body.lang)
+
+
+@router.post("/intake", status_code=201)
+def intake(request: Request, body: IntakeIn,
+           who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
+    fields, counts = body.corrections.split()
+    report_id, created, incident_ids = actions.save_intake(
+        _store(request), body.text, body.origin, who.name, fields, counts, body.lang)
+    return {"report_id": report_id, "new": created, "incidents": incident_ids}
+
+
+def import_upload(store: Store, upload: UploadFile, actor: str) -> dict[str, Any]:
+    """Import an uploaded file through the intake importers (format detected)."""
+    from khronika.flow import ingest_items
+    from khronika.intake.formats import read_any
+
+    name = Path(upload.filename or "upload.txt").name
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(upload.file.read())
+        summary = ingest_items(store, read_any(path))
+    audit.record(store, actor, "import.upload", "import", None,
+                 {"file": name, **summary.to_json()})
+    out = summary.to_json()
+    out["rejected"] = [r for r in out["rejected"]]
+    return out
+
+
+@router.post("/import", status_code=201)
+def import_file(request: Request, file: UploadFile = File(...),
+                who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
+    return import_upload(_store(request), file, who.name)
+
+
+@router.get("/incidents/{incident_id}")
+def incident(request: Request, incident_id: int,
+             who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
+    store = _store(request)
+    row = data.incident(store, incident_id)
+    if row is None:
+        raise actions.not_found("incident", incident_id)
+    with_text = who.can(Perm.READ_REPORTS)
+    srcs = data.sources(store, incident_id, with_text)
+    if with_text and srcs:
+        audit.record(store, who.name, "report.read", "incident", incident_id,
+                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "api"})
+    if not with_text and row.get("provenance"):
+        row["provenance"] = {k: v for k, v in row["provenance"].items() if k != "people"}
+    return _obj({"incident": row, "sources": srcs, "conflicts": data.conflicts(row)})
+
+
+@router.get("/incidents/{incident_id}/history")
+def history(request: Request, incident_id: int,
+            who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
+    return {"history": _jsonable(data.history(_store(request), "incident", incident_id)),
+            "merges": _jsonable(data.merges_into(_store(request), incident_id))}
+
+
+@router.post("/incidents/{incident_id}/review")
+def review(request: Request, incident_id: int, body: ReviewIn,
+           who: Principal = requires(Perm.REVIEW)) -> dict[str, Any]:
+    actions.review(_store(request), incident_id, body.action, body.version, who.name)
+    row = data.incident(_store(request), incident_id) or {}
+    return {"id": incident_id, "status": row.get("status"), "version": row.get("version")}
+
+
+@router.post("/incidents/{incident_id}/correct")
+def correct(request: Request, incident_id: int, body: CorrectIn,
+            who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
+    fields, counts = body.split()
+    actions.correct(_store(request), incident_id, body.version, fields, counts, who.name)
+    return _obj({"incident": data.incident(_store(request), incident_id)})
+
+
+@router.post("/incidents/{incident_id}/merge")
+def merge(request: Request, incident_id: int, body: MergeIn,
+          who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
+    merge_id = actions.merge(_store(request), incident_id, body.other, who.name, body.reason)
+    return {"merge_id": merge_id, "incident": incident_id}
+
+
+@router.post("/merges/{merge_id}/split")
+def split(request: Request, merge_id: int,
+          who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
+    return {"restored": actions.split(_store(request), merge_id, who.name)}
+
+
+@router.post("/incidents/{incident_id}/assign")
+def assign(request: Request, incident_id: int, body: AssignIn,
+           who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
+    if data.incident(_store(request), incident_id) is None:
+        raise actions.not_found("incident", incident_id)
+    case_id = actions.assign_incident(_store(request), incident_id, body.assignee, who.name)
+    return {"case_id": case_id, "assignee": body.assignee}
+
+
+@router.get("/reports/{report_id}")
+def report(request: Request, report_id: int,
+           who: Principal = requires(Perm.READ_REPORTS)) -> dict[str, Any]:
+    store = _store(request)
+    row = store.get_report(report_id)
+    if row is None:
+        raise actions.not_found("report", report_id)
+    audit.record(store, who.name, "report.read", "report", report_id, {"via": "api"})
+    return _obj({"report": row, "incidents": store.incidents_of_report(report_id)})
+
+
+@router.get("/cases")
+def cases(request: Request, who: Principal = requires(Perm.READ_CASES),
+          status: str | None = None, page: int = 0) -> dict[str, Any]:
+    return {"cases": _jsonable(data.case_list(_store(request), status, None, max(0, page)))}
+
+
+@router.post("/cases", status_code=201)
+def case_create(request: Request, body: CaseIn,
+                who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
+    case_id = actions.create_case(_store(request), who.name, body.title, body.contact,
+                                  body.details, body.deadline, body.assignee, body.incident_id)
+    return {"id": case_id}
+
+
+@router.get("/cases/{case_id}")
+def case(request: Request, case_id: int,
+         who: Principal = requires(Perm.READ_CASES)) -> dict[str, Any]:
+    row = data.case(_store(request), case_id)
+    if row is None:
+        raise actions.not_found("case", case_id)
+    audit.record(_store(request), who.name, "case.read", "case", case_id, {"via": "api"})
+    return {"case": _jsonable(row)}
+
+
+@router.patch("/cases/{case_id}")
+def case_update(request: Request, case_id: int, body: CasePatch,
+                who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
+    values = body.model_dump(exclude={"version"}, exclude_unset=True)
+    actions.update_case(_store(request), case_id, body.version, who.name, values)
+    return {"case": _jsonable(data.case(_store(request), case_id))}
+
+
+@router.post("/cases/{case_id}/notes", status_code=201)
+def case_note(request: Request, case_id: int, body: NoteIn,
+              who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
+    actions.add_note(_store(request), case_id, who.name, body.text)
+    return {"ok": True}
+
+
+@router.post("/cases/{case_id}/incidents", status_code=201)
+def case_link(request: Request, case_id: int, body: LinkIn,
+              who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
+    actions.link_case(_store(request), case_id, body.incident_id, who.name)
+    return {"ok": True}
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise WebError(422, "invalid", f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+@router.get("/search")
+def search_api(request: Request, who: Principal = requires(Perm.SEARCH), q: str = "",
+               type: str | None = None, region: str | None = None,
+               status: str | None = None, since: str | None = None,
+               until: str | None = None, page: int = 0) -> dict[str, Any]:
+    result = search(_store(request), q[:500],
+                    Filters(type, region, status, _date(since), _date(until)), max(0, page))
+    return _obj({"total": result.total, "capped": result.capped,
+                      "incidents": result.incidents,
+                      "facets": {k: [{"value": v, "count": n} for v, n in f]
+                                 for k, f in result.facets.items()}})
+
+
+@router.get("/stats/weekly")
+def weekly(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
+           weeks: int = 16) -> dict[str, Any]:
+    return _obj(data.weekly_by_type(_store(request), max(1, min(weeks, 104))))
+
+
+@router.get("/stats/regions")
+def regions(request: Request,
+            who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
+    return {"regions": data.by_region(_store(request))}
+
+
+@router.get("/map/points")
+def map_points(request: Request,
+               who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
+    points = data.map_points(_store(request), exact=who.can(Perm.READ_REPORTS))
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+         "properties": {"place": p["place"], "count": p["count"]}} for p in points]}

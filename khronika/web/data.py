@@ -1,0 +1,327 @@
+"""Read-side queries of the desk: the queue, an incident with its sources, cases, figures.
+
+Each function takes the store and plain filter values and returns plain dicts, so the HTML
+pages and the JSON API show exactly the same data. Queries are bounded (LIMIT) and use the
+store's indexes so that a page stays fast on a store of 100k incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+
+from khronika.store.schema import (
+    case_incidents,
+    case_notes,
+    cases,
+    changes,
+    extractions,
+    incident_merges,
+    incident_reports,
+    incidents,
+    reports,
+)
+from khronika.store.store import Store, utcnow
+
+OPEN_INCIDENT = ("unverified", "corroborated")
+INCIDENT_STATUSES = ("unverified", "corroborated", "verified", "rejected")
+CASE_STATUSES = ("open", "in_progress", "waiting", "closed")
+PAGE = 50
+COUNT_KINDS = ("killed", "injured", "detained", "deported", "participants")
+
+QUEUE_COLUMNS = (incidents.c.id, incidents.c.type, incidents.c.date_start,
+                 incidents.c.location_name, incidents.c.admin1, incidents.c.country,
+                 incidents.c.status, incidents.c.urgency, incidents.c.urgency_reasons,
+                 incidents.c.created_at, incidents.c.version)
+
+
+def aware(value: Any) -> dt.datetime | None:
+    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return None
+
+
+def age_hours(created: Any) -> int | None:
+    at = aware(created)
+    return None if at is None else max(0, int((utcnow() - at).total_seconds() // 3600))
+
+
+def _incident_filters(q: Select[Any], type_: str | None, region: str | None,
+                      status: str | None) -> Select[Any]:
+    if type_:
+        q = q.where(incidents.c.type == type_)
+    if region:
+        q = q.where(incidents.c.admin1 == region)
+    if status:
+        q = q.where(incidents.c.status == status)
+    return q
+
+
+def queue(store: Store, *, type_: str | None = None, region: str | None = None,
+          status: str | None = None, assignee: str | None = None, with_cases: bool = True,
+          page: int = 0) -> list[dict[str, Any]]:
+    """Open incidents and open cases, most urgent first, then longest waiting."""
+    q: Select[Any] = _incident_filters(select(*QUEUE_COLUMNS), type_, region, status)
+    if not status:
+        q = q.where(incidents.c.status.in_(OPEN_INCIDENT))
+    q = q.order_by(incidents.c.urgency.desc(), incidents.c.created_at, incidents.c.id)
+    want = PAGE * (page + 1)
+    items: list[dict[str, Any]] = []
+    with store.connect() as conn:
+        if not assignee:
+            for r in conn.execute(q.limit(want)).mappings():
+                items.append({**dict(r), "kind": "incident", "deadline": None,
+                              "assignee": None, "title": None})
+        if with_cases and not (type_ or region or status):
+            cq = (select(cases.c.id, cases.c.title, cases.c.status, cases.c.urgency,
+                         cases.c.urgency_reasons, cases.c.deadline, cases.c.assignee,
+                         cases.c.created_at, cases.c.version)
+                  .where(cases.c.status != "closed", cases.c.deleted_at.is_(None)))
+            if assignee:
+                cq = cq.where(cases.c.assignee == assignee)
+            cq = cq.order_by(cases.c.urgency.desc(), cases.c.deadline, cases.c.id).limit(want)
+            for r in conn.execute(cq).mappings():
+                items.append({**dict(r), "kind": "case", "type": None, "location_name": None,
+                              "admin1": None, "date_start": None})
+    far = dt.date.max
+    items.sort(key=lambda i: (-int(i["urgency"]), i["deadline"] or far,
+                              aware(i["created_at"]) or utcnow()))
+    items = items[PAGE * page: want]
+    for i in items:
+        i["age_hours"] = age_hours(i["created_at"])
+    return items
+
+
+def incident(store: Store, incident_id: int) -> dict[str, Any] | None:
+    with store.connect() as conn:
+        row = conn.execute(select(incidents).where(incidents.c.id == incident_id)
+                           ).mappings().first()
+    return dict(row) if row else None
+
+
+def spans_to_segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """Text cut into plain and highlighted pieces; overlapping spans keep the first."""
+    segments: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, field in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        if start > pos:
+            segments.append({"text": text[pos:start], "field": None})
+        segments.append({"text": text[start:end], "field": field})
+        pos = end
+    if pos < len(text):
+        segments.append({"text": text[pos:], "field": None})
+    return segments
+
+
+def event_spans(result: dict[str, Any], event_index: int | None) -> list[tuple[int, int, str]]:
+    """Evidence spans of one event of an extraction (all events when index is None)."""
+    events = result.get("events") or []
+    chosen = events if event_index is None else events[event_index:event_index + 1]
+    return [(int(e["start"]), int(e["end"]), str(e.get("field", "")))
+            for ev in chosen for e in ev.get("evidence") or []
+            if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+
+
+def sources(store: Store, incident_id: int, with_text: bool) -> list[dict[str, Any]]:
+    """The reports linked to an incident, with what each says (and its evidence)."""
+    with store.connect() as conn:
+        links = conn.execute(
+            select(incident_reports.c.report_id, incident_reports.c.event_index,
+                   incident_reports.c.reason, incident_reports.c.linked_by,
+                   reports.c.title, reports.c.origin, reports.c.received_at,
+                   reports.c.published, reports.c.lang, reports.c.text)
+            .join(reports, reports.c.id == incident_reports.c.report_id)
+            .where(incident_reports.c.incident_id == incident_id)
+            .order_by(incident_reports.c.report_id, incident_reports.c.event_index)
+        ).mappings().all()
+        ids = sorted({int(r["report_id"]) for r in links})
+        results: dict[int, dict[str, Any]] = {}
+        if ids:
+            for rid, result in conn.execute(
+                    select(extractions.c.report_id, extractions.c.result)
+                    .where(extractions.c.report_id.in_(ids))
+                    .order_by(extractions.c.id)):
+                results[int(rid)] = result or {}
+    out = []
+    for link in links:
+        rid = int(link["report_id"])
+        result = results.get(rid, {})
+        events = result.get("events") or []
+        idx = int(link["event_index"])
+        event = events[idx] if 0 <= idx < len(events) else {}
+        item: dict[str, Any] = {
+            "report_id": rid, "event_index": idx, "reason": link["reason"],
+            "linked_by": link["linked_by"], "origin": link["origin"] if with_text else None,
+            "received_at": link["received_at"], "published": link["published"],
+            "lang": link["lang"], "event": _event_summary(event),
+        }
+        if with_text:
+            item["title"] = link["title"]
+            item["segments"] = spans_to_segments(link["text"], event_spans(result, idx))
+        out.append(item)
+    return out
+
+
+def _event_summary(event: dict[str, Any]) -> dict[str, Any]:
+    loc = event.get("location") or {}
+    date = event.get("date") or {}
+    counts = {k: v for k, v in (event.get("counts") or {}).items() if v}
+    return {"type": event.get("type"), "date": date.get("start"), "place": loc.get("name"),
+            "region": loc.get("admin1"),
+            "counts": {k: {"min": v.get("min"), "max": v.get("max")} for k, v in counts.items()}}
+
+
+def conflicts(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Disagreements between sources by field (linker v2's list, or v1's count flags)."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in row.get("conflicts") or []:
+        found[str(c.get("field"))].append(c)
+    for kind, entry in (row.get("counts") or {}).items():
+        if isinstance(entry, dict) and entry.get("conflict") and f"counts.{kind}" not in found:
+            found[f"counts.{kind}"].append({
+                "field": f"counts.{kind}",
+                "values": [{"value": {"min": s.get("min"), "max": s.get("max")},
+                            "reports": [s.get("report_id")]}
+                           for s in entry.get("sources") or []]})
+    return dict(found)
+
+
+def history(store: Store, entity: str, entity_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """Who changed what and when, from the change log (oldest first)."""
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(changes.c.id, changes.c.at, changes.c.actor, changes.c.action,
+                   changes.c.data)
+            .where(and_(changes.c.entity == entity, changes.c.entity_id == str(entity_id)))
+            .order_by(changes.c.id.desc()).limit(limit)
+        ).mappings().all()
+    return [dict(r) for r in reversed(rows)]
+
+
+def merges_into(store: Store, incident_id: int) -> list[dict[str, Any]]:
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(incident_merges.c.id, incident_merges.c.source_id, incident_merges.c.actor,
+                   incident_merges.c.at, incident_merges.c.reason,
+                   incident_merges.c.reverted_at)
+            .where(incident_merges.c.target_id == incident_id)
+            .order_by(incident_merges.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def cases_of_incident(store: Store, incident_id: int) -> list[dict[str, Any]]:
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(cases.c.id, cases.c.status, cases.c.assignee)
+            .join(case_incidents, case_incidents.c.case_id == cases.c.id)
+            .where(case_incidents.c.incident_id == incident_id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+# -- cases --------------------------------------------------------------------------------
+
+
+def case_list(store: Store, status: str | None = None, assignee: str | None = None,
+              page: int = 0) -> list[dict[str, Any]]:
+    q = (select(cases.c.id, cases.c.title, cases.c.status, cases.c.urgency,
+                cases.c.deadline, cases.c.assignee, cases.c.updated_at)
+         .where(cases.c.deleted_at.is_(None)))
+    if status:
+        q = q.where(cases.c.status == status)
+    if assignee:
+        q = q.where(cases.c.assignee == assignee)
+    q = q.order_by(cases.c.urgency.desc(), cases.c.deadline, cases.c.id)
+    with store.connect() as conn:
+        return [dict(r) for r in conn.execute(q.limit(PAGE).offset(PAGE * page)).mappings()]
+
+
+def case(store: Store, case_id: int) -> dict[str, Any] | None:
+    with store.connect() as conn:
+        row = conn.execute(select(cases).where(cases.c.id == case_id,
+                                               cases.c.deleted_at.is_(None))).mappings().first()
+        if row is None:
+            return None
+        out = dict(row)
+        out["notes"] = [dict(r) for r in conn.execute(
+            select(case_notes).where(case_notes.c.case_id == case_id)
+            .order_by(case_notes.c.id)).mappings()]
+        out["incidents"] = [dict(r) for r in conn.execute(
+            select(incidents.c.id, incidents.c.type, incidents.c.date_start,
+                   incidents.c.location_name, incidents.c.status)
+            .join(case_incidents, case_incidents.c.incident_id == incidents.c.id)
+            .where(case_incidents.c.case_id == case_id)
+            .order_by(incidents.c.id)).mappings()]
+    return out
+
+
+# -- figures ------------------------------------------------------------------------------
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday that starts ``day``'s ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_by_type(store: Store, weeks: int = 16, top: int = 6) -> dict[str, Any]:
+    """Incidents per week for the latest ``weeks`` weeks with data, by type (top types)."""
+    with store.connect() as conn:
+        latest = conn.execute(select(func.max(incidents.c.date_start))
+                              .where(incidents.c.status != "rejected")).scalar_one_or_none()
+        if latest is None:
+            return {"weeks": [], "types": [], "rows": []}
+        start = week_of(latest) - dt.timedelta(weeks=weeks - 1)
+        rows = conn.execute(
+            select(incidents.c.date_start, incidents.c.type, func.count())
+            .where(incidents.c.date_start >= start, incidents.c.status != "rejected")
+            .group_by(incidents.c.date_start, incidents.c.type)).all()
+    per: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    totals: dict[str, int] = defaultdict(int)
+    for day, type_, n in rows:
+        per[week_of(day)][type_] += int(n)
+        totals[type_] += int(n)
+    types = sorted(totals, key=lambda t: -totals[t])[:top]
+    week_list = [start + dt.timedelta(weeks=i) for i in range(weeks)]
+    table = []
+    for w in week_list:
+        counts = per.get(w, {})
+        other = sum(n for t, n in counts.items() if t not in types)
+        table.append({"week": w, "counts": {t: counts.get(t, 0) for t in types},
+                      "other": other, "total": sum(counts.values())})
+    return {"weeks": week_list, "types": types, "rows": table}
+
+
+def by_region(store: Store, top: int = 15) -> list[dict[str, Any]]:
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(incidents.c.admin1, incidents.c.country, func.count().label("n"))
+            .where(incidents.c.status != "rejected", incidents.c.admin1.is_not(None))
+            .group_by(incidents.c.admin1, incidents.c.country)
+            .order_by(func.count().desc()).limit(top)).all()
+    return [{"region": r, "country": c, "count": int(n)} for r, c, n in rows]
+
+
+def map_points(store: Store, exact: bool, limit: int = 2000) -> list[dict[str, Any]]:
+    """Incidents grouped by place; coordinates rounded to ~10 km unless ``exact``."""
+    digits = 3 if exact else 1
+    lat, lon = func.round(incidents.c.lat, digits), func.round(incidents.c.lon, digits)
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(lat, lon, func.min(incidents.c.location_name), func.count())
+            .where(incidents.c.lat.is_not(None), incidents.c.status != "rejected")
+            .group_by(lat, lon).order_by(func.count().desc()).limit(limit)).all()
+    return [{"lat": float(a), "lon": float(b), "place": p, "count": int(n)}
+            for a, b, p, n in rows]
+
+
+def regions(store: Store, limit: int = 200) -> list[str]:
+    with store.connect() as conn:
+        return [r for (r,) in conn.execute(
+            select(incidents.c.admin1).where(incidents.c.admin1.is_not(None))
+            .group_by(incidents.c.admin1).order_by(func.count().desc()).limit(limit))]

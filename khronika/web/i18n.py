@@ -1,0 +1,205 @@
+"""The desk's interface text in English and Russian.
+
+One dict per language, keyed by a short message id. A missing Russian entry falls back to
+English, and a test checks that both languages have the same keys, so a page never shows
+a bare id. Event type and urgency reason codes are translated here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+LANGUAGES = ("en", "ru")
+DEFAULT_LANGUAGE = "en"
+
+EN: dict[str, str] = {
+    "app": "Khronika desk",
+    "skip": "Skip to content",
+    "nav.queue": "Queue", "nav.intake": "Log a call", "nav.cases": "Cases",
+    "nav.search": "Search", "nav.dashboard": "Dashboard", "nav.map": "Map",
+    "nav.logout": "Log out", "nav.language": "Language",
+    "login.title": "Log in", "login.name": "User name", "login.password": "Password",
+    "login.submit": "Log in", "login.failed": "Wrong user name or password.",
+    "login.throttled": "Too many failed attempts. Wait a few minutes and try again.",
+    "queue.title": "Urgency queue", "queue.kind": "Kind", "queue.urgency": "Urgency",
+    "queue.reasons": "Reasons", "queue.age": "Age", "queue.deadline": "Deadline",
+    "queue.assignee": "Assignee", "queue.assign": "Assign", "queue.take": "Assign to",
+    "queue.empty": "Nothing is waiting.", "queue.filter": "Filter",
+    "queue.keys": "Keys: j / k move, Enter opens, a assigns.",
+    "queue.incident": "incident", "queue.case": "case",
+    "field.type": "Type", "field.date": "Date", "field.place": "Place",
+    "field.region": "Region", "field.country": "Country", "field.status": "Status",
+    "field.counts": "Counts", "field.people": "People", "field.urgency": "Urgency",
+    "field.sources": "Sources", "field.any": "any",
+    "count.killed": "killed", "count.injured": "injured", "count.detained": "detained",
+    "count.deported": "deported", "count.participants": "participants",
+    "intake.title": "Log a call or message",
+    "intake.text": "What was said (kept exactly as typed)",
+    "intake.origin": "Channel", "intake.suggested": "What the desk understood",
+    "intake.evidence": "Evidence in the text", "intake.save": "Save report",
+    "intake.saved": "Report saved", "intake.hint":
+        "Suggestions appear as you type; change any field to correct it.",
+    "intake.none": "Nothing recognised yet.",
+    "intake.upload": "Import a file", "intake.upload_submit": "Import",
+    "intake.imported": "Imported",
+    "incident.title": "Incident", "incident.sources": "Sources",
+    "incident.conflict": "Sources disagree", "incident.history": "History",
+    "incident.review": "Review", "incident.corroborate": "Corroborate",
+    "incident.verify": "Verify", "incident.reject": "Reject", "incident.reopen": "Reopen",
+    "incident.merge": "Merge another incident into this one",
+    "incident.merge_id": "Incident number to merge in", "incident.merge_submit": "Merge",
+    "incident.merges": "Merges", "incident.split": "Split (undo this merge)",
+    "incident.correct": "Correct fields", "incident.correct_submit": "Save corrections",
+    "incident.hidden": "Report texts are hidden for your role.",
+    "incident.stale": "Someone else changed this incident; reload and try again.",
+    "incident.cases": "Cases",
+    "status.unverified": "unverified", "status.corroborated": "corroborated",
+    "status.verified": "verified", "status.rejected": "rejected",
+    "cases.title": "Cases", "cases.new": "New case", "cases.create": "Create case",
+    "case.title": "Title", "case.contact": "Contact", "case.details": "Details",
+    "case.deadline": "Deadline", "case.assignee": "Assignee", "case.outcome": "Outcome",
+    "case.status": "Status", "case.save": "Save", "case.notes": "Notes",
+    "case.add_note": "Add note", "case.incidents": "Linked incidents",
+    "case.link": "Link incident number", "case.link_submit": "Link",
+    "case.move": "Move to",
+    "cstatus.open": "open", "cstatus.in_progress": "in progress",
+    "cstatus.waiting": "waiting", "cstatus.closed": "closed",
+    "search.title": "Search", "search.query": "Words", "search.submit": "Search",
+    "search.results": "Results", "search.none": "No incidents match.",
+    "search.from": "From", "search.to": "To", "search.facets": "Narrow down",
+    "dash.title": "Dashboard", "dash.weekly": "Incidents per week by type",
+    "dash.region": "Incidents by region", "dash.figures": "Figures behind this chart",
+    "dash.week": "Week", "dash.total": "Total", "dash.count": "Incidents",
+    "map.title": "Map of incidents", "map.missing":
+        "Map assets are not installed: run make install.",
+    "map.list": "Places on the map", "map.place": "Place",
+    "error.title": "Something went wrong", "error.back": "Back to the queue",
+    "common.id": "No.", "common.open": "Open", "common.none": "—",
+    "common.days": "d", "common.hours": "h", "common.next": "Next page",
+    "common.prev": "Previous page", "common.signed_in": "Signed in as",
+}
+
+RU: dict[str, str] = {
+    "app": "Хроника: рабочее место",
+    "skip": "Перейти к содержанию",
+    "nav.queue": "Очередь", "nav.intake": "Принять звонок", "nav.cases": "Обращения",
+    "nav.search": "Поиск", "nav.dashboard": "Сводка", "nav.map": "Карта",
+    "nav.logout": "Выйти", "nav.language": "Язык",
+    "login.title": "Вход", "login.name": "Имя пользователя", "login.password": "Пароль",
+    "login.submit": "Войти", "login.failed": "Неверное имя пользователя или пароль.",
+    "login.throttled": "Слишком много неудачных попыток. Подождите несколько минут.",
+    "queue.title": "Очередь по срочности", "queue.kind": "Вид", "queue.urgency": "Срочность",
+    "queue.reasons": "Причины", "queue.age": "Давность", "queue.deadline": "Срок",
+    "queue.assignee": "Исполнитель", "queue.assign": "Назначить",
+    "queue.take": "Назначить на", "queue.empty": "Ничего не ждёт.",
+    "queue.filter": "Отобрать",
+    "queue.keys": "Клавиши: j / k — выбор, Enter — открыть, a — назначить.",
+    "queue.incident": "инцидент", "queue.case": "обращение",
+    "field.type": "Тип", "field.date": "Дата", "field.place": "Место",
+    "field.region": "Регион", "field.country": "Страна", "field.status": "Статус",
+    "field.counts": "Числа", "field.people": "Люди", "field.urgency": "Срочность",
+    "field.sources": "Источники", "field.any": "любой",
+    "count.killed": "погибли", "count.injured": "ранены", "count.detained": "задержаны",
+    "count.deported": "выдворены", "count.participants": "участники",
+    "intake.title": "Принять звонок или сообщение",
+    "intake.text": "Что сообщили (сохраняется как есть)",
+    "intake.origin": "Канал", "intake.suggested": "Что распознано",
+    "intake.evidence": "Основания в тексте", "intake.save": "Сохранить сообщение",
+    "intake.saved": "Сообщение сохранено", "intake.hint":
+        "Подсказки появляются по мере ввода; исправьте любое поле.",
+    "intake.none": "Пока ничего не распознано.",
+    "intake.upload": "Импорт файла", "intake.upload_submit": "Импортировать",
+    "intake.imported": "Импортировано",
+    "incident.title": "Инцидент", "incident.sources": "Источники",
+    "incident.conflict": "Источники расходятся", "incident.history": "История",
+    "incident.review": "Проверка", "incident.corroborate": "Подтверждено другими",
+    "incident.verify": "Проверено", "incident.reject": "Отклонить",
+    "incident.reopen": "Вернуть в работу",
+    "incident.merge": "Присоединить другой инцидент к этому",
+    "incident.merge_id": "Номер присоединяемого инцидента",
+    "incident.merge_submit": "Объединить", "incident.merges": "Объединения",
+    "incident.split": "Разделить (отменить объединение)",
+    "incident.correct": "Исправить поля", "incident.correct_submit": "Сохранить исправления",
+    "incident.hidden": "Тексты сообщений скрыты для вашей роли.",
+    "incident.stale": "Инцидент изменил кто-то другой; обновите страницу и повторите.",
+    "incident.cases": "Обращения",
+    "status.unverified": "не проверен", "status.corroborated": "подтверждён",
+    "status.verified": "проверен", "status.rejected": "отклонён",
+    "cases.title": "Обращения", "cases.new": "Новое обращение",
+    "cases.create": "Создать обращение",
+    "case.title": "Название", "case.contact": "Контакт", "case.details": "Подробности",
+    "case.deadline": "Срок", "case.assignee": "Исполнитель", "case.outcome": "Итог",
+    "case.status": "Статус", "case.save": "Сохранить", "case.notes": "Заметки",
+    "case.add_note": "Добавить заметку", "case.incidents": "Связанные инциденты",
+    "case.link": "Связать с инцидентом №", "case.link_submit": "Связать",
+    "case.move": "Перевести в",
+    "cstatus.open": "открыто", "cstatus.in_progress": "в работе",
+    "cstatus.waiting": "ожидание", "cstatus.closed": "закрыто",
+    "search.title": "Поиск", "search.query": "Слова", "search.submit": "Найти",
+    "search.results": "Найдено", "search.none": "Нет подходящих инцидентов.",
+    "search.from": "С", "search.to": "По", "search.facets": "Уточнить",
+    "dash.title": "Сводка", "dash.weekly": "Инциденты по неделям и типам",
+    "dash.region": "Инциденты по регионам", "dash.figures": "Числа этого графика",
+    "dash.week": "Неделя", "dash.total": "Всего", "dash.count": "Инцидентов",
+    "map.title": "Карта инцидентов", "map.missing":
+        "Файлы карты не установлены: выполните make install.",
+    "map.list": "Места на карте", "map.place": "Место",
+    "error.title": "Что-то пошло не так", "error.back": "Вернуться к очереди",
+    "common.id": "№", "common.open": "Открыть", "common.none": "—",
+    "common.days": "д", "common.hours": "ч", "common.next": "Дальше",
+    "common.prev": "Назад", "common.signed_in": "Вы вошли как",
+}
+
+TYPES_RU: dict[str, str] = {
+    "arrest": "задержание", "raid": "облава", "deportation": "выдворение",
+    "forced_recruitment": "принуждение к службе", "torture": "пытки",
+    "assault": "нападение", "abduction": "похищение", "arson": "поджог",
+    "threat": "угрозы", "court_ruling": "решение суда", "legal_measure": "правовая мера",
+    "attack": "вооружённое нападение", "claim_of_responsibility": "взятие ответственности",
+}
+
+REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "detention_in_progress": "detained now", "whereabouts_unknown": "whereabouts unknown",
+        "imminent_deportation": "deportation imminent", "torture": "torture",
+        "forced_recruitment": "forced recruitment", "minors": "minors",
+        "medical": "medical emergency",
+    },
+    "ru": {
+        "detention_in_progress": "задержан сейчас",
+        "whereabouts_unknown": "местонахождение неизвестно",
+        "imminent_deportation": "скорое выдворение", "torture": "пытки",
+        "forced_recruitment": "принуждение к службе", "minors": "несовершеннолетние",
+        "medical": "нужна медпомощь",
+    },
+}
+
+CATALOG = {"en": EN, "ru": RU}
+
+
+def pick_language(value: str | None) -> str:
+    """A supported language code from a cookie or query value (English otherwise)."""
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``t(key)`` for templates: the text in ``lang``, else English, else the key."""
+    table = CATALOG[pick_language(lang)]
+
+    def t(key: str) -> str:
+        return table.get(key) or EN.get(key) or key
+
+    return t
+
+
+def type_label(code: str | None, lang: str) -> str:
+    """An event type code as a reader sees it (the code itself in English)."""
+    if not code:
+        return "—"
+    if lang == "ru":
+        return TYPES_RU.get(code, code.replace("_", " "))
+    return code.replace("_", " ")
+
+
+def reason_label(code: str, lang: str) -> str:
+    return REASONS[pick_language(lang)].get(code, code.replace("_", " "))
