@@ -87,7 +87,8 @@ def score(records: Iterable[dict[str, Any]], predictions: dict[str, dict[str, An
             for i in range(n):
                 t["entities_r"].add(pred_ents.get(key, 0) > i, f"{rid}:{key[1]}")
         gold_urgent = any(e.get("urgent") for e in gold.get("events") or [])
-        urgency = triage.assess(rec["text"], [e["type"] for e in events])
+        urgency = triage.assess(rec["text"], [e["type"] for e in events
+                                              if e.get("certainty") != "denied"])
         t["urgent"].add((urgency.score >= triage.URGENT_THRESHOLD) == gold_urgent, rid)
         gold_types = [e["type"] for e in gold.get("events") or []]
         pred_types = [e.get("type") for e in events]

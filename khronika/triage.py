@@ -17,27 +17,44 @@ from khronika import taxonomy
 # endings and tense do not matter; they are deliberately short and reviewed by hand.
 _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("whereabouts_unknown", 50, re.compile(
-        r"whereabouts (?:are |is )?unknown|lost (?:contact|touch)|cannot be reached|"
+        r"whereabouts (?:are |is )?unknown|lost (?:all )?(?:contact|touch)|cannot be reached|"
+        r"no (?:news|word) (?:of|from)|not (?:holding|holding him|holding her)|"
         r"не выходит на связь|местонахождени\w* неизвестн|пропал\w*|не могут найти|"
-        r"нет связи|связь (?:с ним |с ней )?пропала", re.IGNORECASE)),
+        r"нет (?:связи|вестей|новостей)|связь (?:с ним |с ней )?пропала|"
+        r"телефон\w* (?:выключен|молчит)|не знают,? где|"
+        r"телефонаш хомӯш|намедонанд[^.]{0,40}куҷо|дарак нест", re.IGNORECASE)),
     ("detention_in_progress", 40, re.compile(
-        r"right now|still (?:held|detained|in custody)|is being held|are being held|"
-        r"сейчас (?:находится|находятся|в отделе|в ОВД|в полиции)|до сих пор (?:в|не отпуст)|"
-        r"удерживают|держат в отделе|задержан\w* сегодня|detained (?:this morning|today)",
-        re.IGNORECASE)),
+        r"right now|happening now|still (?:held|detained|in custody)|(?:is|are) being held|"
+        r"прямо сейчас|сейчас (?:снова|идёт|идет|находится|находятся|в отделе|в ОВД|в полиции)|"
+        r"до сих пор (?:в|не отпуст)|удерживают|держат (?:в|во)|задержан\w* сегодня|"
+        r"(?:забирают|увозят|выводят) (?:всех|ребят|людей)|уже увезли|"
+        r"detained (?:this morning|today)|\bҳозир\b|ҳоло дар", re.IGNORECASE)),
     ("imminent_deportation", 35, re.compile(
         r"deport\w*[^.]{0,60}\b(?:tomorrow|tonight|within 24|today)|"
-        r"(?:tomorrow|today)[^.]{0,60}deport\w*|"
+        r"(?:tomorrow|today)[^.]{0,60}deport\w*|ordered (?:\w+ )?(?:expelled|deported)|"
+        r"expulsion order|pending (?:removal|deportation)|refused entry|denied entry|stranded|"
         r"(?:депорт|выдвор)\w*[^.]{0,60}(?:завтра|сегодня|в ближайшие)|"
-        r"(?:завтра|сегодня)[^.]{0,60}(?:депорт|выдвор)\w*|спецприёмник|спецприемник|ЦВСИГ",
+        r"(?:завтра|сегодня)[^.]{0,60}(?:депорт|выдвор)\w*|спецприёмник|спецприемник|ЦВСИГ|"
+        r"назначен\w* (?:\w+ )?выдворени\w*|оформил\w* на выдворение|"
+        r"(?:запрет|отказ\w*) (?:на |во )?въезд\w*|не пускают|транзитной зоне|"
+        r"роҳ намедиҳанд|ихроҷ", re.IGNORECASE)),
+    ("torture", 45, re.compile(
+        r"\btortur\w*|beat (?:them|him|her|us|detainees)\b[^.]{0,40}(?:baton|custody|station)|"
+        r"electric shock|пытк\w*|пытал\w*|били дубинк\w*|избивал\w* в отдел\w*|"
+        r"током|шиканҷа\w*", re.IGNORECASE)),
+    ("forced_recruitment", 45, re.compile(
+        r"sign (?:a |one-year )?contracts? (?:to fight|with the (?:defen[cs]e|army))|"
+        r"enlistment papers|fight in Ukraine|контракт\w* с (?:Министерством обороны|Минобороны)|"
+        r"(?:подписать|подписали) контракт|отправ\w* на (?:фронт|СВО)|шартнома имзо",
         re.IGNORECASE)),
     ("minors", 30, re.compile(
         r"\bminors?\b|\bchild(?:ren)?\b|\bteen\w*|\b1[0-7]-year-old|несовершеннолетн\w*|"
-        r"\bдет(?:и|ей|ям)\b|ребён\w*|ребен\w*|подрост\w*|школьник\w*", re.IGNORECASE)),
+        r"\bдет(?:и|ей|ям)\b|ребён\w*|ребен\w*|подрост\w*|школьник\w*|\b1[0-7] лет\b|"
+        r"\b1[0-7]-сола|кӯдак\w*", re.IGNORECASE)),
     ("medical", 30, re.compile(
-        r"hospitali[sz]\w*|in hospital|ambulance|intensive care|unconscious|"
-        r"needs? (?:medical|insulin)|госпитализ\w*|в больниц\w*|скорая|реанимаци\w*|"
-        r"без сознания|нужна медицинская", re.IGNORECASE)),
+        r"needs? (?:medical|insulin|a doctor)|no (?:food|water|medicine)|intensive care|"
+        r"unconscious|нужна (?:медицинская|помощь врача)|без (?:еды|воды|лекарств)|"
+        r"(?:еды|воды) (?:почти )?нет|реанимаци\w*|без сознания|бе об|бе хӯрок", re.IGNORECASE)),
 ]
 
 _TYPE_REASON = {
@@ -53,6 +70,19 @@ _TYPE_REASON = {
 URGENT_THRESHOLD = 30
 
 
+_DENIAL = re.compile(r"\bden(?:y|ied|ies)\b|\brejected (?:reports|claims)|опроверг\w*|"
+                     r"отрица\w*|не подтвержда\w*|рад кард", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _denied(text: str, offset: int) -> bool:
+    """True when the sentence around ``offset`` denies what it reports."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
+    start = starts[-1] if starts else 0
+    end_m = _SENTENCE_END.search(text, offset)
+    return bool(_DENIAL.search(text[start:end_m.end() if end_m else len(text)]))
+
+
 @dataclass(frozen=True, slots=True)
 class Urgency:
     score: int
@@ -63,14 +93,17 @@ class Urgency:
 
 
 def assess(text: str, event_types: list[str]) -> Urgency:
-    """Urgency of a report from its text and the types of the events found in it."""
+    """Urgency of a report from its text and the types of the events found in it.
+
+    Pass only events the report does not deny: a denial is not an emergency.
+    """
     found: dict[str, int] = {}
     for code in event_types:
         if code in _TYPE_REASON:
             reason, weight = _TYPE_REASON[code]
             found[reason] = max(found.get(reason, 0), weight)
     for reason, weight, rx in _RULES:
-        if rx.search(text):
+        if any(not _denied(text, m.start()) for m in rx.finditer(text)):
             found[reason] = max(found.get(reason, 0), weight)
     score = sum(found.values())
     if score == 0 and any(code in ("arrest", "raid", "deportation") for code in event_types):
