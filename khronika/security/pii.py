@@ -36,6 +36,7 @@ from khronika.security.pii_names import (
     GIVEN_LATIN,
     NOT_NAME,
     TITLES,
+    words,
 )
 
 KINDS = ("EMAIL", "HANDLE", "DOCUMENT", "PHONE", "ADDRESS", "NAME")
@@ -138,7 +139,8 @@ _BARE_SHAPES = re.compile(
     r"(?<![\w/.,-])(?:[A-Z]{2}\d{7}|(?<=№ )\d{9}|(?<=№)\d{9})(?![\w/]|[.,-]\d)"
 )
 _WINDOW = 60
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|\n")
+# A clause ends at a full stop, but not at the dot of "No." or of a one-letter abbreviation.
+_CLAUSE_END = re.compile(r"(?<!\bNo)(?<!\b\w)[.;!?]\s|\n")
 
 
 def _documents(text: str) -> list[Finding]:
@@ -216,7 +218,9 @@ def _addresses(text: str) -> list[Finding]:
 
 # ---------------------------------------------------------------- names: rules
 
-_WORD = re.compile(r"[A-Za-zА-ЯЁа-яёҒғҚқҲҳҶҷӢӣӮӯ’'-]+|\S")
+# A word; "'s" is split off so that "Mirzoev's" is a surname.
+_L = "A-Za-zА-ЯЁа-яёҒғҚқҲҳҶҷӢӣӮӯ"
+_WORD = re.compile(rf"[{_L}]+(?:[-'’][{_L}]{{2,}})*|\S")
 _CAP = re.compile(r"[A-ZА-ЯЁҒҚҲҶӢӮ][a-zа-яёғқҳҷӣӯ’'-]+$")
 _INITIAL = re.compile(r"[A-ZА-ЯЁ]\.$")
 # Surnames of the region: Russian -ов/-ев/-ин, Tajik -зода/-ӣ, Kyrgyz -уулу, in the case
@@ -227,14 +231,19 @@ _SURNAME = re.compile(
     r"|[A-Z][a-z’']+(?:ov|ova|ev|eva|yev|yeva|yov|in|ina|zoda|zade|sky|skiy|skaya|enko|yan|"
     r"uulu|kyzy|iy|ovich|evich|ovna|evna|chenko|ik)$"
 )
+# A surname standing alone must look more like one: not "Гражданин", "Красногорский".
+_STRONG_SURNAME = re.compile(
+    r"[А-ЯЁҲҶҚҒ][а-яёҳҷқғӣӯ]+(?:ов|ев|ёв|зода|заде|иён)(?:а|у|ым|ой|ых|е)?$"
+    r"|[A-Z][a-z’']+(?:ov|ova|ev|eva|yev|yeva|zoda|zade|uulu|kyzy)$"
+)
 _PATRONYMIC = re.compile(r"[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)(?:а|у|ем)?$")
 # Towns and words shaped like surnames: never a name on their own.
-_SURNAME_LIKE_PLACES = frozenset(
+_SURNAME_LIKE_PLACES = words(
     """Rostov Saratov Pskov Kirov Korolev Kiev Lvov Kharkov Tambov Azov Chekhov Pushkin
     Kremlin Berlin Dublin Lenin Stalin Ростов Саратов Псков Киров Королёв Киев Львов
     Харьков Тамбов Азов Чехов Пушкин Кремль Ленин Ленина Сталина Владимир Dzerzhinsky
     Basmanny Meshchansky Presnensky Tverskoy Crimean Ryazansky Oktyabrsky Ленинский
-    Мещанский Басманный Пресненский Дзержинский""".split()
+    Мещанский Басманный Пресненский Дзержинский"""
 )
 _CASE_ENDINGS = ("ом", "ем", "ой", "ей", "ою", "ым", "ы", "и", "у", "ю", "е", "а", "я")
 
@@ -256,9 +265,16 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+_TITLES_LOWER = frozenset(t.lower().rstrip(":") for t in TITLES)
+
+
+def _title(word: str) -> bool:
+    return word.lower().rstrip(":") in _TITLES_LOWER
+
+
 def _nameish(word: str) -> bool:
     """A capitalised word that may be part of a name."""
-    return bool(_CAP.match(word)) and word not in NOT_NAME and word not in TITLES
+    return bool(_CAP.match(word)) and word not in NOT_NAME and not _title(word)
 
 
 def _surname(word: str) -> bool:
@@ -281,14 +297,14 @@ def _rule_names(text: str) -> list[Finding]:
         conf = 0.0
         if _nameish(word) and _given(word):
             conf = 0.7 if word not in AMBIGUOUS else 0.0
-        elif word in TITLES or word.rstrip(":") in TITLES:
+        elif _title(word):
             # skip a chain of titles ("Deputy Prime Minister") to the name that follows
             j = i + 1
-            while j < len(toks) and toks[j][2] in TITLES and _adjacent(text, toks[j - 1], toks[j]):
+            while j < len(toks) and _title(toks[j][2]) and _adjacent(text, toks[j - 1], toks[j]):
                 j += 1
             if j < len(toks) and _nameish(toks[j][2]) and _adjacent(text, toks[j - 1], toks[j]) \
-                    and (_given(toks[j][2]) or _surname(toks[j][2]) or j + 1 < len(toks)
-                         and _nameish(toks[j + 1][2])):
+                    and (_given(toks[j][2]) or _surname(toks[j][2])
+                         or (j + 1 < len(toks) and _nameish(toks[j + 1][2]))):
                 start, conf = j, 0.75
             else:
                 i += 1
@@ -300,7 +316,7 @@ def _rule_names(text: str) -> list[Finding]:
                 conf = 0.8  # "Рахимов Фаррух", "Sharipov Faizullo"
             elif nxt and _INITIAL.match(nxt[2] + text[nxt[1]:nxt[1] + 1]):
                 conf = 0.8  # "Кузнецова Е. А."
-            else:
+            elif _STRONG_SURNAME.match(word):
                 conf = 0.55
         if not conf:
             i += 1
@@ -334,6 +350,9 @@ def _rule_names(text: str) -> list[Finding]:
 # ---------------------------------------------------------------- names: natasha
 
 _CYR_CAP = re.compile(r"[А-ЯЁҒҚҲҶӢӮ][а-яёғқҳҷӣӯ]")
+# Letters Russian lacks: the text is Tajik, where the Russian model takes places for people.
+_TAJIK = re.compile(r"[ҒғҚқҲҳҶҷӢӣӮӯ]|\b(?:дар|шуд|аст|ба|ки|ва|аз)\b")
+_ADJECTIVE = re.compile(r"(?:ский|цкий|ской|ская|ое|ый)$")
 _STREET_BEFORE = re.compile(r"(?i)(?:ул\.|улиц\w+|проспект\w*|пр-т\w*|пер\.|им\.|имени|"
                             r"переул\w+|бульвар\w*|шоссе|площад\w+)\s*$")
 
@@ -345,12 +364,21 @@ def _ner_names(text: str) -> list[Finding]:
     from khronika.extract.ner_ru import raw_spans  # loads the model once, on first use
 
     out = []
+    tajik = bool(_TAJIK.search(text))
     for start, end, label in raw_spans(text):
         if label != "PER":
             continue
         span = text[start:end].strip(" .,«»\"'()")
         start = text.find(span, start)
+        # a title the model took into the name ("Бародарам Фаррух")
+        first = span.split(" ", 1)
+        if len(first) == 2 and _title(first[0]):
+            span, start = first[1], start + len(first[0]) + 1
         end = start + len(span)
+        parts = span.split()
+        if len(parts) == 1 and not (_given(span) or _surname(span)) and (
+                tajik or _ADJECTIVE.search(span)):
+            continue  # "Подолск", "Русия" in Tajik text; "Жуковский" (a town) alone
         if not span or _STREET_BEFORE.search(text[max(0, start - 12):start]) \
                 or span in _SURNAME_LIKE_PLACES or span in NOT_NAME:
             continue

@@ -10,12 +10,12 @@ Vahdat) is in :data:`AMBIGUOUS` and counts only with a surname beside it.
 from __future__ import annotations
 
 
-def _set(block: str) -> frozenset[str]:
+def words(block: str) -> frozenset[str]:
     """Whitespace-separated words of ``block``: word lists read better as prose."""
     return frozenset(block.split())
 
 
-GIVEN_LATIN = _set("""
+GIVEN_LATIN = words("""
 Abdullo Abdurakhmon Abdurahmon Abdulloh Abror Akbar Akmal Alisher Amir Amirkhon Anvar Anwar
 Asad Asror Aziz Azizbek Bakhrom Bahrom Bakhtiyor Bakhtovar Bahtovar Behzod Bekhzod Bobur
 Bakhodur Behruz Daler Dalerdzhon Davron Dilshod Eraj Farhod Farkhod Faridun Farrukh Farukh
@@ -39,7 +39,7 @@ Davlatshoh Sirojiddin Mahmadullo Nurmuhammad Abdulaziz Akhmed Ahmed Ali Khasan H
 Khusein Ilkhomjon Nodir Bakhtiyor Bakhtiyar Davlat Kurbon Qurbon Mansur Salim Karim
 """)
 
-GIVEN_CYRILLIC = _set("""
+GIVEN_CYRILLIC = words("""
 Абдулло Абдурахмон Абдуллох Аброр Акбар Акмал Алишер Амир Амирхон Анвар Асад Асрор Азиз
 Азизбек Бахром Бахтиёр Бахтовар Бехзод Бобур Баходур Бехруз Далер Далерджон Даврон Дилшод
 Эрадж Фарход Фаридун Фаррух Фарух Файзулло Фирдавс Фируз Иброхим Ифтихор Ильхом Илхом
@@ -62,13 +62,13 @@ GIVEN_CYRILLIC = _set("""
 """)
 
 #: Given names that are also words or places: a name only with a surname beside it.
-AMBIGUOUS = _set("""
+AMBIGUOUS = words("""
 Vladimir Vera Nadezhda Lyubov Roza Said Vahdat Nur Victoria Sofia Islam Iman Mir Ali Karim
 Владимир Вера Надежда Любовь Роза Саид Ваҳдат Вахдат Нур Ислам Мир Али Роман Ирина
 """)
 
 #: Words a name never contains even when capitalised: titles, places, institutions, months.
-NOT_NAME = _set("""
+NOT_NAME = words("""
 The A An In On At Of For And To From By With After Before During This That These Those It He
 She They We You I His Her Their Our My Your Its Police Court Street Ministry Committee
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
@@ -90,7 +90,7 @@ Brother Mother Father Daughter Sister Cousin Employer Interpreter Neighbour Resi
 """)
 
 #: Words after which capitalised words are a person's name ("Lawyer Olga Smirnova").
-TITLES = _set("""
+TITLES = words("""
 Mr Mrs Ms Miss Dr Prof lawyer Lawyer attorney journalist Journalist activist Activist
 President president Minister minister Deputy deputy Prime ambassador Ambassador rector mayor
 commissioner head judge Judge citizen national migrant volunteer volunteers cousin brother
