@@ -135,6 +135,16 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
     return app
 
 
+def flat_routes(app: FastAPI) -> list[Any]:
+    """Every route and mount of the app, with included routers opened up (FastAPI 0.16x
+    keeps an included router as one entry; its routes already carry their prefix)."""
+    out: list[Any] = []
+    for route in app.routes:
+        inner = getattr(route, "original_router", None)
+        out.extend(inner.routes if inner is not None else [route])
+    return out
+
+
 def _warm_up() -> None:
     """Load the extraction models once so the first caseworker does not wait for them."""
     from khronika.extract import extract_text

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal_column, select
 
 from khronika.store.schema import (
     case_incidents,
@@ -309,14 +309,19 @@ def by_region(store: Store, top: int = 15) -> list[dict[str, Any]]:
 
 def map_points(store: Store, exact: bool, limit: int = 2000) -> list[dict[str, Any]]:
     """Incidents grouped by place; coordinates rounded to ~10 km unless ``exact``."""
-    digits = 3 if exact else 1
-    lat, lon = func.round(incidents.c.lat, digits), func.round(incidents.c.lon, digits)
+    # round(x * f) exists on both backends (PostgreSQL has no round(double, digits));
+    # grouping by the output labels keeps the two expressions identical in the SQL
+    factor = literal_column("1000.0" if exact else "10.0")
+    lat = func.round(incidents.c.lat * factor).label("glat")
+    lon = func.round(incidents.c.lon * factor).label("glon")
+    scale = 1000.0 if exact else 10.0
     with store.connect() as conn:
         rows = conn.execute(
             select(lat, lon, func.min(incidents.c.location_name), func.count())
-            .where(incidents.c.lat.is_not(None), incidents.c.status != "rejected")
-            .group_by(lat, lon).order_by(func.count().desc()).limit(limit)).all()
-    return [{"lat": float(a), "lon": float(b), "place": p, "count": int(n)}
+            .where(incidents.c.lat.is_not(None), incidents.c.lon.is_not(None),
+                   incidents.c.status != "rejected")
+            .group_by("glat", "glon").order_by(func.count().desc()).limit(limit)).all()
+    return [{"lat": float(a) / scale, "lon": float(b) / scale, "place": p, "count": int(n)}
             for a, b, p, n in rows]
 
 
