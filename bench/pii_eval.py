@@ -50,8 +50,12 @@ def parse_line(line: str) -> dict[str, Any]:
 
 def build() -> int:
     """Rewrite the JSONL from the source; returns the number of items."""
-    items = [parse_line(line) for line in SOURCE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    items, split = [], "dev"
+    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# split:"):
+            split = line.split(":", 1)[1].strip()
+        elif line.strip() and not line.startswith("#"):
+            items.append({**parse_line(line), "split": split})
     with LABELLED.open("w", encoding="utf-8") as fh:
         for i, item in enumerate(items, 1):
             fh.write(json.dumps({"id": i, **item}, ensure_ascii=False) + "\n")

@@ -140,7 +140,7 @@ _BARE_SHAPES = re.compile(
 )
 _WINDOW = 60
 # A clause ends at a full stop, but not at the dot of "No." or of a one-letter abbreviation.
-_CLAUSE_END = re.compile(r"(?<!\bNo)(?<!\b\w)[.;!?]\s|\n")
+_CLAUSE_END = re.compile(r"(?<!\b[Nn]o)(?<!\b\w)[.;!?]\s|\n")
 
 
 def _documents(text: str) -> list[Finding]:
@@ -248,9 +248,17 @@ _SURNAME_LIKE_PLACES = words(
 _CASE_ENDINGS = ("ом", "ем", "ой", "ей", "ою", "ым", "ы", "и", "у", "ю", "е", "а", "я")
 
 
+# Endings that make a Central Asian given name whatever the stem: Умедҷон, Azizbek,
+# Rahmatullo, Shamsiddin, Amirkhon.
+_GIVEN_ENDING = re.compile(
+    r"[А-ЯЁҲҶҚҒ][а-яёҳҷқғӣӯ]+(?:джон|ҷон|жон|бек|улло|иддин|хон)(?:а|у|ом|е)?$"
+    r"|[A-Z][a-z]+(?:jon|dzhon|bek|ullo|iddin|khon)$"
+)
+
+
 def _given(word: str) -> bool:
     """Whether ``word`` is a given name of the gazetteer, in any Russian case form."""
-    if word in GIVEN_LATIN or word in GIVEN_CYRILLIC:
+    if word in GIVEN_LATIN or word in GIVEN_CYRILLIC or _GIVEN_ENDING.match(word):
         return True
     for ending in _CASE_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
@@ -287,9 +295,18 @@ def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bo
     return text[a[1]:b[0]] == " "
 
 
+# "I. V. Petrov", "А. Иванов": initials before a surname.
+_INITIALS_NAME = re.compile(
+    r"(?<![\w.])(?:[A-ZА-ЯЁ]\.\s?){1,2}([A-ZА-ЯЁ][a-zа-яё’'-]{2,})\b"
+)
+
+
 def _rule_names(text: str) -> list[Finding]:
     toks = _tokens(text)
-    out: list[Finding] = []
+    out: list[Finding] = [
+        Finding("NAME", m.start(), m.end(), m.group(), 0.75)
+        for m in _INITIALS_NAME.finditer(text) if _nameish(m.group(1))
+    ]
     i = 0
     while i < len(toks):
         word = toks[i][2]
@@ -309,6 +326,12 @@ def _rule_names(text: str) -> list[Finding]:
             else:
                 i += 1
                 continue
+        elif (0 < i < len(toks) - 1 and toks[i - 1][2] not in ".!?" and _nameish(word)
+              and _adjacent(text, toks[i], toks[i + 1])
+              and _STRONG_SURNAME.match(toks[i + 1][2]) and _surname(toks[i + 1][2])):
+            # "Yaroslav Nilov": an unknown given name before a surname; not first in a
+            # sentence, where a capitalised word is any word ("Задержанных Олимов")
+            conf = 0.75
         elif _surname(word) and _CAP.match(word):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt and _adjacent(text, toks[i], nxt) and _nameish(nxt[2]) and (
