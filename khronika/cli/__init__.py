@@ -23,11 +23,13 @@ def _root() -> None:
 
 
 # Registration happens on import; the modules import `app` from here.
+from khronika.cli import backup as _backup  # noqa: E402,F401
 from khronika.cli import batch as _batch  # noqa: E402,F401
 from khronika.cli import demo as _demo  # noqa: E402,F401
 from khronika.cli import evaluate as _evaluate  # noqa: E402,F401
 from khronika.cli import export as _export  # noqa: E402,F401
 from khronika.cli import extract as _extract  # noqa: E402,F401
+from khronika.cli import link as _link  # noqa: E402,F401
 from khronika.cli import store as _store  # noqa: E402,F401
 from khronika.cli import users as _users  # noqa: E402,F401
 from khronika.cli import web as _web  # noqa: E402,F401

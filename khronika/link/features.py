@@ -108,11 +108,19 @@ def number_tokens(text: str) -> list[str]:
 
 
 def report_names(text: str, result: dict[str, Any]) -> list[str]:
-    """Name keys of a report: its entities and places, and capitalised words as a fallback."""
-    raw = [str(e.get("text") or "") for e in result.get("entities") or []]
-    raw += [str(p.get("text") or "") for p in result.get("places") or []]
+    """Name keys of a report's people and organisations (entities, and capitalised words as
+    a fallback), place names left out: the place is compared on its own, and two events in
+    one city must not look alike just because both texts name the city."""
+    raw = [str(e.get("text") or "") for e in result.get("entities") or []
+           if e.get("label") != "LOC"]
     raw += capitalised(text)
-    return name_keys(raw)
+    places = [str(p.get("text") or "") for p in result.get("places") or []]
+    places += [str(e.get("text") or "") for e in result.get("entities") or []
+               if e.get("label") == "LOC"]
+    places += [str((ev.get("location") or {}).get("name") or "")
+               for ev in result.get("events") or []]
+    drop = set(name_keys(places))
+    return [k for k in name_keys(raw) if k not in drop]
 
 
 def event_features(
