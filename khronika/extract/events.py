@@ -299,7 +299,7 @@ class EventStage:
     assigns: tuple[str, ...] = ("events", "triggers")
 
     def __call__(self, doc: Document) -> None:
-        doc.triggers = find_triggers(doc)
+        doc.triggers = rules.drop_nested(find_triggers(doc))
         doc.events = build_events(doc, doc.triggers)
 
 

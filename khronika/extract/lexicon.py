@@ -114,6 +114,11 @@ EN: dict[str, list[Entry]] = {
     ],
     "abduction": [
         (r"abduct\w*|kidnap\w*|taken hostage|took (?:\w+ ){0,3}hostage|hostages?", 4.5),
+        # taken away and not seen since: an enforced disappearance as families report it
+        (r"(?:lost|no) (?:all )?(?:contact|news) (?:with|of|from)|not (?:been )?heard from|"
+         r"(?:are|is) not holding (?:him|her|them)|(?:none|no one) (?:of them )?has returned|"
+         r"taken (?:away )?(?:from (?:his|her|their) \w+ )?by (?:\w+ ){0,2}(?:plain-?clothes|"
+         r"unidentified|unknown|masked) (?:men|officers|people)", 4.5),
         (r"went missing|gone missing|disappeared|whereabouts (?:are |is |remain )?unknown|"
          r"enforced disappearance|forcibly disappeared", 3.5),
     ],
@@ -132,19 +137,28 @@ EN: dict[str, list[Entry]] = {
     ],
     "deportation": [
         (r"deport\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|banned from entering|"
-         r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 4.0),
+         r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 3.4),
+        (r"(?:refused|denied|barred) entry|refused (?:\w+ ){0,2}entry|turned back at the "
+         r"(?:border|airport)", 4.0),
     ],
     "forced_recruitment": [
         (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
          r"forcibly (?:recruited|conscripted|enlisted|mobili[sz]ed)", 5.0),
         (r"conscript\w*|enlistment office|military contracts?|draft notices?|"
          r"sent to (?:fight|the front)|press-?gang\w*|recruit\w*", 2.5),
+        # the coercion our reports describe: a contract to fight offered to detainees
+        (r"(?:sign|signed|signing) (?:a |the )?(?:[\w-]+ ){0,2}contracts? (?:to fight|with the "
+         r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
+         r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
     ],
     "assault": [
         (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?", 2.5),
+        # the victims named as migrants or by nationality: an attack on people, not a brawl
+        (r"(?:migrants?|workers?|couriers?|foreigners?|(?:tajik|uzbek|kyrgyz)\w*)(?: \w+){0,3}"
+         r" (?:was|were) (?:\w+ )?(?:beaten|assaulted|attacked)", 3.5),
     ],
     "arson": [
         (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
@@ -162,15 +176,27 @@ EN: dict[str, list[Entry]] = {
     ],
     "threat": [
         (r"threat(?:en\w*|s)?\b|intimidat\w*|incite\w*|hate speech|extort\w*", 2.0),
+        (r"threaten\w* to (?:burn|kill|beat|attack|deport|report|hand)|calls? to (?:attack|"
+         r"beat|drive out|deal with)|leaflets? (?:\w+ ){0,3}(?:threat\w*|demand\w*|telling)",
+         4.0),
     ],
     "court_ruling": [
         (r"sentenc(?:ed|es|ing)|convicted|verdict|acquitted|court (?:ruled|ordered|hearing)|"
          r"(?:jailed|imprisoned) for|found guilty|fined\b|trial\b", 3.0),
         (r"court|judge|hearing|indicted|charged with", 1.0),
+        # a court putting people in custody is a ruling, not an arrest by police
+        (r"court\b(?:[^.;]{0,60}?)\b(?:remanded|ordered (?:\w+ ){0,6}(?:held|detained|"
+         r"detention|custody|arrest\w*|jailed))|remanded (?:\w+ ){0,6}(?:in|into) custody|"
+         r"pre-?trial detention", 5.0),
     ],
     "legal_measure": [
         (r"law\b|laws\b|decree\w*|bill\b|regulations?|amendment\w*|ordinance|banned|ban on|"
          r"imposed (?:a )?(?:curfew|ban|restrictions)|curfew|state of emergency", 2.0),
+        # an authority telling others what to do: the instruction is the event, the checks
+        # or raids it orders are its object
+        (r"(?:instructed|ordered|directed|told|called on) (?:\w+ ){0,4}to (?:step up|tighten|"
+         r"intensify|increase|conduct|carry out|check|stop|bar|ban)|internal order|"
+         r"directive|(?:new|internal) (?:rules|instructions?)", 4.5),
     ],
     "claim_of_responsibility": [
         (r"claim(?:ed|s|ing)? (?:the )?responsibility|took responsibility|accepted responsibility"
@@ -183,6 +209,7 @@ EN: dict[str, list[Entry]] = {
          4.0),
     ],
     "man_made_disaster": [
+        (r"faulty wiring|electrical fault", 3.5),
         (r"fire broke out|blaze|caught fire|gutted|building collapse\w*|(?:building|bridge|roof|"
          r"mine) collapsed|collapsed|derail\w*|(?:plane|air|helicopter) crash\w*|crashed|"
          r"(?:road|bus|traffic|car|train) (?:accident|crash|collision)\w*|capsiz\w*|stampede|"
@@ -191,6 +218,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:gorge|ravine|river)", 3.5),
     ],
     "diplomatic_event": [
+        (r"(?:handed|delivered|sent|issued) (?:a |an )?(?:\w+ ){0,2}(?:note|protest note|"
+         r"démarche|demarche)|note of protest|summoned (?:\w+ ){0,3}(?:ambassador|envoy)", 5.0),
         (r"talks\b|summit|met with|meeting with|visit(?:ed|s)?\b|ambassadors?|foreign minist\w*|"
          r"diplomat\w*|bilateral|envoys?|embassy|summoned (?:the )?ambassador|"
          r"(?:prime minister|president) \w+ (?:met|visited|held talks)", 2.0),
@@ -289,51 +318,83 @@ RU: dict[str, list[Entry]] = {
     "abduction": [
         (r"похи(?:щ|т)\w*|заложник\w*|пропал\w* без вести|пропал\w*|исчез\w*|"
          r"местонахождени\w* (?:\w+ )?неизвестн\w*|насильственн\w* исчезновени\w*", 4.5),
+        # taken away and not found since: how relatives describe enforced disappearance
+        (r"(?:на связь не выходит|не выходит на связь|связи (?:с ним |с ней )?нет|"
+         r"(?:его|её|ее|их) (?:у них )?нет|нет ни в (?:ивс|изолятор|спецпри\w+|отдел\w*)|"
+         r"заявлени\w* о (?:пропаже|розыске)|в гражданском)", 4.5),
+        (r"телефонаш хомӯш|дар онҷо нест|бедарак\w*|аз ҷониби (?:\w+ ){0,3}бурда шуд\w*", 4.5),
     ],
     "sexual_violence": [(r"изнасил\w*|сексуальн\w* насили\w*|домогательств\w*", 5.0)],
     "arrest": [
         (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|доставлен\w* в (?:отдел|отделени)\w*"
          r"|спецприемник\w*|цвсиг", 3.5),
+        (r"увез\w*|забира\w* всех|забрал\w* (?:\w+ ){0,1}(?:человек|людей|мигрант\w*|ребят|"
+         r"всех|\d+)|выводят|доставил\w* в (?:отдел|отделени|полици)\w*", 2.5),
     ],
     "raid": [
         (r"рейд\w*|облав\w*|зачистк\w*|проверк\w* документ\w*|проверял\w* документ\w*|"
          r"оперативно-профилактическ\w*|нагрянул\w*|массов\w* проверк\w*", 3.5),
+        # police "checking" a market, hostel or building site is a sweep of the place
+        (r"(?:провер\w+|прош\w+ по) (?:\w+ ){0,3}(?:рын\w+|общежити\w*|строит\w+|стройк\w*|"
+         r"площадк\w*|хостел\w*|склад\w*|комнат\w*|объект\w*)", 3.5),
     ],
     "deportation": [
         (r"депорт\w*|выдвор\w*|выслан\w*|высылк\w*|запрет\w* (?:на )?въезд\w*|"
-         r"нежелательност\w* пребывани\w*|ихроҷ\w*", 4.0),
+         r"нежелательност\w* пребывани\w*|ихроҷ\w*", 3.4),
+        (r"отказ\w* (?:во|в) въезд\w*|(?:во|в) въезде отказ\w*|не пуска\w*|не пустил\w*|"
+         r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*", 4.0),
     ],
     "forced_recruitment": [
         (r"принуд\w* (?:к )?(?:подписа|заключ|служб|вступ|мобилиз)\w*|"
          r"(?:заставля|вынужда|принужда)\w* (?:\w+ ){0,3}(?:подписать|заключить|воевать|"
          r"контракт)\w*", 5.0),
         (r"военкомат\w*|повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+        (r"(?:подпи\w+|заключ\w+|предлага\w+|предложил\w*) (?:\w+ ){0,3}контракт\w*|"
+         r"контракт\w* с (?:минобороны|министерством обороны|армией|мо рф)|"
+         r"шартнома\w* (?:\w+ ){0,2}имзо\w*|ба ҷанг (?:фирист|бар)\w*", 6.0),
     ],
     "torture": [(r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5)],
     "assault": [
         (r"изби(?:л|т|ени|ва)\w*|избил\w*|побо(?:и|ев)\w*|нанес\w* (?:\w+ )?(?:удар|побо|"
-         r"телесн)\w*|драк\w*|лату\s?кӯб\w*", 3.0),
+         r"телесн)\w*|драк\w*|лату\s?кӯб\w*|били|бьют|избива\w*|"
+         r"(?:били|бил|ударил\w*) (?:\w+ )?(?:ногами|кулаками|дубинк\w*)", 3.0),
     ],
     "arson": [
-        (r"подо?ж(?:ог|ег|г|ж)\w*|поджиг\w*|сожгл\w*|сожжен\w*|оташ\w* зад\w*", 3.5),
+        (r"подо?ж(?:ог|ег|г|ж)\w*|поджиг\w*|подже(?:чь|чь)\w*|поджёг\w*|сожгл\w*|сожжен\w*|"
+         r"оташ\w* зад\w*", 3.5),
     ],
     "looting_property_destruction": [
         (r"разграб\w*|мародер\w*|разгромил\w*|повредил\w*|уничтожил\w*|снесл\w*|снос\w*|"
          r"ограб\w*|вандал\w*", 3.0),
     ],
-    "threat": [(r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*", 2.0)],
+    "threat": [
+        (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
+         r"грозил\w*|грозят", 2.0),
+        (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
+         r"сжечь|поджечь|депорт\w*)|призыва\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
+         r"выгнать|разобраться)|разбираться с (?:приезжими|мигрантами|таджиками)|"
+         r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города", 4.0),
+    ],
     "court_ruling": [
         (r"приговор\w*|осужд\w*|оштраф\w*|суд\w* (?:постановил|решил|назначил|арестовал)\w*|"
          r"постановил\w*|признал\w* виновн\w*|ҳукм\w*", 3.0),
         (r"суд\w*|заседани\w*|судь\w*", 1.0),
+        # a court placing people under arrest is a ruling on detention, not a police arrest
+        (r"суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|отправил\w* под арест|заключил\w* под стражу|"
+         r"продлил\w*|избрал\w* (?:\w+ )?мер\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
+         r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*)", 5.0),
     ],
     "legal_measure": [
         (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
          r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
+        (r"(?:поручил\w*|приказал\w*|обязал\w*|распорядил\w*) (?:\w+ ){0,4}(?:усилить|"
+         r"провести|проверить|ужесточить|запретить)|запретят|запретил\w*|"
+         r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*", 4.5),
     ],
     "claim_of_responsibility": [
         (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
          5.5),
+        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*", 5.5),
     ],
     "natural_disaster": [
         (r"землетрясени\w*|наводнени\w*|паводк\w*|оползн\w*|сел[ья]\b|ураган\w*|лавин\w*|"
@@ -341,9 +402,12 @@ RU: dict[str, list[Entry]] = {
     ],
     "man_made_disaster": [
         (r"пожар\w*|возгорани\w*|обрушени\w*|обрушил\w*|крушени\w*|авари\w*|дтп|взрыв\w* газа|"
-         r"катастроф\w*|сӯхтор\w*", 3.5),
+         r"катастроф\w*|сӯхтор\w*|загорел\w*|коротк\w* замыкани\w*|неисправн\w* проводк\w*|"
+         r"ноқисии сими барқ|сӯхт\b", 3.5),
     ],
     "diplomatic_event": [
+        (r"нот\w* протеста|ёддошт\w* (?:\w+ )?эътироз\w*|вызвал\w* (?:\w+ ){0,2}посла|"
+         r"сафир\w*|вазорати корҳои хориҷӣ", 5.0),
         (r"переговор\w*|встреч\w*|визит\w*|посол\w*|посольств\w*|министр\w* иностранных дел|"
          r"мид\b|саммит\w*|дипломат\w*", 2.0),
     ],
@@ -410,7 +474,8 @@ CUES: dict[str, dict[str, str]] = {
                     r"shepherd|sheperd|drivers?|employees?|activists?|"
                     r"worshippers|pilgrims|minors?|migrants?|refugees?|mother|father|son|wife|"
                     r"houses?|homes?|mosques?|temples?|church(?:es)?|schools?|bus(?:es)?|"
-                    r"markets?|shops?|hospitals?|wedding|funeral|procession|passers-?by",
+                    r"markets?|shops?|hospitals?|wedding|funeral|procession|passers-?by|"
+                    r"concert-?goers|audience|spectators|visitors|shoppers|customers",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
                  r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths",
