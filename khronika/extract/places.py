@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from khronika.extract.language import script_family
+from khronika.geo.fuzzy import fuzzy_lookup
 from khronika.geo.gazetteer import (
     COUNTRY,
     FEATURE_NAMES,
@@ -56,6 +57,9 @@ _MAX_CANDIDATES = 60
 # A bare single word that only tiny places carry is more often a surname or a common
 # word: below this population it needs a cue (preposition, type word, country support).
 _WEAK_POPULATION = 5000
+# Fuzzy look-ups only in documents about at most this many countries: a world news story
+# gives too wide a field for a misspelt name to be found safely.
+_FUZZY_COUNTRIES = 2
 # A town this big is known by its other names too ("Chittagong" for Chattogram), even at
 # a sentence start.
 _KNOWN_POPULATION = 100_000
@@ -128,6 +132,7 @@ class _Finder:
         lower_words = {t.low for t in self.toks if not t.cap}
         self.lower_words = lower_words
         self.surnames: set[str] = set()
+        self.unmatched: list[tuple[int, int]] = []  # runs of name words that matched nothing
         letters = [c for c in doc.text[:2000] if c.isalpha()]
         # a text in capitals (a headline, a telegram) has no acronyms to tell apart
         self.shouting = sum(c.isupper() for c in letters) > 0.6 * max(len(letters), 1)
@@ -230,11 +235,32 @@ class _Finder:
                 mentions.append(m[0])
                 found_in_run = True
                 k = run_from = m[1]
+            if not found_in_run and e - a <= 3:
+                self.unmatched.append((a, e))
             if not found_in_run and 2 <= e - a <= 3 and all(
                     self.toks[i].low not in CONNECTORS for i in range(a, e)):
                 # a run of 2-3 name words with no place in it is likely a person
                 self.surnames.add(self.toks[e - 1].low)
         return mentions
+
+    def fuzzy(self, countries: set[str]) -> list[Mention]:
+        """Unmatched runs that a preposition or a type word marks as places ("in
+        Faislabad", "Suhbatpur area"), looked up fuzzily within ``countries``."""
+        out = []
+        for a, e in self.unmatched:
+            prev = self.toks[a - 1].low if a > 0 else ""
+            hint, _ = self._hint_after(e)
+            if prev not in _PREPOSITIONS and hint is None:
+                continue
+            if any(self.toks[i].low in COMMON or self.toks[i].low in TITLES
+                   or self.toks[i].text.isupper() for i in range(a, e)):
+                continue
+            start, end = self.toks[a].start, self.toks[e - 1].end
+            key, found = fuzzy_lookup(self.g, norm(self.text[start:end]), countries)
+            if found:
+                out.append(Mention(self.text[start:end], start, end, key,
+                                   found[:_MAX_CANDIDATES], hint=hint, strong=True))
+        return out
 
     def _state_abbreviation(self, k: int) -> Mention | None:
         """"Paris, Ky.": a news abbreviation of a state or province after a comma."""
@@ -364,6 +390,21 @@ def _dominant_country(g: Gazetteer, mentions: list[Mention]) -> str | None:
     return None
 
 
+def _other_countries(g: Gazetteer, mentions: list[Mention], m: Mention) -> set[str]:
+    """The countries that the document's other names (not ``m``'s) were resolved in."""
+    return {g.country[x.choice] for x in mentions
+            if x.key != m.key and x.choice is not None and g.country[x.choice]}
+
+
+def _foreign_alias(g: Gazetteer, m: Mention, others: set[str]) -> bool:
+    """A town met only by one of its other names ("Tirah" for Tirat Karmel, Israel) in a
+    document whose other places all lie in another country: a local place the gazetteer
+    lacks, far more often than the foreign town."""
+    c = m.choice
+    return (c is not None and g.kind[c] == 0 and bool(others) and g.country[c] not in others
+            and norm(g.name[c]) != m.key and g.pop[c] < 1_000_000)
+
+
 def _stray(g: Gazetteer, m: Mention, dominant: str) -> bool:
     """A town abroad in a document about one country, named by an alias or too small to be
     world news ("Haidarabad" in an Afghan note is not Hyderabad, Pakistan)."""
@@ -414,12 +455,24 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
                     or any(g.kind[i] >= 2 for i in m.candidates)]
     _link_containers(doc.text, mentions)
     resolve(g, mentions)
+    if f.unmatched:
+        countries = {g.country[m.choice] for m in mentions
+                     if m.choice is not None and g.country[m.choice]}
+        extra = f.fuzzy(countries) if len(countries) <= _FUZZY_COUNTRIES else []
+        if extra:
+            mentions = sorted(mentions + extra, key=lambda m: m.start)
+            for m in mentions:
+                m.container = None
+            _link_containers(doc.text, mentions)
+            resolve(g, mentions)
     places = []
     dominant = _dominant_country(g, mentions)
     for m in mentions:
         if m.choice is not None and not m.strong and " " not in m.key and _weak(g, f, m):
             continue
-        if dominant and m.choice is not None and _stray(g, m, dominant):
+        if m.choice is not None and (
+                (dominant and _stray(g, m, dominant))
+                or _foreign_alias(g, m, _other_countries(g, mentions, m))):
             m.choice = None  # keep the span, but not a far-away homonym
         places.append(_place(g, doc, m))
     return places
