@@ -311,7 +311,7 @@ def map_points(store: Store, exact: bool, limit: int = 2000) -> list[dict[str, A
     """Incidents grouped by place; coordinates rounded to ~10 km unless ``exact``."""
     # round(x * f) exists on both backends (PostgreSQL has no round(double, digits));
     # grouping by the output labels keeps the two expressions identical in the SQL
-    factor = literal_column("1000.0" if exact else "10.0")
+    factor: Any = literal_column("1000.0" if exact else "10.0")
     lat = func.round(incidents.c.lat * factor).label("glat")
     lon = func.round(incidents.c.lon * factor).label("glon")
     scale = 1000.0 if exact else 10.0
