@@ -41,14 +41,16 @@ from khronika.geo.names import norm, ru_stem, ru_stem_word
 from khronika.geo.resolve import Mention, resolve
 from khronika.model import Document, Place
 
-# Words with inner apostrophes and hyphens ("d'Ivoire", "Rostov-na-Donu"), an abbreviation
-# dot ("St."), but not a possessive "'s", which is left out of the token.
+# Words with inner apostrophes and hyphens ("d'Ivoire", "Rostov-na-"), an abbreviation
+# dot ("St."), but not a possessive "'s", which is left out of the token. A hyphen before
+# a capital ends the word: "Dhaka-Sylhet highway" names two towns, and a run of name words
+# joined by hyphens ("Ado-Ekiti") is looked up whole first anyway.
 #: Prefix of a mention key that is a demonym ("Russian") rather than a name.
 DEMONYM_MARK = "\x00"
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"                     # U.S., N.Y.
     r"|[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]?\.)?"  # St., Ky., W.Va.
-    r"|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?"
+    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+|-(?![A-ZА-ЯЁ])[^\W\d_]+)*\.?"
 )
 # Lower-case particles that begin a name word: "d'Ivoire", "al-Anbar", "el-Arish".
 _PARTICLE = re.compile(r"^(?:d|l|al|el|ad|ash|as|at|ar|an|ibn|bin)['’\-]\w", re.IGNORECASE)
