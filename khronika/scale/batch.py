@@ -249,6 +249,11 @@ class _Runner:
             except (KilledWorker, OSError, TimeoutError) as exc:
                 # KilledWorker: the scheduler gave up after the chunk's worker died
                 # several times; OSError covers a lost connection to it
+                if self.client.status not in ("running", "connecting"):
+                    raise BatchError(
+                        "lost the connection to the Dask scheduler; what was written is "
+                        "complete: run the same command again (with --resume for -o FILE)"
+                    ) from exc
                 self.summary.resubmitted += 1
                 log.warning("chunk lost (%s); submitting it again", type(exc).__name__)
                 if item.attempts >= self.MAX_ATTEMPTS or len(item.payload) == 1:
@@ -315,8 +320,10 @@ def run_batch(
     summary = BatchSummary()
     started = time.monotonic()
     with dask_client(workers, cluster) as client:
-        summary.workers = len(client.scheduler_info().get("workers", {})) or workers
-        runner = _Runner(client, max(2, summary.workers * INFLIGHT_PER_WORKER), summary)
+        threads = client.nthreads()  # every worker of the cluster: {address: threads}
+        summary.workers = len(threads) or workers
+        runner = _Runner(client, max(2, (sum(threads.values()) or workers)
+                                     * INFLIGHT_PER_WORKER), summary)
         if store is not None:
             StoreSink(store, runner, summary, progress).run(inputs, chunk_size)
         else:
