@@ -32,6 +32,7 @@ from typing import Any
 from khronika.link.features import LinkFeatures, report_features
 from khronika.link.index import LinkIndex
 from khronika.link.metrics import bcubed, pairwise, wrong_merges
+from khronika.link.names import translit
 from khronika.link.synth import LANGS, PLACES, event_at, render
 
 SYNONYMS = {
@@ -125,6 +126,12 @@ def _later(published: str, days: int) -> str:
     return (dt.date.fromisoformat(published) + dt.timedelta(days=days)).isoformat()
 
 
+def _romanise(name: str) -> str:
+    """A Cyrillic name as an English text would spell it (Рустам Каримов → Rustam Karimov);
+    the other scripts' texts keep the original spelling, as Russian and Tajik media do."""
+    return " ".join(w[:1].upper() + w[1:] for w in translit(name).split())
+
+
 def variants(rec: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     """The demo report and its generated variants (see the module docstring)."""
     text, lang, pub = rec["text"], rec.get("lang") or "en", rec.get("published") or "2024-03-25"
@@ -137,8 +144,11 @@ def variants(rec: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     fig_text, fig_events = change_figures(text, events, rng)
     out.append(_item(f"{rid}~figs", fig_text, lang, _later(pub, 1), inc, fig_events))
     if events:
+        # a translation names the people the original names, in the other script
+        people = [e["text"] for e in rec["gold"].get("entities") or [] if e["label"] == "PER"]
+        who = ", ".join(_romanise(p) for p in people[:2])
         for other in (x for x in LANGS if x != lang):
-            out.append(_item(f"{rid}~{other}", render(events[0], other, rng), other,
+            out.append(_item(f"{rid}~{other}", render(events[0], other, rng, who=who), other,
                              _later(pub, rng.randint(0, 2)), inc, events[:1]))
         days = rng.randint(2, 9)
         moved = _shift_events(events, days, rng)

@@ -21,6 +21,9 @@ from khronika.link.score import MAX_KM, WINDOW_DAYS, Comparison, compare, decide
 #: incident is well represented by a few reports, and comparisons stay bounded.
 MAX_MEMBERS = 8
 
+#: Days per time bucket of the blocking key: a ±7-day window then spans 3 buckets.
+BUCKET_DAYS = 7
+
 CELL_DEGREES = 1.0
 assert CELL_DEGREES * 64 >= MAX_KM  # neighbouring cells cover the largest linking distance
 
@@ -60,18 +63,20 @@ class LinkIndex:
         if f.day is None:
             return
         for cell in cells(f, neighbours=False):
-            lst = self.blocks.setdefault((f.family, cell, f.day), [])
+            lst = self.blocks.setdefault((f.family, cell, f.day // BUCKET_DAYS), [])
             if not lst or lst[-1] != inc:
                 lst.append(inc)
 
     def candidates(self, f: LinkFeatures) -> Iterator[int]:
-        """Incidents that could hold event ``f`` (each once)."""
+        """Incidents that could hold event ``f`` (each once): a superset, since buckets are
+        whole weeks; compare() applies the exact day rules."""
         if f.day is None:
             return
         seen: set[int] = set()
+        first, last = (f.day - WINDOW_DAYS) // BUCKET_DAYS, (f.day + WINDOW_DAYS) // BUCKET_DAYS
         for cell in cells(f, neighbours=True):
-            for day in range(f.day - WINDOW_DAYS, f.day + WINDOW_DAYS + 1):
-                for inc in self.blocks.get((f.family, cell, day), ()):
+            for bucket in range(first, last + 1):
+                for inc in self.blocks.get((f.family, cell, bucket), ()):
                     if inc not in seen:
                         seen.add(inc)
                         yield inc

@@ -122,12 +122,9 @@ def capitalised(text: str) -> list[str]:
     A fallback when the extractor found no entities; sentence-initial words are skipped
     because in every language the first word is capitalised whatever it is.
     """
-    out = []
-    for m in _CAP_RE.finditer(text):
-        before = text[: m.start()].rstrip(" «\"'(")
-        if before and before[-1] not in ".!?:\n⚡️":
-            out.append(m.group(0))
-    return out
+    return [m.group(1) for m in _CAP_RE.finditer(text)]
 
 
-_CAP_RE = re.compile(r"\b[A-ZА-ЯЁҒҚҲҶӢӮ][^\W\d_]{2,}")
+# a capitalised word preceded by a letter, digit or comma and spaces or opening quotes:
+# that is, not at the start of the text or of a sentence
+_CAP_RE = re.compile(r"(?<=[\w,;])[\s«\"'(]+([A-ZА-ЯЁҒҚҲҶӢӮ][^\W\d_]{2,})")

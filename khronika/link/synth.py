@@ -129,8 +129,12 @@ def day_words(day: dt.date, lang: str) -> str:
 
 def render(event: dict[str, Any], lang: str, rng: random.Random,
            place: tuple[str, str, str] | None = None, person: int | None = None,
-           venue: int | None = None) -> str:
-    """One report text about ``event`` in ``lang`` (en, ru or tg)."""
+           venue: int | None = None, who: str | None = None) -> str:
+    """One report text about ``event`` in ``lang`` (en, ru or tg).
+
+    ``who`` names the person the text mentions ("" for nobody); by default one of the
+    generated people (``person``, else a random one).
+    """
     li = LANGS.index(lang)
     loc = event.get("location") or {}
     names = place or _place_names(str(loc.get("name") or ""))
@@ -141,10 +145,11 @@ def render(event: dict[str, Any], lang: str, rng: random.Random,
     what = tmpl.format(n=n, v=v, p=names[li] or "?", t=event["type"])
     start = (event.get("date") or {}).get("start")
     when = day_words(dt.date.fromisoformat(start), lang) if start else ""
-    who = person_name(person if person is not None else rng.randrange(10_000), li)
+    if who is None:
+        who = person_name(person if person is not None else rng.randrange(10_000), li)
     src = SOURCES[rng.randrange(len(SOURCES))][li]
     among = {"en": f"Among them was {who}.", "ru": f"Среди них {who}.",
-             "tg": f"Дар байни онҳо {who}."}[lang]
+             "tg": f"Дар байни онҳо {who}."}[lang] if who else ""
     order = rng.randrange(3)
     if order == 0:
         text = f"{when}, {what}, {src}. {among}" if when else f"{what}, {src}. {among}"
@@ -152,6 +157,7 @@ def render(event: dict[str, Any], lang: str, rng: random.Random,
         text = f"{among} {when} {what}." if when else f"{among} {what}."
     else:
         text = f"{src.capitalize()}: {when.lower() if lang == 'en' else when} {what}. {among}"
+    text = text.strip()
     return text[0].upper() + text[1:]
 
 
