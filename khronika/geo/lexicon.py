@@ -83,7 +83,8 @@ within without would yet you your
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday christmas easter
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-colony bazar bazaar sadar rifles rifle golden
+colony bazar bazaar sadar rifles rifle golden sector section mills mill gold silver junction
+crossing gate campus ward block phase
 mobile reading independence liberty union justice hope faith grace victory unity progress
 federal national state government army navy court church school university college hospital
 airport station street road avenue highway bridge river lake park center centre hall house

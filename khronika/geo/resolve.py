@@ -82,7 +82,7 @@ def _same_name_region_penalty(g: Gazetteer, m: Mention, j: int) -> float:
     if g.kind[j] not in (ADMIN1, ADMIN2) or m.hint:
         return 0.0
     for i in m.candidates:
-        if g.kind[i] == CITY and g.country[j] == g.country[i] \
+        if g.kind[i] == CITY and norm(g.name[i]) == m.key and g.country[j] == g.country[i] \
                 and g.admin1[j] == g.admin1[i] and g.pop[i] * 20 >= g.pop[j]:
             return -(W_SAME_NAME_CITY + math.log10(max(g.pop[j], 10) / max(g.pop[i], 10)))
     return 0.0
@@ -114,7 +114,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
         # votes per name: a repeated name must not support its own reading
         own_votes: dict[str, dict[str, float]] = {}
         admins: set[tuple[str, str]] = set()
-        points: list[tuple[float, float]] = []
+        points: list[tuple[float, float, str]] = []  # with the key that put it there
         for m in mentions:
             if m.choice is None:
                 continue
@@ -126,7 +126,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             if g.kind[c] in (ADMIN1, ADMIN2):
                 admins.add((g.country[c], g.admin1[c]))
             if g.kind[c] != COUNTRY:
-                points.append((g.lat[c], g.lon[c]))
+                points.append((g.lat[c], g.lon[c], m.key))
         total = sum(countries.values()) or 1.0
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
@@ -145,10 +145,12 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     if (outer is not None and _contains(g, outer, i)) or any(
                             _contains(g, o, i) for o in cont[:50]):
                         s += W_CONTAINER
-                if points and g.kind[i] < COUNTRY:
-                    near = sum(1 for p in points
+                # nearness to the other names' places (a name is not near itself)
+                others = [p for p in points if p[2] != m.key]
+                if others and g.kind[i] < COUNTRY:
+                    near = sum(1 for p in others
                                if _dist_km(p[0], p[1], g.lat[i], g.lon[i]) < 300)
-                    s += W_NEAR * near / len(points)
+                    s += W_NEAR * near / len(others)
                 scores[i] = s
             m.choice = max(scores, key=lambda i: scores[i])
             m.score = scores[m.choice]
