@@ -33,6 +33,7 @@ BOTH = "both"  # right first, then left (Russian and Tajik word order)
 NEAR = "near"  # left, adjacent only ("4 dead", "N bodies")
 OBJECT = "object"  # the figure is inside the trigger ("shot two guards dead"), else one
 SELF = "self"  # one person by nature ("blew himself up", "committed suicide")
+INSIDE = "inside"  # the figure is inside the trigger, else nothing ("taking 70 people to")
 
 _EN: list[tuple[str, str, str]] = [
     ("killed", RIGHT, r"(?:total\s+)?fatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?"
@@ -52,12 +53,23 @@ _EN: list[tuple[str, str, str]] = [
     ("injured", ACTIVE, r"injur(?:ed|ing|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
                         r"|maimed"),
     ("injured", NEAR, r"injuries|injured|casualties"),
+    # the victims of a beating are counted as injured (ACLED's rule for assaults)
+    ("injured", ACTIVE, r"(?:beat(?:en|ing)?|assaulted)(?![\w-])(?!(?:\s+[\w-]+){0,3}\s+"
+                        r"(?:to\s+death|dead))"),
+    ("injured", PASSIVE, r"ha(?:ve|d)\s+(?:had\s+)?(?:their|his|her)\s+injuries\s+"
+                         r"(?:recorded|documented|registered)"),
     ("detained", RIGHT, r"arrests?\s+of|detention\s+of"),
     ("detained", ACTIVE, r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?"
-                         r"|rounded\s+up|taken\s+into\s+custody|nabbed"),
+                         r"|rounded\s+up|taken\s+into\s+custody|nabbed|remanded"),
+    ("detained", INSIDE, r"(?:tak(?:ing|en)|took|brought|bringing)\s+(?:[\w'’.-]+\s+){1,5}?to\s+"
+                         r"(?:a\s+|the\s+)?police\s+stations?"
+                         r"|ordered\s+(?:[\w'’.-]+\s+){1,10}?(?:to\s+be\s+)?(?:held|detained|remanded"
+                         r"|jailed|kept)\b"),
+    ("injured", PASSIVE, r"taken\s+to\s+(?:a\s+|the\s+)?hospitals?"),
     ("detained", NEAR, r"detainees|arrestees"),
     ("deported", RIGHT, r"deportation\s+of|expulsion\s+of"),
     ("deported", ACTIVE, r"deport(?:ed|ing|s)?|expel(?:led|ling|s)?"),
+    ("deported", RIGHT, r"(?:refused|denied|barred)\s+entry\s+to"),
     ("deported", NEAR, r"deportees"),
     ("participants", RIGHT, r"(?:crowd|gathering|rally|protest|demonstration|march|picket)"
                             r"\s+of"),
@@ -70,28 +82,36 @@ _EN: list[tuple[str, str, str]] = [
 ]
 
 _RU: list[tuple[str, str, str]] = [
-    ("killed", RIGHT, r"число\s+(?:погибших|жертв|убитых)(?:\s+\w+){0,3}?\s+"
+    ("killed", RIGHT, r"число\s+(?:погибших|жертв|убитых)(?:[^.;!?]{0,120}?)\s+"
                       r"(?:достигло|возросло|выросло|составило|превысило)"
+                      r"|шумораи\s+(?:қурбониён|кушташудагон|ҳалокшудагон|фавтидагон)\w*"
+                      r"(?:[^.;!?]{0,150}?)\s+ба(?=\s+(?:беш\s+аз\s+|зиёда\s+аз\s+)?\d)"
                       r"|жертвами\s+стали|унес(?:ла|ло|ли)?\s+жизни|тела"),
     ("killed", BOTH, r"погиб(?:ли|ло|ла|ших|шие|шим|ших)?|убит(?:ы|о|а|ых|ые)?|убил[иа]?"
                      r"|застрелен(?:ы|о|а)?|застрелил[иа]?|скончал(?:ись|ся|ась|ось)"
                      r"|расстрелян(?:ы|о|а)?|расстрелял[иа]?|умерл[иао]|умер"
                      r"|жертв(?:ами|ы)?"),
-    ("killed", BOTH, r"кушта\s+шуд\w*|ҳалок\s+(?:шуд|гардид)\w*|фавт\w*|ҷон\s+бохт\w*"),
+    ("killed", BOTH, r"кушта\s+шуд\w*|ҳалок(?:\s+(?:шуд|гардид)\w*)?|фавт\w*|ҷон\s+бохт\w*"),
     ("injured", BOTH, r"ранен(?:ы|о|а|ых|ые|ий|ия)?|ранил[иа]?|пострадал(?:и|о|а)?"
                       r"|пострадавш\w+|госпитализирован(?:ы|о|а)?|получил[иа]?\s+ранения"
                       r"|получил[иа]?\s+травмы|травмирован(?:ы|о|а)?"),
-    ("injured", BOTH, r"захмӣ|маҷрӯҳ\w*|ярадор\w*"),
+    ("injured", BOTH, r"захмӣ|маҷрӯҳ\w*|ярадор\w*|ба\s+беморхона\s+бурда\s+шуд\w*|бистарӣ"
+                      r"|избил[аио]?|избит(?:ы|о|а|ых)?|избива\w*|латукӯб\s+карда\w*"),
+    ("injured", SELF, r"на\s+(?:него|неё|нее)\s+напал[иа]?"),
     ("detained", RIGHT, r"число\s+задержанных(?:\s+\w+){0,3}?\s+"
                         r"(?:достигло|возросло|выросло|составило|превысило)"),
     ("detained", BOTH, r"задержан(?:ы|о|а|ных|ные|ным|ный|ного)?|задержал[иа]?"
                        r"|задерживают|арестован(?:ы|о|а|ных|ные)?|арестовал[иа]?"
-                       r"|доставлен(?:ы|о|а)?\s+в\s+(?:отдел|полицию|отделение)"),
+                       r"|доставлен(?:ы|о|а)?\s+в\s+(?:отдел\w*|полицию|отделени\w*)"
+                       r"|увезл[иа]|увозят|забрал[иа]|забирают|везут|выводят"
+                       r"|в\s+(?:автобус\w*|автозак\w*)|отправил\w*\s+под\s+(?:арест|стражу)"
+                       r"|заключил\w*\s+под\s+стражу"),
     ("detained", BOTH, r"боздошт\w*|дастгир\w*|ҳабс\w*"),
     ("deported", BOTH, r"выдворен(?:ы|о|а|ию|ия|ных|ные)?|выдворить|выдворят|выдворил[иа]?"
                        r"|депортирован(?:ы|о|а|ных|ные)?|депортировал[иа]?|депортаци\w+"
                        r"|выслан(?:ы|о|а)?|выдворени\w+"),
-    ("deported", BOTH, r"ихроҷ\w*|депорт\w*"),
+    ("deported", BOTH, r"ихроҷ\w*|депорт\w*|роҳ\s+(?:на)?(?:медиҳ|дод)\w*|роҳ\s+надод\w*"
+                       r"|отказал[иа]?\s+(?:во|в)\s+въезд\w*|(?:во|в)\s+въезде\s+отказал[иа]?"),
     ("participants", BOTH, r"(?:вышл[иао]|выйти|выходят)\s+на\s+(?:акци\w+|митинг\w*|пикет\w*"
                            r"|протест\w*|улиц\w*)|на\s+(?:акци\w+|митинг\w*|пикет\w*|протест\w*"
                            r"|улиц\w*)\s+(?:вышл[иао]|выходят)"
@@ -127,7 +147,8 @@ _RIGHT_GAP_EN = re.compile(
     r"[\s,\"“']*(?:(?:the|some|another|an\s+additional|a\s+further|all|off|up|of)\s+)*$",
     re.IGNORECASE)
 _RIGHT_GAP_RU = re.compile(
-    r"[\s,:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|по\s+данным\s+\w+,?)\s+)*$",
+    r"[\s,:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|по\s+данным\s+\w+,?"
+    r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
 _NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Two people named one by one: "A teacher and a village head were gunned down".
@@ -179,6 +200,10 @@ _UNIT_AFTER = re.compile(
     r"|officers?|residents?|dwellers?|labou?rers?|traders?)))",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+_CHECKED_BEFORE = re.compile(
+    r"(?:(?<!\w)у|провер\w+(?:\s+\w+)?|(?:papers|documents|IDs)\s+of|check(?:ed|ing)|"
+    r"checks\s+of)\s*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"-?\s*(?:летн\w*|year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-ZА-Я][\w.]*,\s*$")
 _PERSON_AFTER = re.compile(r"\s+(?:people|persons|civilians|men|women|children|человек)",
                            re.IGNORECASE)
@@ -220,7 +245,9 @@ def _usable(q: Quantity, text: str, sent_start: int) -> bool:
         return False
     if _MONTH_BEFORE.search(before) or _MONEY_BEFORE.search(before):
         return False
-    if _UNIT_AFTER.match(after):
+    if _CHECKED_BEFORE.search(before):
+        return False  # people whose papers were checked are not thereby detained
+    if _UNIT_AFTER.match(after) or _AGE_AFTER.match(after):
         return False
     if q.exact and _YEAR.match(q.text.strip()) and not _PERSON_AFTER.match(after):
         return False
@@ -346,10 +373,10 @@ def find_counts(doc: Document) -> list[Count]:
             continue
         # Figures inside a date ("21-03-2020", "24 марта") are no counts; doc.dates is
         # there when the dates stage ran first, as in the default pipeline.
-        skip = tag_spans + [(d.start, d.end) for d in doc.dates]
+        skip = tag_spans + [(d.start, d.end) for d in (*doc.dates, *doc.deadlines)]
         qs = [q for q in find_quantities(text, sent.start, sent.end, doc.lang)
               if _usable(q, text, sent.start)
-              and not any(a <= q.start < b for a, b in skip)]
+              and not any(q.start < b and a < q.end for a, b in skip)]
         matcher = _Matcher(doc, qs)
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last.
@@ -371,6 +398,14 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     text = mt.text
     found: list[int] = []
     extra = 0
+    if mode == INSIDE:
+        inside = [i for i, q in enumerate(mt.quantities)
+                  if m.start() <= q.start < m.end() and i not in mt.used]
+        if not inside:
+            return None
+        mt.used.update(inside)
+        lo = _tally(kind, [mt.quantities[i] for i in inside])
+        return Count(kind, lo, lo, m[0], m.start(), m.end(), si)
     if mode in (OBJECT, SELF):
         inside = [i for i, q in enumerate(mt.quantities)
                   if m.start() <= q.start < m.end() and i not in mt.used]
@@ -390,7 +425,7 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     if found:
         mt.used.update(found)
         qs = [mt.quantities[i] for i in found]
-        lo = sum(q.min for q in qs) + extra
+        lo = _tally(kind, qs) + extra
         hi = None if any(q.max is None for q in qs) else sum(q.max or 0 for q in qs) + extra
         if mode == RIGHT and hi is not None and re.match(r"(?:до|to)\s", qs[0].text, re.I):
             lo = hi  # "число погибших возросло до 143": the figure reached, not a bound
@@ -402,10 +437,52 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     return _singular(mt, m, kind, mode, before, si)
 
 
+# Round estimates of people held or expelled are tallied conservatively: "about 70 taken
+# to police stations" is at least 63. Fatalities and crowd sizes keep the stated figure,
+# as ACLED codes them ("about 10 killed" is coded 10).
+_APPROX_KINDS = frozenset({"detained", "deported", "injured"})
+_APPROX_SHARE = 0.9
+
+
+def _tally(kind: str, qs: list[Quantity]) -> int:
+    """The conservative sum of coordinated quantities for a count of ``kind``."""
+    if kind in _APPROX_KINDS:
+        return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
+    return sum(q.min for q in qs)
+
+
+# Russian singular objects: "арестовал 23-летнего гражданина", "задержали мужчину".
+_ONE_AFTER_RU = re.compile(
+    r"[^.;:]{0,40}?(?<!\w)(?:\d+-летн(?:его|юю|ий|яя)|гражданина|гражданку|мужчину|женщину|"
+    r"жителя|жительницу|уроженца|уроженку|мигранта|подозреваемого|обвиняемого|брата|мужа|"
+    r"сына)(?!\w)", re.IGNORECASE)
+# "избили брата и ещё двоих ребят": one named person plus N more.
+_AND_MORE_RU = re.compile(r"(?:[^.;:()]|\([^)]*\)){1,60}?\s+и\s+ещ[её]\s+$", re.IGNORECASE)
+
+
+def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | None:
+    """One person (or one plus N more) after a Russian verb of detention, expulsion or
+    beating."""
+    if kind not in _APPROX_KINDS:
+        return None
+    for i, q in enumerate(mt.quantities):
+        if q.start >= m.end() and q.start - m.end() <= 70 and i not in mt.used \
+                and _AND_MORE_RU.fullmatch(mt.text, m.end(), q.start):
+            mt.used.add(i)
+            n = q.min + 1
+            return Count(kind, n, n, mt.text[m.start():q.end], m.start(), q.end, si)
+    one = _ONE_AFTER_RU.match(mt.text, m.end())
+    if one:
+        return Count(kind, 1, 1, mt.text[m.start():one.end()], m.start(), one.end(), si)
+    return None
+
+
 def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
               si: int) -> Count | None:
     """One person: "a civilian was killed", "He died", "killing a policeman"."""
     text = mt.text
+    if mt.cyrillic and kind != "participants":
+        return _singular_ru(mt, m, kind, si)
     if kind == "participants" or mt.cyrillic or _NOBODY.search(before):
         return None
     wide = text[max(0, m.start() - 120):m.start()]

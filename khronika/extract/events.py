@@ -155,6 +155,18 @@ _KINDS_FOR: dict[str, tuple[str, ...]] = {
 }
 
 
+# "Всего по делу задержаны 11 человек", "a total of 30 were detained": a figure said to
+# be the total replaces the partial one stated first ("Четверо ... были задержаны").
+# Custody figures only: a death toll "in the two operations" spans several events.
+_TOTAL_CUE = re.compile(r"(?:\bвсего|\bв общей сложности|\bin total|\ba total of|\baltogether|"
+                        r"\boverall|\bдар маҷмӯъ)\b[^.;]*$", re.IGNORECASE)
+
+
+def _stated_total(doc: Document, c: Count) -> bool:
+    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
+    return bool(_TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
+
+
 def relevant_kinds(code: str) -> tuple[str, ...]:
     """Count kinds an event of type ``code`` takes from beyond its own sentences."""
     return _KINDS_FOR.get(code, _HARM)
@@ -167,7 +179,8 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
     first = min(sentences) if sentences else 0
     for c in doc.counts:
         s = c.sentence if c.sentence >= 0 else doc.sentence_of(c.start)
-        if s in sentences and c.kind not in out:
+        if s in sentences and (c.kind not in out or (c.kind in ("detained", "deported")
+                                                      and _stated_total(doc, c))):
             out[c.kind] = c
     kinds = relevant_kinds(code)
     for c in doc.counts:

@@ -114,7 +114,8 @@ VAGUE: dict[str, tuple[int, int | None]] = {
     "сотни": (100, None), "сотен": (100, None), "сотнями": (100, None),
     "тысячи": (1000, None), "тысяч": (1000, None), "тысячами": (1000, None),
     "несколько": (2, None), "нескольких": (2, None), "нескольким": (2, None),
-    "несколько десятков": (24, None), "нескольких десятков": (24, None),
+    # "десяток" is ten, so "several tens" is at least twenty (English "several dozen" is 24)
+    "несколько десятков": (20, None), "нескольких десятков": (20, None),
     "несколько сотен": (200, None), "нескольких сотен": (200, None),
     "несколько тысяч": (2000, None), "нескольких тысяч": (2000, None),
     "многие": (2, None), "многих": (2, None), "множество": (2, None),
@@ -187,6 +188,7 @@ class Quantity:
     end: int
     text: str
     exact: bool  # a stated figure rather than a vague one ("dozens", "several")
+    approx: bool = False  # "about 70", "около 70", "человек 30": a round estimate
 
 
 def words_to_int(phrase: str) -> int | None:
@@ -261,6 +263,14 @@ def _value(m: re.Match[str]) -> tuple[int, int | None, bool] | None:
     return lo, hi, True
 
 
+# Russian puts the noun first to say "roughly": "человек 30" is about thirty people.
+_INVERTED_RU = re.compile(r"(?<![\w-])(?:человек|людей|мигрантов|ребят)\s+(\d{1,4})(?![\d\w-])",
+                          re.IGNORECASE)
+# Tajik "як" is also the indefinite article ("як гурӯҳ ҷавонон", a group of youths); it
+# counts one person only before a counting word.
+_TG_ONE = re.compile(r"як(?!\s+(?:нафар|тан|кас)\b)", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None,
                     lang: str | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, in order, offsets into ``text``."""
@@ -271,9 +281,18 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
         val = _value(m)
         if val is None:
             continue
+        if lang == "tg" and _TG_ONE.match(text, m.start(), m.end() + 8) and m[0].lower() == "як":
+            continue
         lo, hi, exact = val
         lo2, hi2 = _apply_modifier(m["mod"], lo, hi)
-        out.append(Quantity(lo2, hi2, m.start(), m.end(), m[0], exact))
+        approx = bool(m["mod"]) and _MODIFIERS.get(
+            re.sub(r"\s+", " ", m["mod"].lower())) == "about" and exact
+        out.append(Quantity(lo2, hi2, m.start(), m.end(), m[0], exact, approx))
+    for m in _INVERTED_RU.finditer(text, start, stop):
+        n = int(m[1])
+        out = [q for q in out if not (m.start() <= q.start < m.end())]
+        out.append(Quantity(n, n, m.start(), m.end(), m[0], True, True))
+    out.sort(key=lambda q: q.start)
     return out
 
 

@@ -57,7 +57,8 @@ def test_english(text: str, expected: list[tuple[str, int | None, int | None]]) 
     [
         ("При взрыве на рынке погибли 12 человек, ещё 30 ранены.",
          [("killed", 12, 12), ("injured", 30, 30)]),
-        ("В Казани задержаны около тридцати приезжих.", [("detained", 30, 30)]),
+        # a round estimate of people held is tallied conservatively (90%), max as stated
+        ("В Казани задержаны около тридцати приезжих.", [("detained", 27, 30)]),
         ("Более 200 иностранцев выдворены за неделю.", [("deported", 201, None)]),
         ("Полиция задержала троих рабочих.", [("detained", 3, 3)]),
         ("Десятки задержанных провели ночь в отделе.", [("detained", 12, None)]),
