@@ -33,6 +33,7 @@ W_ADMIN1 = 2.0         # the candidate lies in a region the document names
 W_CONTAINER = 6.0      # "X, Y" where Y contains the candidate
 W_PRIMARY = 1.5        # the name is the place's main name, not one of its aliases
 W_NEAR = 1.0           # within ~300 km of the document's other places
+W_ADMIN1_TOWN = 1.0    # the candidate lies in the region of another name's town
 W_COUNTRY_KIND = 1.0   # countries are named far more often than homonymous towns
 W_SAME_NAME_CITY = 1.5  # "Kabul" the city over Kabul province when nothing says province
 
@@ -113,7 +114,8 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
         countries: dict[str, float] = defaultdict(float)
         # votes per name: a repeated name must not support its own reading
         own_votes: dict[str, dict[str, float]] = {}
-        admins: set[tuple[str, str]] = set()
+        # (country, admin1) -> {key of the name that points there: weight}
+        admins: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: list[tuple[float, float, str]] = []  # with the key that put it there
         for m in mentions:
             if m.choice is None:
@@ -124,7 +126,10 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                 countries[g.country[c]] += weight
                 own_votes.setdefault(m.key, defaultdict(float))[g.country[c]] += weight
             if g.kind[c] in (ADMIN1, ADMIN2):
-                admins.add((g.country[c], g.admin1[c]))
+                admins[(g.country[c], g.admin1[c])][m.key] = W_ADMIN1
+            elif g.kind[c] == CITY and g.admin1[c]:
+                here = admins[(g.country[c], g.admin1[c])]
+                here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
             if g.kind[c] != COUNTRY:
                 points.append((g.lat[c], g.lon[c], m.key))
         total = sum(countries.values()) or 1.0
@@ -137,8 +142,9 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                 s = base
                 votes = countries.get(g.country[i], 0.0) - mine.get(g.country[i], 0.0)
                 s += W_COUNTRY * max(votes, 0.0) / total
-                if (g.country[i], g.admin1[i]) in admins and g.kind[i] != ADMIN1:
-                    s += W_ADMIN1
+                if g.kind[i] != ADMIN1:
+                    support = admins.get((g.country[i], g.admin1[i]), {})
+                    s += max((w for k, w in support.items() if k != m.key), default=0.0)
                 if m.container is not None:
                     outer = mentions[m.container].choice
                     cont = mentions[m.container].candidates
