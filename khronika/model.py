@@ -9,6 +9,7 @@ traced back to its evidence.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,10 +209,19 @@ class Document:
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    _ends_cache: tuple[tuple[int, int], list[int]] | None = field(
+        default=None, repr=False, compare=False)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the last one when past the end)."""
-        for i, s in enumerate(self.sentences):
-            if offset < s.end:
-                return i
-        return max(len(self.sentences) - 1, 0)
+        # Binary search: stages call this for every mention, and a long document has
+        # thousands of sentences.
+        ends = [s.end for s in self.sentences] if len(self.sentences) < 64 else self._ends()
+        i = bisect_right(ends, offset)
+        return min(i, max(len(self.sentences) - 1, 0))
+
+    def _ends(self) -> list[int]:
+        key = (id(self.sentences), len(self.sentences))
+        if self._ends_cache is None or self._ends_cache[0] != key:
+            self._ends_cache = (key, [s.end for s in self.sentences])
+        return self._ends_cache[1]

@@ -8,6 +8,7 @@ reason, except under ``CI=true``, where a missing server fails the run.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,21 +47,58 @@ def require_postgres() -> None:
         pytest.skip(str(_PG_PROBLEM))
 
 
-def _reset_pg_schema() -> None:
+def _private_pg_url() -> str:
+    """A database of this test run's own, so that parallel runs never reset each other's."""
     import psycopg
 
+    name = f"khronika_test_{os.getpid()}"
     with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_pg_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_PRIVATE_PG: list[str] = []
+
+
+def _reset_pg_schema(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
+
+
+def pg_test_url() -> str:
+    """The URL of this run's private test database, emptied (create it on first use)."""
+    require_postgres()
+    if not _PRIVATE_PG:
+        _PRIVATE_PG.append(_private_pg_url())
+    _reset_pg_schema(_PRIVATE_PG[0])
+    return _PRIVATE_PG[0]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    for url in _PRIVATE_PG:
+        try:
+            _drop_pg_database(url)
+        except Exception as exc:  # a leftover test database is harmless; say so, go on
+            warnings.warn(f"could not drop test database {url}: {exc}", stacklevel=1)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A location for a new, empty store on each backend."""
     if request.param == "postgresql":
-        require_postgres()
-        _reset_pg_schema()
-        return PG_URL
+        return pg_test_url()
     return str(tmp_path / "store.db")
 
 

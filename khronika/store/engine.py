@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from khronika.security.keys import StoreKey
 
@@ -81,7 +81,12 @@ def make_engine(loc: StoreLocation, key: StoreKey | None = None) -> Engine:
         # the form x'<hex key><hex salt>' is SQLCipher's raw-key syntax (no second KDF).
         url = URL.create("sqlite+pysqlcipher", password=key.raw_key_literal(),
                          database=str(loc.path))
-    engine = create_engine(url, poolclass=NullPool)
+    # A pool keeps SQLCipher connections open: setting up a keyed connection costs more
+    # than the queries of a web page. The store disposes of it when closed.
+    # QueuePool, not the dialect's per-thread default: the web desk serves from a thread
+    # pool, and connections handed between threads need check_same_thread off.
+    engine = create_engine(url, poolclass=QueuePool, pool_size=5, max_overflow=10,
+                           connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

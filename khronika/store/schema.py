@@ -99,6 +99,8 @@ incidents = Table(
     Index("ix_incidents_type_date", "type", "date_start"),
     Index("ix_incidents_link_key", "link_key"),
     Index("ix_incidents_family_date", "family", "date_start"),
+    # the triage queue: open incidents by urgency, oldest first (migration 0005)
+    Index("ix_incidents_queue", "status", "urgency", "created_at"),
 )
 
 incident_reports = Table(
@@ -149,6 +151,8 @@ changes = Table(
     Column("data", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # the history of one incident or case (migration 0005)
+    Index("ix_changes_entity", "entity", "entity_id"),
 )
 
 # -- accounts, sessions and cases (migration 0003) ---------------------------------------
@@ -214,6 +218,7 @@ cases = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False, server_default="1"),
     Column("deleted_at", DateTime(timezone=True)),  # personal fields wiped, counts kept
+    Index("ix_cases_queue", "status", "urgency", "created_at"),
 )
 
 case_incidents = Table(
