@@ -23,9 +23,10 @@ from khronika.link.score import km
 
 Member = tuple[int, int, LinkFeatures]  # report id, event index, features
 
-#: Places of members closer than this are the same place named differently (a venue and
-#: its town); farther apart they are recorded as a conflict.
-SAME_PLACE_KM = 3.0
+#: Places of members closer than this are the same place named differently (a venue, a
+#: district and its city: Lyublino / Moscow, Crocus City Hall / Krasnogorsk); farther apart
+#: they are recorded as a conflict.
+SAME_PLACE_KM = 30.0
 
 
 def _pick(values: list[tuple[Any, int]]) -> tuple[Any, list[int]]:

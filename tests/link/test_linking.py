@@ -119,3 +119,30 @@ def test_merge_needs_a_name(store: Store) -> None:
     _, (a,) = add(store, RU, [event("assault", "2024-03-24")])
     with pytest.raises(LinkError, match="--by NAME"):
         merge(store, a, a + 1, by=" ")
+
+
+def test_relink_rebuild_gives_the_same_grouping_and_guards_merges(store: Store) -> None:
+    from khronika.link.linker import relink_all
+
+    texts = [(RU, "2024-03-24"), (EN, "2024-03-24"),
+             ("Police raided the central market in Kaluga on 29 March, 30 detained.",
+              "2024-03-29")]
+    for text, day in texts:
+        rid, _ = store.add_report(NewReport(text=text, origin="test",
+                                            published=dt.date.fromisoformat(day)))
+        kind = "raid" if "raided" in text else "assault"
+        result = {"events": [event(kind, day)]}
+        with store.engine.begin() as conn:
+            store.save_extraction(conn, rid, "test", result)
+    first = relink_all(store)
+    assert first.to_json() == {"reports": 3, "events": 3, "incidents_created": 2,
+                               "linked_to_existing": 1}
+    assert relink_all(store).reports == 0  # nothing left unlinked
+    grouping = sorted(sorted(i["report_ids"]) for i in store.incidents())
+    rebuilt = relink_all(store, rebuild=True)
+    assert rebuilt.incidents_created == 2
+    assert sorted(sorted(i["report_ids"]) for i in store.incidents()) == grouping
+    a, b = (i["id"] for i in store.incidents())
+    merge(store, a, b, by="anna")
+    with pytest.raises(LinkError, match="1 manual merges"):
+        relink_all(store, rebuild=True)
