@@ -60,7 +60,7 @@ def _month_number(word: str) -> int | None:
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
-    r"|(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|и)"
+    r"|(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|и)?"
     r"|март(?:а|е|и)?|август(?:а|е|и)?|ма[йяе]|майи"
 )
 _ORD = r"(?:st|nd|rd|th|-?го|-?е)?"
@@ -71,7 +71,12 @@ _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6, "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3,
     "пятницу": 4, "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6,
+    # Tajik; "душанбе" (Monday) is also the capital, so it counts only after "рӯзи" etc.
+    "душанбе": 0, "сешанбе": 1, "чоршанбе": 2, "панҷшанбе": 3, "ҷумъа": 4, "шанбе": 5,
+    "якшанбе": 6,
 }
+_WD_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WD_RU = r"понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
 _NUMBER = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
            r"|fourteen|fifteen|twenty|thirty|один|одну|два|две|три|четыре|пять|шесть|семь"
            r"|восемь|девять|десять|двух|трех|трёх|четырех|пяти|десяти)")
@@ -81,12 +86,20 @@ _UNIT = (r"(?P<unit>days?|weeks?|months?|years?|дн(?:я|ей|ь)|сут(?:ки
 #: (kind, pattern), most specific first.
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # "overnight into Wednesday", "the night of Saturday to Sunday": the evening's day
+    ("night_wd", rf"\b(?:overnight|(?:on\s+)?the\s+night)\s+(?:into|to|before)\s+"
+                 rf"(?P<wd>{_WD_EN})\b|\bв\s+ночь\s+(?:на|с\s+\w+\s+на)\s+(?P<wd2>{_WD_RU}|"
+                 r"понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"),
+    # "over Saturday and Sunday", "за субботу и воскресенье": the span from the first day
+    ("wd_range", r"\b(?:overnight\s+|(?:on\s+)?the\s+night\s+)?(?:over|on|from|of|за|в|во|с)\s+"
+                 rf"(?P<wd>{_WD_EN}|{_WD_RU})\s+(?:and|и|to|-|–)\s+"
+                 rf"(?P<wd_end>{_WD_EN}|{_WD_RU})\b"),
     ("numeric", r"(?<![\d./-])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>\d{4}|\d{2})"
                 r"(?![\d./-])"),
     ("night", r"\bв\s+ночь\s+(?:с\s+(?P<d0>[0-3]?\d)\s+)?на\s+(?P<d>[0-3]?\d)\s+"
               rf"(?P<mon>{_MONTH}){_YEAR_TAIL}"),
-    ("range_dm", r"\b(?:between\s+|from\s+|с\s+|со\s+)?(?P<d0>[0-3]?\d)" + _ORD
-                 + r"\s*(?:-|–|—|to|and|until|till|through|по|до)\s*" + _D + _ORD
+    ("range_dm", r"\b(?:between\s+|from\s+|с\s+|со\s+|аз\s+)?(?P<d0>[0-3]?\d)" + _ORD
+                 + r"\s*(?:-|–|—|to|and|until|till|through|по|до|то)\s*" + _D + _ORD
                  + rf"\s+(?:of\s+)?(?P<mon>{_MONTH}){_YEAR_TAIL}"),
     ("range_dmdm", r"\b(?:between\s+|from\s+|с\s+)?(?P<d0>[0-3]?\d)" + _ORD
                    + rf"\s+(?:of\s+)?(?P<mon0>{_MONTH})\s*(?:-|–|—|to|and|until|по|до)\s*"
@@ -115,14 +128,21 @@ _RULES: list[tuple[str, str]] = [
     ("prev_day", r"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|накануне)\b"),
     ("yesterday", r"\b(?:the\s+day\s+before\s+yesterday|позавчера|yesterday|вчера|last\s+night"
                   r"|today|tonight|this\s+(?:morning|afternoon|evening)|сегодня|дирӯз"
-                  r"|имрӯз)\b"),
+                  r"|имрӯз|(?:со\s+)?вчерашн\w+\s+(?:дня|вечера|утра|ночи)|шаби\s+гузашта"
+                  r"|прямо\s+сейчас|сейчас|right\s+now|ҳозир|ҳоло)\b"),
+    # a bare "overnight" / "ночью": the night before the report
+    ("overnight", r"\b(?:overnight|ночью|этой\s+ночью|минувшей\s+ночью|прошлой\s+ночью)\b"),
     ("week", r"\b(?:last|this|past|previous)\s+week\b|\bна\s+(?:прошлой|этой|минувшей|текущей)"
-             r"\s+неделе\b"),
+             r"\s+неделе\b|\bҳафтаи\s+гузашта\b"),
+    # "за неделю" in a running tally: the seven days up to and including the report's day
+    ("this_week", r"\bза\s+(?:эту\s+)?неделю\b"),
     ("month", r"\b(?:last|this|past|previous)\s+month\b|\bв\s+(?:прошлом|этом|минувшем|текущем)"
               r"\s+месяце\b"),
     ("weekday", r"\b(?:(?:on|last|this\s+past|past|this)\s+)?(?P<wd>monday|tuesday|wednesday"
                 r"|thursday|friday|saturday|sunday)\b|\bв(?:о)?\s+(?:(?:минувш|прошл|эт)\w+\s+)?"
-                r"(?P<wd2>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"),
+                r"(?P<wd2>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
+                r"|\b(?:рӯзи|шоми|субҳи|шаби|бегоҳи)\s+(?P<wd3>душанбе|сешанбе|чоршанбе|панҷшанбе"
+                r"|ҷумъа|шанбе|якшанбе)\b|(?<!\w)(?P<wd4>сешанбе|чоршанбе|панҷшанбе|якшанбе)\b"),
 ]
 _RX = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _RULES]
 _ABSOLUTE = {"iso", "numeric", "night", "range_dm", "range_dmdm", "range_md", "dm", "md",
@@ -300,13 +320,29 @@ class _Resolver:
         if r.kind == "yesterday":
             back = 2 if ("before" in low or "позавчера" in low) else \
                 1 if ("yesterday" in low or "вчера" in low or "last night" in low
-                      or "дирӯз" in low) else 0
+                      or "дирӯз" in low or "гузашта" in low) else 0
             day = pub - dt.timedelta(days=back)
             return day, day, "day", True
-        if r.kind == "weekday":
-            wd = _WEEKDAYS[(g.get("wd") or g.get("wd2") or "").lower()]
+        if r.kind in ("weekday", "night_wd", "wd_range"):
+            name = g.get("wd") or g.get("wd2") or g.get("wd3") or g.get("wd4") or ""
+            wd = _WEEKDAYS[name.lower()]
             day = pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
+            if r.kind == "night_wd":
+                day -= dt.timedelta(days=1)  # the night into Sunday began on Saturday
+                return day, day, "day", True
+            if r.kind == "wd_range":
+                last = _WEEKDAYS[(g.get("wd_end") or "").lower()]
+                end = pub - dt.timedelta(days=(pub.weekday() - last) % 7)
+                if end < day:
+                    day -= dt.timedelta(days=7)
+                return day, end, _precision(day, end), True
             return day, day, "day", True
+        if r.kind == "overnight":
+            day = pub - dt.timedelta(days=1)
+            return day, day, "day", True
+        if r.kind == "this_week":
+            start = pub - dt.timedelta(days=6)
+            return start, pub, "week", True
         if r.kind == "week":
             monday = pub - dt.timedelta(days=pub.weekday())
             if not re.search(r"this|этой|текущей", low):
@@ -357,8 +393,15 @@ def _beside_absolute(r: _Raw, raws: list[_Raw], text: str) -> bool:
 # "until 22 May", "till", "до 22 мая", "по 1 апреля включительно": a date by which something
 # is to happen (a detention term, a deadline to leave), never when the event took place.
 _DEADLINE_CUE = re.compile(
-    r"(?:\buntil|\btill|\bby|\bdeadline of|\bdue on|\bдо|\bпо|\bне позднее|\bсрок(?:ом)? до)"
-    r"\s*$", re.IGNORECASE)
+    r"(?:\buntil|\btill|\bby|\bdeadline of|\bdue on|\bдо|\bпо|\bне позднее|\bсрок(?:ом)? до"
+    r"|(?<!\w)то)\s*$", re.IGNORECASE)
+# "с 1 июня", "аз 1 май", "from 1 June": when a rule takes effect. A future one is no
+# event date (the decree was adopted earlier); a past one is kept.
+_EFFECTIVE_CUE = re.compile(r"(?:\bс|\bсо|(?<!\w)аз|\bfrom|\bstarting|\beffective|\bas of)\s*$",
+                            re.IGNORECASE)
+# Kinds resolved against the published day that another date in the same sentence makes
+# redundant ("On 21 March, overnight, ...", "after Friday's raid ... overnight").
+_SOFT = frozenset({"overnight"})
 
 
 def _is_deadline(text: str, start: int) -> bool:
@@ -375,13 +418,20 @@ def find_dates(doc: Document) -> tuple[list[DateMention], list[DateMention]]:
     for r in raws:
         if r.kind == "weekday" and _beside_absolute(r, raws, text):
             continue
+        if r.kind in _SOFT and any(o is not r and doc.sentence_of(o.start)
+                                   == doc.sentence_of(r.start) for o in raws):
+            continue
         deadline = r.kind in _ABSOLUTE and _is_deadline(text, r.start)
-        res.future = deadline
+        effective = r.kind in _ABSOLUTE and bool(
+            _EFFECTIVE_CUE.search(text[max(0, r.start - 12):r.start]))
+        res.future = deadline or effective
         got = res.resolve(r)
         res.future = False
         if got is None:
             continue
         start, end, precision, relative = got
+        if effective and not deadline:
+            deadline = res.pub is not None and start > res.pub
         mention = DateMention(start, end, precision, r.m[0], r.start, r.end,
                               doc.sentence_of(r.start), relative)
         if deadline:

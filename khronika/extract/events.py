@@ -104,14 +104,24 @@ def choose_date(doc: Document, sentence: int, anchor: int) -> DateMention | None
     else the document's first."""
     if not doc.dates:
         return None
-    same = [d for d in doc.dates if d.sentence == sentence or
+    # a date inside quoted speech ("«собираемся в субботу»") is what someone said would
+    # happen, not when the reported event did
+    dates = [d for d in doc.dates if not _quoted(doc.text, d.start)] or doc.dates
+    same = [d for d in dates if d.sentence == sentence or
             (d.sentence < 0 and doc.sentence_of(d.start) == sentence)]
     if same:
         return min(same, key=lambda d: abs(d.start - anchor))
-    before = [d for d in doc.dates if d.start < anchor]
+    before = [d for d in dates if d.start < anchor]
     if before:
         return max(before, key=lambda d: d.start)
-    return doc.dates[0]
+    return dates[0]
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside «guillemets» opened earlier in its paragraph."""
+    lo = text.rfind("\n", 0, pos) + 1
+    before = text[lo:pos]
+    return before.count("«") > before.count("»")
 
 
 def _place_rank(p: Place, anchor: int, sent_dist: int) -> tuple[int, int, int]:
@@ -256,7 +266,8 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
     if main_type is None:
         return []
     absorbed = rules.absorbed_by(main_type)
-    main_trig = _best_trigger(triggers, rules.trigger_types_for(main_type))
+    main_trig = _current_trigger(doc, triggers, rules.trigger_types_for(main_type)) or \
+        _best_trigger(triggers, rules.trigger_types_for(main_type))
     if main_trig is None:  # a type decided from context: the strongest word stands for it
         main_trig = _best_trigger(triggers, frozenset(t.type for t in triggers))
     if main_trig is None:
@@ -286,6 +297,29 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
         _fill(doc, ev, t, [t.sentence])
         events.append(ev)
     return events
+
+
+# "где был рейд 26 марта. Сейчас снова облава": the report is about what happens now or
+# again; the earlier event of the same kind is background.
+_NOW_AGAIN = re.compile(r"(?<!\w)(?:сейчас|снова|опять|again|right now|ҳозир|боз)(?!\w)",
+                        re.IGNORECASE)
+
+
+def _current_trigger(doc: Document, triggers: list[Trigger], types: frozenset[str]
+                     ) -> Trigger | None:
+    """The first trigger of ``types`` in a sentence that says "now" or "again", when an
+    earlier one of the same types stands in a sentence that does not."""
+    cands = [t for t in triggers if t.type in types and not t.negated]
+    if len(cands) < 2 or not doc.sentences:
+        return None
+
+    def now(t: Trigger) -> bool:
+        sent = doc.sentences[min(t.sentence, len(doc.sentences) - 1)]
+        return bool(_NOW_AGAIN.search(doc.text, sent.start, sent.end))
+
+    if now(cands[0]):
+        return None
+    return next((t for t in cands if now(t)), None)
 
 
 def _best_trigger(triggers: list[Trigger], types: frozenset[str]) -> Trigger | None:
