@@ -331,8 +331,8 @@ class _Resolver:
                 day -= dt.timedelta(days=1)  # the night into Sunday began on Saturday
                 return day, day, "day", True
             if r.kind == "wd_range":
-                last = _WEEKDAYS[(g.get("wd_end") or "").lower()]
-                end = pub - dt.timedelta(days=(pub.weekday() - last) % 7)
+                last_wd = _WEEKDAYS[(g.get("wd_end") or "").lower()]
+                end = pub - dt.timedelta(days=(pub.weekday() - last_wd) % 7)
                 if end < day:
                     day -= dt.timedelta(days=7)
                 return day, end, _precision(day, end), True
