@@ -19,6 +19,10 @@ from khronika.store.engine import StoreError, default_db_path
 #: The demo store is encrypted like any other; its passphrase is public, so it must never
 #: hold real reports. Set KHRONIKA_PASSPHRASE to choose another.
 DEMO_PASSPHRASE = "demo-passphrase-not-secret"
+#: Demo accounts, one per role, all with this public password.
+DEMO_PASSWORD = "demo-password-not-secret"
+DEMO_USERS = (("admin", "admin"), ("caseworker", "caseworker"), ("analyst", "analyst"),
+              ("viewer", "viewer"))
 
 
 def default_demo_path() -> Path:
@@ -30,11 +34,16 @@ def demo(
     db: Annotated[
         Path | None, typer.Option("--db", help="Where to create the demo store (replaced).")
     ] = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web desk over the demo store.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8400,
 ) -> None:
     """Load the demo reports into a fresh store, process them and print a summary."""
     from khronika import triage
     from khronika.demo import demo_items
     from khronika.flow import ingest_items
+    from khronika.security.accounts import add_user
     from khronika.store.store import init_store
 
     path = db or default_demo_path()
@@ -51,6 +60,8 @@ def demo(
     with store:
         with con.status("processing the demo reports..."):
             summary = ingest_items(store, demo_items())
+        for name, role in DEMO_USERS:
+            add_user(store, name, role, DEMO_PASSWORD, actor="demo")
         rows = store.incidents()
     con.print(
         f"[bold]Demo store:[/] {path}\n"
@@ -84,3 +95,23 @@ def demo(
                   f"{DEMO_PASSPHRASE!r}: never put real reports in it.[/]", highlight=False)
     con.print(f"Next: KHRONIKA_PASSPHRASE={passphrase} khronika incidents --db {path}",
               highlight=False, markup=False)
+    con.print(f"Demo accounts: {', '.join(n for n, _ in DEMO_USERS)}; password "
+              f"{DEMO_PASSWORD!r} (public: demo only)", highlight=False, markup=False)
+    if serve:
+        _serve(path, passphrase, port)
+
+
+def _serve(path: Path, passphrase: str, port: int) -> None:
+    import uvicorn
+
+    from khronika.store.store import open_store
+    from khronika.web import create_app
+
+    store = open_store(str(path), passphrase=passphrase)
+    desk = create_app(store, warm=True)
+    typer.echo(f"Khronika desk on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    try:
+        uvicorn.run(desk, host="127.0.0.1", port=port, log_level="warning",
+                    server_header=False)
+    finally:
+        store.close()

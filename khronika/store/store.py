@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DatabaseError
 
 from khronika.security.fields import (
     FieldCipher,
@@ -123,17 +125,20 @@ class Store:
             "received_at": utcnow(),
             "meta": report.meta or {},
         }
-        try:
-            with conn.begin_nested():
-                new_id = conn.execute(insert(reports).values(**values)).inserted_primary_key
-        except IntegrityError:
-            # another writer stored the same text between our look-up and insert
+        # ON CONFLICT DO NOTHING instead of a savepoint around a plain INSERT: another
+        # writer may store the same text between our look-up and insert, and a savepoint
+        # per report cost ~5 ms on SQLCipher (measured by bench/import_scale.py).
+        dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        stmt = (dialect_insert(reports).values(**values)
+                .on_conflict_do_nothing(index_elements=["content_hash"])
+                .returning(reports.c.id))
+        new_id = conn.execute(stmt).scalar_one_or_none()
+        if new_id is None:
             found = conn.execute(
                 select(reports.c.id).where(reports.c.content_hash == digest)
             ).scalar_one()
             return int(found), False
-        assert new_id is not None
-        return int(new_id[0]), True
+        return int(new_id), True
 
     def get_report(self, report_id: int) -> dict[str, Any] | None:
         with self.connect() as conn:
