@@ -37,10 +37,18 @@ def write_docs(path: Path, n: int) -> None:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def run(label: str, cmd: list[str], out: Path, docs: int) -> dict[str, object]:
+#: what Dask's nanny sets in every worker process: one BLAS/OpenMP thread. numpy (under
+#: natasha's models) otherwise starts a thread per core that spin-waits, which on a busy
+#: 2-core machine made plain extraction several times slower (42 vs 234 docs/s measured).
+ONE_BLAS_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def run(label: str, cmd: list[str], out: Path, docs: int,
+        env: dict[str, str] | None = None) -> dict[str, object]:
     print(f"{label}: running ({' '.join(cmd[1:3])} ...), load {load()}", file=sys.stderr)
     started = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env=dict(os.environ, **(env or {})))
     seconds = time.monotonic() - started
     if proc.returncode not in (0, 3):
         print(proc.stderr[-2000:], file=sys.stderr)
@@ -57,6 +65,9 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=50_000)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--chunk", type=int, default=32)
+    parser.add_argument("--store", action="store_true",
+                        help="also stream the documents into a new SQLCipher store with the "
+                        "largest worker count (each report stored, extracted and linked)")
     args = parser.parse_args()
     exe = str(Path(sys.executable).with_name("khronika"))
     results = []
@@ -67,11 +78,27 @@ def main() -> int:
         plain = Path(tmp) / "plain.jsonl"
         results.append(run("plain (khronika extract)", [exe, "extract", str(src), "-o",
                                                          str(plain)], plain, args.docs))
+        single = Path(tmp) / "plain1.jsonl"
+        results.append(run("plain, 1 BLAS thread", [exe, "extract", str(src), "-o",
+                                                    str(single)], single, args.docs,
+                           ONE_BLAS_THREAD))
         for n in (int(w) for w in args.workers.split(",")):
             out = Path(tmp) / f"dask{n}.jsonl"
             results.append(run(f"dask, {n} worker{'s' if n > 1 else ''}",
                                [exe, "batch", str(src), "-o", str(out), "--workers", str(n),
                                 "--chunk", str(args.chunk)], out, args.docs))
+        if args.store:
+            db = Path(tmp) / "store.db"
+            env = dict(os.environ, KHRONIKA_PASSPHRASE="batch bench passphrase")
+            subprocess.run([exe, "init", "--db", str(db)], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            n = max(int(w) for w in args.workers.split(","))
+            started = time.monotonic()
+            subprocess.run([exe, "batch", str(src), "--db", str(db), "--workers", str(n)],
+                           env=env, check=True, stderr=subprocess.DEVNULL)
+            seconds = time.monotonic() - started
+            print(f"into a store (--db, {n} workers): {args.docs / seconds:.1f} docs/s, "
+                  f"{seconds:.0f} s, load after {load()}")
     identical = len({r["sha256"] for r in results}) == 1
     print(f"\n{args.docs} synthetic en/ru notes, {os.cpu_count()} cores\n")
     print(f"| {'configuration':<26} | docs/s | seconds | load after | output sha256 |")
