@@ -170,6 +170,8 @@ class _Finder:
         t = self.toks[k]
         if not t.cap:
             return False
+        if t.text in STATE_ABBREVIATIONS:
+            return True  # "S.C.", "N.Y.": taken only after a comma (_state_abbreviation)
         if t.text.isupper() and len(t.low) <= 4 and not self.shouting:
             # acronyms: only those the gazetteer indexes as such ("US", "UK", "США"); an
             # organisation's initials ("AR", "KP", "APCA") must not meet a town's alias
