@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from khronika.cli import app
-from khronika.cli.store import DbOption, _parse_day, err, fail, opened
+from khronika.cli.store import DbOption, _parse_day, cli_actor, err, fail, opened
 
 
 @app.command("export")
@@ -38,7 +38,7 @@ def export_command(
     start, end = _parse_day(since, "--since"), _parse_day(until, "--until")
     with opened(db) as store:
         try:
-            result = export(store, fmt, output, profile, start, end, title)
+            result = export(store, fmt, output, profile, start, end, title, actor=cli_actor())
         except PdfError as exc:
             raise fail(str(exc)) from None
     typer.echo(f"wrote {result.written} incidents to {result.path} ({fmt}, profile {profile})")

@@ -36,6 +36,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def cli_actor() -> str:
+    """Who is acting, for the audit log: the operating-system user of the command line."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
 def opened(db: str | None) -> Store:
     """The store at ``db``, asking for the passphrase only if it is encrypted."""
     try:
@@ -267,6 +277,9 @@ def show(
             raise fail(f"no report {report_id}")
         extraction = store.latest_extraction(report_id)
         incident_ids = store.incidents_of_report(report_id)
+        from khronika.security.audit import record
+
+        record(store, cli_actor(), "report.read", "report", report_id)
     result = (extraction or {}).get("result") or {}
     if as_json:
         payload = {"id": report_id, "text": report["text"], "origin": report["origin"],

@@ -10,14 +10,14 @@ from typing import Annotated
 import typer
 
 from khronika.cli import app
-from khronika.cli.store import DbOption, fail, opened
+from khronika.cli.store import DbOption, cli_actor, fail, opened
 from khronika.security import accounts
 
 user_app = typer.Typer(help="Accounts and roles (admin, caseworker, analyst, viewer).",
                        no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
-ACTOR = os.environ.get("USER") or "cli"
+
 
 
 def _new_password() -> str:
@@ -42,7 +42,7 @@ def user_add(
     password = _new_password()
     with opened(db) as store:
         try:
-            user = accounts.add_user(store, name, role, password, actor=ACTOR)
+            user = accounts.add_user(store, name, role, password, actor=cli_actor())
         except (accounts.AccountError, ValueError) as exc:
             raise fail(str(exc)) from None
     typer.echo(f"user {user.name} added with role {user.role.value}")
@@ -61,7 +61,7 @@ def user_disable(name: str, db: DbOption = None) -> None:
     """Disable an account and end its sessions."""
     with opened(db) as store:
         try:
-            accounts.set_active(store, name, False, actor=ACTOR)
+            accounts.set_active(store, name, False, actor=cli_actor())
         except accounts.AccountError as exc:
             raise fail(str(exc)) from None
     typer.echo(f"user {name} disabled")
@@ -78,12 +78,12 @@ def user_token(
         user = next((u for u in accounts.list_users(store) if u.name == name), None)
         if user is None:
             raise fail(f"no user {name!r}")
-        typer.echo(accounts.create_token(store, user, label, actor=ACTOR))
+        typer.echo(accounts.create_token(store, user, label, actor=cli_actor()))
 
 
 @app.command()
 def lock(db: DbOption = None) -> None:
     """End every web session at once (for when a device may be compromised)."""
     with opened(db) as store:
-        n = accounts.end_all_sessions(store, actor=ACTOR)
+        n = accounts.end_all_sessions(store, actor=cli_actor())
     typer.echo(f"locked: {n} sessions ended")

@@ -27,7 +27,7 @@ class ExportResult:
 
 def export(store: Store, fmt: str, path: Path, profile: str = "public",
            since: dt.date | None = None, until: dt.date | None = None,
-           title: str = "Weekly brief") -> ExportResult:
+           title: str = "Weekly brief", actor: str = "system") -> ExportResult:
     """Write the incidents of the period to ``path`` in ``fmt`` as ``profile`` allows.
 
     For ``brief`` the file's ending chooses HTML (``.html``) or PDF (``.pdf``).
@@ -57,7 +57,15 @@ def export(store: Store, fmt: str, path: Path, profile: str = "public",
             render_pdf(b, path)
         else:
             path.write_text(brief.render_html(b), encoding="utf-8")
-    return ExportResult(path, len(records) - sum(left_out.values()), left_out)
+    written = len(records) - sum(left_out.values())
+    # every export is audited: who took what out, under which profile
+    from khronika.security.audit import record
+
+    record(store, actor, f"export.{fmt}", "store", None,
+           {"profile": prof.name, "incidents": written, "file": path.name,
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None})
+    return ExportResult(path, written, left_out)
 
 
 __all__ = ["FORMATS", "ExportResult", "export"]
