@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -81,3 +82,21 @@ def test_retention_wipes_only_old_closed_cases(store: Store) -> None:
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
     assert cases.apply_retention(store, "admin", closed_days=365, now=later) == [old]
     assert cases.get_case(store, live, actor="t").contact == CONTACT
+
+
+def test_cli_case_delete_and_retention(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from khronika.cli import app
+    from khronika.store.store import init_store
+
+    db = str(tmp_path / "c.db")
+    with init_store(db, passphrase=PASSPHRASE) as s:
+        case_id = cases.create_case(s, "zarina", "Case", contact=CONTACT)
+    runner = CliRunner(env={"KHRONIKA_PASSPHRASE": PASSPHRASE})
+    done = runner.invoke(app, ["case", "delete", str(case_id), "--yes", "--db", db])
+    assert done.exit_code == 0 and f"case {case_id}: personal data deleted" in done.output
+    missing = runner.invoke(app, ["case", "delete", "99", "--yes", "--db", db])
+    assert missing.exit_code == 1 and "no case 99" in missing.output
+    kept = runner.invoke(app, ["case", "retention", "--closed-days", "30", "--db", db])
+    assert kept.exit_code == 0 and "wiped from 0 cases" in kept.output

@@ -25,6 +25,7 @@ def _root() -> None:
 # Registration happens on import; the modules import `app` from here.
 from khronika.cli import backup as _backup  # noqa: E402,F401
 from khronika.cli import batch as _batch  # noqa: E402,F401
+from khronika.cli import cases as _cases  # noqa: E402,F401
 from khronika.cli import demo as _demo  # noqa: E402,F401
 from khronika.cli import evaluate as _evaluate  # noqa: E402,F401
 from khronika.cli import export as _export  # noqa: E402,F401
