@@ -13,11 +13,16 @@ For the ``events`` stage::
 
 returns the place an event told in sentence(s) ``sentences`` most likely happened at:
 among the resolved places of those sentences (then of the sentences up to ``window``
-before and after them, then of the whole document) the most specific one — a town before
-a district, a district before a region, a region before a country; ties go to the place
-nearest ``anchor`` (a character offset, e.g. the trigger's), else the first in the text.
-Demonyms ("Tajik migrants", ``feature == "demonym"``) are never chosen. None when the
-document has no resolved place.
+before and after them, then of the whole document) those in the document's main country
+first, then the most specific one — a town before a district, a district before a region,
+a region before a country — then the one named most often, then the one nearest
+``anchor`` (a character offset, e.g. the trigger's), else the first in the text. When
+that is a country or province and the document names a town inside it elsewhere, the
+town wins (ACLED codes the most precise place a report gives). A region or country is
+returned at its seat — the capital, or a district's same-named town — as ACLED codes
+events known only to a region; its name and precision stay the region's. Demonyms
+("Tajik migrants", ``feature == "demonym"``) are never chosen. None when the document has
+no resolved place.
 """
 
 from __future__ import annotations
@@ -40,7 +45,9 @@ def _main_country(places: Sequence[Place]) -> str | None:
     votes: dict[str, float] = defaultdict(float)
     for p in places:
         if p.country:
-            votes[p.country] += _DEMONYM_VOTE if p.feature == "demonym" else 1.0
+            # a confident reading (a type word, a qualifier, a big place) says more
+            weight = _DEMONYM_VOTE if p.feature == "demonym" else 1.0
+            votes[p.country] += weight * (0.5 + p.confidence)
     if not votes:
         return None
     cc = max(votes, key=lambda c: votes[c])
@@ -63,6 +70,15 @@ def _at_seat(p: Place) -> Place:
     return dataclasses.replace(p, lat=round(g.lat[seat], 5), lon=round(g.lon[seat], 5))
 
 
+def _within(inner: Place, outer: Place) -> bool:
+    """Whether ``inner`` is a more specific place inside ``outer`` (a country or region)."""
+    if inner.country != outer.country or inner is outer:
+        return False
+    if outer.feature == "admin1":
+        return inner.admin1 == outer.admin1 and inner.feature in ("city", "admin2")
+    return outer.feature == "country" and inner.feature in ("city", "admin2", "admin1")
+
+
 def best_event_location(doc: Document, sentences: int | Sequence[int],
                         anchor: int | None = None, *, window: int = 1) -> Place | None:
     """The most specific resolved place in or near ``sentences`` of ``doc``."""
@@ -71,19 +87,33 @@ def best_event_location(doc: Document, sentences: int | Sequence[int],
         return None
     wanted = [sentences] if isinstance(sentences, int) else list(sentences)
     main = _main_country([p for p in doc.places if p.resolved])
+    # a place named several times is more likely the scene than one named in passing
+    times: dict[tuple[str, float, float], int] = defaultdict(int)
+    for p in usable:
+        times[(p.name or p.text, p.lat or 0.0, p.lon or 0.0)] += 1
 
-    def rank(p: Place) -> tuple[int, int, int]:
-        # in the document's main country, specific before general, then nearest the
-        # anchor (or first in the text)
+    def rank(p: Place) -> tuple[int, int, int, int]:
+        # in the document's main country, specific before general, named most often,
+        # then nearest the anchor (or first in the text)
         foreign = int(main is not None and p.country != main and p.feature != "region")
         return (foreign, _SPECIFICITY.get(p.feature or "", 5),
+                -times[(p.name or p.text, p.lat or 0.0, p.lon or 0.0)],
                 abs(p.start - anchor) if anchor is not None else p.start)
 
+    best = None
     for radius in (0, window):
         near = [p for p in usable if any(abs(p.sentence - s) <= radius for s in wanted)]
         if near:
-            return _at_seat(min(near, key=rank))
-    return _at_seat(min(usable, key=rank))
+            best = min(near, key=rank)
+            break
+    if best is None:
+        best = min(usable, key=rank)
+    # "Pakistan" in the event's sentence, "Mardan" in the next: ACLED codes the most
+    # precise place the report gives, so a town inside the chosen country or province wins
+    inside = [p for p in usable if _within(p, best)]
+    if inside:
+        best = min(inside, key=rank)
+    return _at_seat(best)
 
 
 __all__ = ["best_event_location"]
