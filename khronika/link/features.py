@@ -102,14 +102,32 @@ def text_sketch(text: str) -> list[int]:
     return sorted({stable_hash(k) for k in keys if k})[:SKETCH_SIZE]
 
 
+# Figures written as words, in English, Russian (with the collective and case forms that
+# reports use: трое, троих) and Tajik, so that "three migrants", "трое мигрантов" and
+# "се муҳоҷир" share the figure 3. One is left out: "one of them" is not a tally.
+_NUMBER_WORDS = {
+    "2": "two двое двух два две ду", "3": "three трое троих три трёх трех се",
+    "4": "four четверо четырёх четырех четыре чор", "5": "five пятеро пятерых пять панҷ",
+    "6": "six шестеро шесть шаш", "7": "seven семеро семь ҳафт",
+    "8": "eight восемь восьмерых ҳашт", "9": "nine девять девятерых нӯҳ",
+    "10": "ten десять десятерых даҳ", "11": "eleven одиннадцать", "12": "twelve двенадцать",
+    "15": "fifteen пятнадцать", "20": "twenty двадцать бист", "30": "thirty тридцать",
+    "40": "forty сорок чил", "50": "fifty пятьдесят панҷоҳ", "100": "hundred сто сад",
+}
+NUMBER_WORDS = {w: n for n, ws in _NUMBER_WORDS.items() for w in ws.split()}
+
+
 def number_tokens(text: str) -> list[str]:
-    """Numbers a text states, years left out: figures cross languages unchanged (30 = 30)."""
+    """Numbers a text states, in digits or words, years left out: figures cross languages
+    unchanged (30 = 30, three = трое = се = 3)."""
     out = set()
     for w in words(text):
         if w[0].isdigit():
             n = w.replace(",", ".")
             if not (len(n) == 4 and n.startswith(("19", "20"))):
                 out.add(n)
+        elif (n := NUMBER_WORDS.get(w.lower())) is not None:
+            out.add(n)
     return sorted(out)
 
 
