@@ -123,11 +123,11 @@ def number_tokens(text: str) -> list[str]:
     out = set()
     for w in words(text):
         if w[0].isdigit():
-            n = w.replace(",", ".")
-            if not (len(n) == 4 and n.startswith(("19", "20"))):
-                out.add(n)
-        elif (n := NUMBER_WORDS.get(w.lower())) is not None:
-            out.add(n)
+            digits = w.replace(",", ".")
+            if not (len(digits) == 4 and digits.startswith(("19", "20"))):
+                out.add(digits)
+        elif (word := NUMBER_WORDS.get(w.lower())) is not None:
+            out.add(word)
     return sorted(out)
 
 
