@@ -45,3 +45,41 @@ def test_state_qualifier_disambiguates() -> None:
     places = _places("She grew up in Paris, Texas, near the river.")
     paris = next(p for p in places if p.text == "Paris")
     assert paris.country == "US" and paris.admin1 == "Texas"
+
+
+@pytest.mark.slow
+def test_hyphenated_route_names_two_towns() -> None:
+    names = {p.name for p in _places("Buses were torched on the Dhaka-Sylhet highway.")}
+    assert {"Dhaka", "Sylhet"} <= names
+
+
+@pytest.mark.slow
+def test_initials_are_not_towns_but_country_acronyms_are() -> None:
+    places = _places("The APCA and the KP branch met in Bhakkar. The US said nothing.")
+    assert {p.text for p in places} == {"Bhakkar", "US"}
+    us = next(p for p in places if p.text == "US")
+    assert us.country == "US" and us.feature == "country"
+
+
+@pytest.mark.slow
+def test_state_abbreviation_after_a_comma() -> None:
+    places = _places("The fire started in Columbia, S.C., on Monday.")
+    sc = next(p for p in places if p.text == "S.C.")
+    assert sc.feature == "admin1" and sc.admin1 == "South Carolina"
+
+
+@pytest.mark.slow
+def test_misspelt_cued_names_are_found_fuzzily() -> None:
+    # a big town anywhere; a small one only in the country the text is about
+    assert any(p.name == "Faisalabad" for p in _places("Rallies were held in Faislabad."))
+    places = _places("Farmers rallied in Mirpurkhas, in Sindh province.")
+    town = next(p for p in places if p.text == "Mirpurkhas")
+    assert town.country == "PK" and town.name == "Mirpur Khas"
+
+
+@pytest.mark.slow
+def test_foreign_alias_is_not_kept_in_a_local_story() -> None:
+    # "Tirah" (a valley the gazetteer lacks) is also an alias of towns in Israel
+    places = _places("Troops shelled hideouts in Kandahar province and in Tirah.")
+    tirah = next(p for p in places if p.text == "Tirah")
+    assert not tirah.resolved
