@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from khronika.link.features import LinkFeatures
+from khronika.link.features import LinkFeatures, related_families
 from khronika.link.score import MAX_KM, WINDOW_DAYS, Comparison, compare, decide
 
 #: Members of an incident an event is compared with (the most recent ones): a large
@@ -74,12 +74,13 @@ class LinkIndex:
             return
         seen: set[int] = set()
         first, last = (f.day - WINDOW_DAYS) // BUCKET_DAYS, (f.day + WINDOW_DAYS) // BUCKET_DAYS
-        for cell in cells(f, neighbours=True):
-            for bucket in range(first, last + 1):
-                for inc in self.blocks.get((f.family, cell, bucket), ()):
-                    if inc not in seen:
-                        seen.add(inc)
-                        yield inc
+        for family in related_families(f.family):
+            for cell in cells(f, neighbours=True):
+                for bucket in range(first, last + 1):
+                    for inc in self.blocks.get((family, cell, bucket), ()):
+                        if inc not in seen:
+                            seen.add(inc)
+                            yield inc
 
     def best(self, f: LinkFeatures) -> list[tuple[int, Comparison]]:
         """Each candidate incident with its best-agreeing member."""

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 
 from khronika import triage
-from khronika.link.features import LinkFeatures, report_features
+from khronika.link.features import LinkFeatures, related_families, report_features
 from khronika.link.incident import Member, summarise
 from khronika.link.index import MAX_MEMBERS, Decision, LinkIndex
 from khronika.link.score import MAX_KM, WINDOW_DAYS, Comparison, compare, decide
@@ -66,7 +66,7 @@ def _candidates(conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison
         return []
     day = dt.date.fromordinal(f.day)
     q = select(incidents.c.id).where(
-        (incidents.c.family == f.family)
+        incidents.c.family.in_(related_families(f.family))
         & incidents.c.date_start.between(day - dt.timedelta(days=WINDOW_DAYS),
                                          day + dt.timedelta(days=WINDOW_DAYS))
     )
