@@ -331,7 +331,11 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
     """"X, Y" and "X (Y)": Y may be the region or country that X lies in."""
     for idx in range(len(mentions) - 1):
         between = text[mentions[idx].end : mentions[idx + 1].start].strip()
-        if between in (",", "("):
+        # "Kaldar district of Balkh", "X village in Y": a typed place, then its container
+        words = between.lower().split()
+        typed = (mentions[idx].hint in ("admin2", "city") and 1 <= len(words) <= 2
+                 and words[-1] in ("of", "in") and all(w in FEATURE_WORDS for w in words[:-1]))
+        if between in (",", "(") or typed:
             mentions[idx].container = idx + 1
             # the name after "X," is the larger unit: "Kaldar district, Balkh" = province
             nxt = mentions[idx + 1]
