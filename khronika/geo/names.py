@@ -85,7 +85,7 @@ def ru_stem(key: str) -> str:
 
 def is_latin_key(key: str) -> bool:
     """True for keys written in Latin letters (and digits or spaces) only."""
-    return all(c.isascii() for c in key)
+    return key.isascii()
 
 
 def usable_alias(name: str) -> bool:
