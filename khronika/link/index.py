@@ -29,17 +29,20 @@ assert CELL_DEGREES * 64 >= MAX_KM  # neighbouring cells cover the largest linki
 
 
 def cells(f: LinkFeatures, neighbours: bool) -> list[str]:
-    """The block cell(s) of an event: its own, or its own and the 8 around it."""
+    """The block cell(s) of an event: to register it, its own cell and "*" (every
+    incident); to search, its cell and the 8 around it plus "none" (incidents with no
+    place), or "*" when the event itself has no place."""
     if f.lat is not None and f.lon is not None:
         y, x = math.floor(f.lat / CELL_DEGREES), math.floor(f.lon / CELL_DEGREES)
         if not neighbours:
-            return [f"{y}:{x}"]
-        return [f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+            return [f"{y}:{x}", "*"]
+        return [f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1)] + ["none"]
     if f.admin1:
-        return [f"a:{f.admin1.lower()}"]
-    if f.country:
-        return [f"c:{f.country}"]
-    return ["none"]
+        return [f"a:{f.admin1.lower()}", "*"] if not neighbours else [
+            f"a:{f.admin1.lower()}", "none"]
+    # no place: register as such; search every incident of the family and fortnight
+    # (few reports lack a place, and compare() asks them for more content evidence)
+    return ["none", "*"] if not neighbours else ["*"]
 
 
 @dataclass(slots=True)

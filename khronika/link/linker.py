@@ -73,10 +73,11 @@ def _candidates(conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison
     if f.lat is not None and f.lon is not None:
         # a box a little larger than MAX_KM; exact distances are checked by compare()
         dlat, dlon = MAX_KM / 100.0, MAX_KM / 50.0
-        q = q.where(incidents.c.lat.between(f.lat - dlat, f.lat + dlat)
-                    & incidents.c.lon.between(f.lon - dlon, f.lon + dlon))
+        q = q.where((incidents.c.lat.between(f.lat - dlat, f.lat + dlat)
+                     & incidents.c.lon.between(f.lon - dlon, f.lon + dlon))
+                    | (incidents.c.lat.is_(None) & incidents.c.location_name.is_(None)))
     elif f.admin1:
-        q = q.where(incidents.c.admin1 == f.admin1)
+        q = q.where((incidents.c.admin1 == f.admin1) | incidents.c.location_name.is_(None))
     ids = [int(i) for i in conn.execute(q.limit(500)).scalars()]
     if not ids:
         return []
