@@ -18,7 +18,9 @@ first, then the most specific one — a town before a district, a district befor
 a region before a country — then the one named most often, then the one nearest
 ``anchor`` (a character offset, e.g. the trigger's), else the first in the text. When
 that is a country or province and the document names a town inside it elsewhere, the
-town wins (ACLED codes the most precise place a report gives). A region or country is
+town wins (ACLED codes the most precise place a report gives); a country so chosen
+yields to any town or region of the document, as a country in an event's sentence is
+mostly an actor ("Pakistan fired"). A region or country is
 returned at its seat — the capital, or a district's same-named town — as ACLED codes
 events known only to a region; its name and precision stay the region's. Demonyms
 ("Tajik migrants", ``feature == "demonym"``) are never chosen. None when the document has
@@ -111,6 +113,10 @@ def best_event_location(doc: Document, sentences: int | Sequence[int],
     # "Pakistan" in the event's sentence, "Mardan" in the next: ACLED codes the most
     # precise place the report gives, so a town inside the chosen country or province wins
     inside = [p for p in usable if _within(p, best)]
+    if not inside and best.feature in ("country", "region"):
+        # a country named in the event's sentence is mostly an actor ("Pakistan fired"):
+        # any town or region of the document says more about where it happened
+        inside = [p for p in usable if _SPECIFICITY.get(p.feature or "", 5) < 3]
     if inside:
         best = min(inside, key=rank)
     return _at_seat(best)
