@@ -31,6 +31,7 @@ from typing import Any
 
 from khronika.link.benchmark import generated
 from khronika.link.features import report_features
+from khronika.link.metrics import bcubed
 
 
 def towns(n: int, rng: random.Random) -> list[tuple[Any, ...]]:
@@ -105,6 +106,11 @@ def run_size(n: int, db: str | None) -> dict[str, Any]:
     t2 = time.perf_counter()
     out: dict[str, Any] = {"reports": n, "incidents": len(clusters),
                            "features_s": round(t1 - t0, 2), "cluster_s": round(t2 - t1, 2)}
+    pred = {rid: k for k, (members, _) in enumerate(clusters) for rid, idx, _ in members
+            if idx == 0}
+    gold = {i + 1: it["incident"] for i, it in enumerate(items)}
+    out["true_incidents"] = len(set(gold.values()))
+    out["bcubed"] = {k: round(v, 3) for k, v in bcubed(pred, gold).items()}
     if db:
         store = init_store(db, plaintext=True)
         with store.engine.begin() as conn:
