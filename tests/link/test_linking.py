@@ -146,3 +146,30 @@ def test_relink_rebuild_gives_the_same_grouping_and_guards_merges(store: Store) 
     merge(store, a, b, by="anna")
     with pytest.raises(LinkError, match="1 manual merges"):
         relink_all(store, rebuild=True)
+
+
+def test_detach_moves_reports_to_a_new_incident(store: Store) -> None:
+    from khronika.link.review import detach
+
+    ev = event("assault", "2024-03-24", {"injured": {"min": 3, "max": 3}})
+    r1, (a,) = add(store, RU, [ev])
+    r2, (b,) = add(store, EN, [ev], "2024-03-26")
+    assert a == b
+    new = detach(store, a, [r2], by="boris")
+    rows = {i["id"]: i["report_ids"] for i in store.incidents()}
+    assert rows == {a: [r1], new: [r2]}
+    with pytest.raises(LinkError, match="leave the incident empty"):
+        detach(store, a, [r1], by="boris")
+
+
+def test_split_keeps_reports_linked_after_the_merge(store: Store) -> None:
+    ev = event("assault", "2024-03-24", {"injured": {"min": 3, "max": 3}})
+    _, (a,) = add(store, RU, [ev])
+    _, (b,) = add(store, "Police raided a hostel in Kaluga on 24 March, 12 detained.",
+                  [event("raid", "2024-03-24", {"detained": {"min": 12, "max": 12}})])
+    merge(store, a, b, by="anna")
+    r3, (c,) = add(store, EN, [ev], "2024-03-26")
+    assert c == a
+    assert split(store, a, by="anna") == b
+    rows = {i["id"]: i["report_ids"] for i in store.incidents()}
+    assert r3 in rows[a] and len(rows[b]) == 1
