@@ -150,6 +150,7 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return None, 0.0
     live = [t for t in triggers if not t.negated]
     s = domain_adjust(doc, live, s)
+    s = _tie_break(doc, live, s)
     code, score = _top(s)
     if _protest_wins(live, code):
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
@@ -212,6 +213,7 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
     killed_first = any(c.kind == "killed" and (c.min or 0) >= 1 and c.sentence <= 1
                        for c in doc.counts)
     attack0 = [t for t in live if t.type == "attack" and t.sentence == 0 and t.weight >= 1.5]
+    s = _custody_chain(live, s)
     rival = max((k for k in s if k != "attack"), key=lambda k: s[k], default=None)
     # only against the non-violent types of our domain: among weapons and battles the
     # specific word decides, as ACLED codes
@@ -220,6 +222,46 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
         s["attack"] += 1.0
         if s.get("arson", 0.0) >= s["attack"]:
             s["attack"] = s["arson"] + 0.1  # a deadly attack in which a building was set alight
+    return s
+
+
+_FOLLOW_UPS = frozenset({"court_ruling", "deportation"})
+
+
+def _custody_chain(live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
+    """A raid or arrest told in the lead, then court rulings or expulsions of the people
+    held: the report is about the raid, the rulings are its sequel (a later event)."""
+    if not s:
+        return s
+    top = max(s, key=lambda k: s[k])
+    if top not in _FOLLOW_UPS:
+        return s
+    lead = [t for t in live if t.type in ("raid", "arrest") and t.sentence == 0]
+    follow = [t for t in live if t.type in _FOLLOW_UPS]
+    if lead and follow and min(t.sentence for t in follow) > 0:
+        s = dict(s)
+        code = max(lead, key=lambda t: t.weight).type
+        s[code] = s[top] + 0.01
+    return s
+
+
+def _tie_break(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
+    """Where the two best types score within the classifier's tie margin and both are
+    refinement codes it knows, the learned model (:mod:`khronika.extract.classifier`)
+    picks between them."""
+    from khronika.extract import classifier
+
+    ranked = sorted(s, key=lambda k: (-s[k], k))
+    if len(ranked) < 2 or s[ranked[0]] - s[ranked[1]] >= classifier.TIE_MARGIN:
+        return s
+    first, second = ranked[0], ranked[1]
+    # violence keeps its own rules (who the victims are decides attack, clash or assault)
+    if not {first, second} <= classifier.LABELS - {"attack", "assault"}:
+        return s
+    p = classifier.predict(doc.text, {t.type for t in live}, {c.kind for c in doc.counts})
+    if p.get(second, 0.0) > p.get(first, 0.0):
+        s = dict(s)
+        s[second] = s[first] + 0.01
     return s
 
 
@@ -357,6 +399,21 @@ def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     return None
 
 
+_LETHAL = re.compile(
+    r"\b(?:gun\w*|shot|shoot\w*|fired|fire|rifles?|automatic|explos\w*|bomb\w*|grenade\w*|"
+    r"terror\w*|killed|dead|died|massacre)\b|(?<!\w)(?:теракт\w*|террор\w*|стрел\w*|огонь|"
+    r"огня|автомат\w*|взрыв\w*|убит\w*|убил\w*|погиб\w*|тир\w*|таркиш\w*|кушта\w*|ҳалок\w*|"
+    r"мусаллаҳ\w*)", re.IGNORECASE)
+
+
+def _attack_or_assault(doc: Document) -> str:
+    """An attack on civilians with weapons of war or deaths is an ``attack``; people
+    beaten, punched or stabbed without deaths is an ``assault`` (both ACLED 'Attack')."""
+    if any(c.kind == "killed" and (c.min or 0) > 0 for c in doc.counts):
+        return "attack"
+    return "attack" if _LETHAL.search(doc.text) else "assault"
+
+
 def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
                            cues: dict[str, re.Pattern[str]]) -> str:
     """armed clash, attack on civilians, mob violence or assault, from who was involved."""
@@ -381,10 +438,8 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     side = victim_side(text, cues)
     if side == "armed" and armed:
         return "armed_clash"
-    if side == "civilian":
-        return "attack"
-    if civ and armed <= 1:
-        return "attack"
+    if side == "civilian" or (civ and armed <= 1):
+        return _attack_or_assault(doc)
     if armed:
         return "armed_clash"
     return "attack"

@@ -261,7 +261,8 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
     family = script_family(doc.lang)
     scores = type_scores(triggers)
     if not scores:
-        return []
+        fallback = _learned_event(doc)
+        return [fallback] if fallback is not None else []
     main_type, main_score = rules.decide(doc, triggers, scores, compiled_cues(family), family)
     if main_type is None:
         return []
@@ -320,6 +321,25 @@ def _current_trigger(doc: Document, triggers: list[Trigger], types: frozenset[st
     if now(cands[0]):
         return None
     return next((t for t in cands if now(t)), None)
+
+
+def _learned_event(doc: Document) -> Event | None:
+    """The event the learned model proposes for a report in which no trigger word was
+    found (a family's account, a paraphrase), or None when it is unsure or sees none."""
+    from khronika.extract import classifier
+
+    if not doc.sentences or len(doc.text.split()) < 5:
+        return None
+    p = classifier.predict(doc.text, (), {c.kind for c in doc.counts})
+    code = max(p, key=lambda k: p[k])
+    if code not in classifier.LABELS or p[code] < classifier.FALLBACK_MIN:
+        return None
+    first = doc.sentences[0]
+    # no word stands for the type: the lead sentence is its evidence
+    trig = Trigger(code, first.start, first.end, 0, 0.0)
+    ev = Event(code, trigger=trig, confidence=round(0.6 * p[code], 3))
+    _fill(doc, ev, trig, [0])
+    return ev
 
 
 def _best_trigger(triggers: list[Trigger], types: frozenset[str]) -> Trigger | None:

@@ -92,7 +92,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:road|highway|street)s?", 1.0),
     ],
     "violent_demonstration": [
-        (r"riot(?:s|ed|ers|ing)?\b|rampag\w*", 3.5),
+        (r"riot(?:s|ed|ers|ing)?\b(?! (?:police|squad|gear|control|officers|units?))|rampag\w*",
+         3.5),
         (r"(?:pelt\w*|threw|throwing|hurl\w*)(?: \w+){0,2} (?:stones?|bricks?|rocks?|petrol bombs?"
          r"|molotov\w*|projectiles?|missiles)|stone-?pelting|brick-?bats", 3.5),
         (r"violent (?:protest|demonstration)\w*|turned violent", 3.0),
@@ -107,7 +108,8 @@ EN: dict[str, list[Entry]] = {
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
         (r"hacked to death|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|targeted killing",
          2.5),
-        (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at", 2.0),
+        (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at|"
+         r"fired at", 2.0),
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
         (r"killing|kills?\b", 1.5),
         (r"\bshot\b|wounded|injured", 0.8),
@@ -119,6 +121,10 @@ EN: dict[str, list[Entry]] = {
          r"(?:are|is) not holding (?:him|her|them)|(?:none|no one) (?:of them )?has returned|"
          r"taken (?:away )?(?:from (?:his|her|their) \w+ )?by (?:\w+ ){0,2}(?:plain-?clothes|"
          r"unidentified|unknown|masked) (?:men|officers|people)", 4.5),
+        (r"whereabouts\b[^.;]{0,60}\b(?:unknown|unclear|not known)|missing person|nobody knows "
+         r"where|(?:failed to|did not|has not|never) (?:come|came|returned?) home|took (?:him|her|"
+         r"them) away|(?:forced|pushed|bundled) (?:him|her|them|\w+ \w+) into a (?:car|van)|"
+         r"phone (?:has been |was |is )?(?:switched|turned) off|deny holding", 4.0),
         (r"went missing|gone missing|disappeared|whereabouts (?:are |is |remain )?unknown|"
          r"enforced disappearance|forcibly disappeared", 3.5),
     ],
@@ -134,12 +140,19 @@ EN: dict[str, list[Entry]] = {
         (r"raid(?:ed|s|ing)?\b|sweeps?\b|swoop\w*|round-?ups?|search operations?", 3.5),
         (r"(?:document|identity|passport|ID) checks?|checked (?:the )?(?:documents|papers|IDs)",
          2.5),
+        (r"swept through|cordoned off (?:the |a )?\w+|(?:went|going) (?:from room to room|through "
+         r"the (?:market|hostel|site|building|dormitory))|check(?:ed|ing|s)? (?:the )?(?:papers|"
+         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone)|checks at the "
+         r"(?:entrances?|exits?)|(?:searched|inspected|inspection of) (?:a |the )?(?:\w+ )?"
+         r"(?:market|hostel|dormitory|construction site|building site|warehouse)", 3.5),
     ],
     "deportation": [
         (r"deport\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|banned from entering|"
          r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 3.4),
         (r"(?:refused|denied|barred) entry|refused (?:\w+ ){0,2}entry|turned back at the "
-         r"(?:border|airport)", 4.0),
+         r"(?:border|airport)|ordered out of the country|pending (?:his |her |their )?removal|"
+         r"(?:stay|presence) (?:\w+ ){0,3}undesirable|(?:days|hours) to leave (?:the country|"
+         r"Russia)", 4.0),
     ],
     "forced_recruitment": [
         (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
@@ -150,9 +163,14 @@ EN: dict[str, list[Entry]] = {
         (r"(?:sign|signed|signing) (?:a |the )?(?:[\w-]+ ){0,2}contracts? (?:to fight|with the "
          r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
          r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
+        (r"coerc\w* (?:\w+ ){0,2}into (?:military|army) service|military service in exchange|"
+         r"(?:prison|jail) or the front|enlistment (?:papers|office)|draft notices?", 4.5),
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
+        (r"(?:during|under) (?:questioning|interrogation)|(?:until|to make) (?:him|her|them) "
+         r"confess\w*|forced to (?:sign|confess)\w*|stun guns?|bag over (?:his|her) head|"
+         r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
     "assault": [
         (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?", 2.5),
@@ -162,7 +180,7 @@ EN: dict[str, list[Entry]] = {
     ],
     "arson": [
         (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
-         r"arson\w*",
+         r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)",
          3.5),
         (r"burn(?:ed|t) down|firebomb\w*|petrol bombs?|molotov\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}"
          r"(?:houses?|shops?|vehicles?|cars?|buses|bus|homes?|market|stalls?|offices?|tyres|tires)",
@@ -177,8 +195,10 @@ EN: dict[str, list[Entry]] = {
     "threat": [
         (r"threat(?:en\w*|s)?\b|intimidat\w*|incite\w*|hate speech|extort\w*", 2.0),
         (r"threaten\w* to (?:burn|kill|beat|attack|deport|report|hand)|calls? to (?:attack|"
-         r"beat|drive out|deal with)|leaflets? (?:\w+ ){0,3}(?:threat\w*|demand\w*|telling)",
-         4.0),
+         r"beat|drive out|deal with)|leaflets? (?:\w+ ){0,3}(?:threat\w*|demand\w*|telling)|"
+         r"called (?:on|for) (?:\w+ ){0,6}(?:to (?:gather|deal|attack|beat|drive|be expelled|be "
+         r"deported)|raids?)|urged (?:\w+ ){0,3}to (?:attack|beat|drive)|warning that|graffiti|"
+         r"would be (?:beaten|killed|attacked|burned|smashed) if", 4.0),
     ],
     "court_ruling": [
         (r"sentenc(?:ed|es|ing)|convicted|verdict|acquitted|court (?:ruled|ordered|hearing)|"
@@ -186,8 +206,10 @@ EN: dict[str, list[Entry]] = {
         (r"court|judge|hearing|indicted|charged with", 1.0),
         # a court putting people in custody is a ruling, not an arrest by police
         (r"court\b(?:[^.;]{0,60}?)\b(?:remanded|ordered (?:\w+ ){0,6}(?:held|detained|"
-         r"detention|custody|arrest\w*|jailed))|remanded (?:\w+ ){0,6}(?:in|into) custody|"
-         r"pre-?trial detention", 5.0),
+         r"detention|custody|arrest\w*|jailed)|upheld|placed|extended|refused|rejected|"
+         r"sentenced|convicted|acquitted|fined)|remanded (?:\w+ ){0,6}(?:in|into) custody|"
+         r"pre-?trial detention|(?:judge|court) (?:\w+ ){0,3}(?:sentenced|acquitted|convicted)",
+         5.0),
     ],
     "legal_measure": [
         (r"law\b|laws\b|decree\w*|bill\b|regulations?|amendment\w*|ordinance|banned|ban on|"
@@ -196,11 +218,15 @@ EN: dict[str, list[Entry]] = {
         # or raids it orders are its object
         (r"(?:instructed|ordered|directed|told|called on) (?:\w+ ){0,4}to (?:step up|tighten|"
          r"intensify|increase|conduct|carry out|check|stop|bar|ban)|internal order|"
-         r"directive|(?:new|internal) (?:rules|instructions?)", 4.5),
+         r"directive|(?:new|internal) (?:rules|instructions?)|(?:new )?law (?:allows|lets|"
+         r"requires|bans|obliges)|suspend\w* (?:the )?(?:issu\w*|granting)|were instructed to|"
+         r"introduced (?:new )?(?:rules|a ban|restrictions)", 5.0),
     ],
     "claim_of_responsibility": [
         (r"claim(?:ed|s|ing)? (?:the )?responsibility|took responsibility|accepted responsibility"
-         r"|claimed (?:the |that )?(?:attack|bombing|killing)", 5.5),
+         r"|claimed (?:the |that )?(?:attack|bombing|killing)|(?:statement|video) claiming|"
+         r"said (?:it|its fighters|they) (?:had )?(?:carried out|w(?:as|ere) behind|staged)|"
+         r"later said it was behind", 5.5),
     ],
     "natural_disaster": [
         (r"earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|cyclones?|"
@@ -322,6 +348,9 @@ RU: dict[str, list[Entry]] = {
         (r"(?:на связь не выходит|не выходит на связь|связи (?:с ним |с ней )?нет|"
          r"(?:его|её|ее|их) (?:у них )?нет|нет ни в (?:ивс|изолятор|спецпри\w+|отдел\w*)|"
          r"заявлени\w* о (?:пропаже|розыске)|в гражданском)", 4.5),
+        (r"местонахождени\w*[^.;]{0,60}неизвестн\w*|потерял\w* связь|где он,? никто не знает|"
+         r"затолкал\w* в (?:машину|фургон|автомобиль)|телефон выключен|алоқа надор\w*|"
+         r"бедарак шуд\w*", 4.0),
         (r"телефонаш хомӯш|дар онҷо нест|бедарак\w*|аз ҷониби (?:\w+ ){0,3}бурда шуд\w*", 4.5),
     ],
     "sexual_violence": [(r"изнасил\w*|сексуальн\w* насили\w*|домогательств\w*", 5.0)],
@@ -337,12 +366,16 @@ RU: dict[str, list[Entry]] = {
         # police "checking" a market, hostel or building site is a sweep of the place
         (r"(?:провер\w+|прош\w+ по) (?:\w+ ){0,3}(?:рын\w+|общежити\w*|строит\w+|стройк\w*|"
          r"площадк\w*|хостел\w*|склад\w*|комнат\w*|объект\w*)", 3.5),
+        (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|проверя\w* "
+         r"(?:документ|паспорт|регистрац)\w*|провер\w+ (?:документ|паспорт|регистрац)\w* у всех|"
+         r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
     ],
     "deportation": [
         (r"депорт\w*|выдвор\w*|выслан\w*|высылк\w*|запрет\w* (?:на )?въезд\w*|"
          r"нежелательност\w* пребывани\w*|ихроҷ\w*", 3.4),
         (r"отказ\w* (?:во|в) въезд\w*|(?:во|в) въезде отказ\w*|не пуска\w*|не пустил\w*|"
-         r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*", 4.0),
+         r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*|закрыл\w* въезд|пребывани\w* нежелательн\w*|"
+         r"вуруд\w* (?:\w+ ){0,4}манъ\w*|баргардонд\w*|до (?:исполнения|выдворения)", 4.5),
     ],
     "forced_recruitment": [
         (r"принуд\w* (?:к )?(?:подписа|заключ|служб|вступ|мобилиз)\w*|"
@@ -352,16 +385,25 @@ RU: dict[str, list[Entry]] = {
         (r"(?:подпи\w+|заключ\w+|предлага\w+|предложил\w*) (?:\w+ ){0,3}контракт\w*|"
          r"контракт\w* с (?:минобороны|министерством обороны|армией|мо рф)|"
          r"шартнома\w* (?:\w+ ){0,2}имзо\w*|ба ҷанг (?:фирист|бар)\w*", 6.0),
+        (r"принужд\w* (?:\w+ ){0,2}к (?:военной )?служб\w*|(?:тюрьм\w*|зиндон),? (?:или|ё) "
+         r"(?:фронт|ҷабҳа)|повестк\w*|военкомат\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
     ],
-    "torture": [(r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5)],
+    "torture": [
+        (r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5),
+        (r"(?:во время|на|при) допрос\w*|бил\w* током|пакет на голову|получить признани\w*|"
+         r"пока (?:он|она|они) не признал\w*|бозпурсӣ|ҷараёни барқ|иқрор шав\w*|"
+         r"избива\w* (?:\w+ )?(?:в автозаке|в камере|в изоляторе)", 4.0),
+    ],
     "assault": [
         (r"изби(?:л|т|ени|ва)\w*|избил\w*|побо(?:и|ев)\w*|нанес\w* (?:\w+ )?(?:удар|побо|"
          r"телесн)\w*|драк\w*|лату\s?кӯб\w*|били|бьют|избива\w*|"
-         r"(?:били|бил|ударил\w*) (?:\w+ )?(?:ногами|кулаками|дубинк\w*)", 3.0),
+         r"(?:били|бил|ударил\w*) (?:\w+ )?(?:ногами|кулаками|дубинк\w*)|ударил\w*|"
+         r"набросил\w* на|разбил\w* (?:\w+ )?(?:голову|лицо|нос)|сломал\w* (?:\w+ )?(?:нос|"
+         r"челюсть|руку|ребр)\w*|заданд\b|зада(?:нд|ст)|ҳамла кард\w*", 3.0),
     ],
     "arson": [
         (r"подо?ж(?:ог|ег|г|ж)\w*|поджиг\w*|подже(?:чь|чь)\w*|поджёг\w*|сожгл\w*|сожжен\w*|"
-         r"оташ\w* зад\w*", 3.5),
+         r"оташ\w* зад\w*|умышленн\w* поджог\w*|сӯзонданд|қасдан", 4.0),
     ],
     "looting_property_destruction": [
         (r"разграб\w*|мародер\w*|разгромил\w*|повредил\w*|уничтожил\w*|снесл\w*|снос\w*|"
@@ -373,7 +415,11 @@ RU: dict[str, list[Entry]] = {
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
          r"сжечь|поджечь|депорт\w*)|призыва\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
          r"выгнать|разобраться)|разбираться с (?:приезжими|мигрантами|таджиками)|"
-         r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города", 4.0),
+         r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города|"
+         r"призвал\w* (?:\w+ ){0,4}(?:собраться|выслать|выгнать|нападать|к «?рейд)\w*|"
+         r"призывал\w* (?:\w+ ){0,2}(?:нападать|бить|выгонять)|вон»|с угрозами|"
+         r"пригрозил\w* (?:\w+ ){0,2}избиени\w*|варақа\w*|(?:ба ҳамла|ба зӯроварӣ) (?:\w+ ){0,3}"
+         r"даъват\w*|таҳдид кард\w*", 4.0),
     ],
     "court_ruling": [
         (r"приговор\w*|осужд\w*|оштраф\w*|суд\w* (?:постановил|решил|назначил|арестовал)\w*|"
@@ -381,20 +427,27 @@ RU: dict[str, list[Entry]] = {
         (r"суд\w*|заседани\w*|судь\w*", 1.0),
         # a court placing people under arrest is a ruling on detention, not a police arrest
         (r"суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|отправил\w* под арест|заключил\w* под стражу|"
-         r"продлил\w*|избрал\w* (?:\w+ )?мер\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
-         r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*)", 5.0),
+         r"продлил\w*|избрал\w* (?:\w+ )?мер\w*|оставил\w* в силе|оправдал\w*|отказал\w*|"
+         r"приговорил\w*|признал\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
+         r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*|"
+         r"маҳкум\w*|даст кашид|ҷарима\w*|тамдид\w*)|суди? \w+ (?:[^.;]{0,60}?)ҷарима", 5.0),
     ],
     "legal_measure": [
         (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
          r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
         (r"(?:поручил\w*|приказал\w*|обязал\w*|распорядил\w*) (?:\w+ ){0,4}(?:усилить|"
          r"провести|проверить|ужесточить|запретить)|запретят|запретил\w*|"
-         r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*", 4.5),
+         r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*|"
+         r"закон\w* (?:позволяет|разрешает|обязывает|запрещает)|приостановил\w* (?:выдачу|"
+         r"действие)|ввел\w* (?:правило|запрет|ограничени)\w*|поручил\w*|қонун\w* (?:нав )?"
+         r"имкон медиҳ\w*|қатъ карданд|супориш дод\w*|қарор\w* дар бораи", 5.0),
     ],
     "claim_of_responsibility": [
         (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
          5.5),
-        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*", 5.5),
+        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|заявил\w*,? что стоит за|"
+         r"заявлени\w* об ответственности|взял\w* ответственност\w*|признал\w* (?:свою )?"
+         r"причастност\w*|сообщил\w*,? что (?:её|ее|его) боевики|изҳор дошт,? ки", 5.5),
     ],
     "natural_disaster": [
         (r"землетрясени\w*|наводнени\w*|паводк\w*|оползн\w*|сел[ья]\b|ураган\w*|лавин\w*|"
