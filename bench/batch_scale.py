@@ -38,8 +38,9 @@ def write_docs(path: Path, n: int) -> None:
 
 
 #: what Dask's nanny sets in every worker process: one BLAS/OpenMP thread. numpy (under
-#: natasha's models) otherwise starts a thread per core that spin-waits, which on a busy
-#: 2-core machine made plain extraction several times slower (42 vs 234 docs/s measured).
+#: natasha's models) otherwise starts a thread per core; on the shared 2-core machine at
+#: load 4 plain extraction ran 42 docs/s with them and 234 without, at lower load the
+#: difference vanished: this configuration tells the two effects apart.
 ONE_BLAS_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
