@@ -413,6 +413,12 @@ def restore(path: Path, db: str, passphrase: str, force: bool = False) -> Manife
                               "backup with --logical")
         _restore_sqlite_file(path, loc.path, passphrase)
         return manifest
+    if manifest.backend != loc.backend:
+        # personal fields are encrypted by the application on PostgreSQL and by the file
+        # on SQLite: moving rows across would leave them unreadable or unprotected
+        raise BackupError(f"this archive was made from a {manifest.backend} store; restore "
+                          f"it to {manifest.backend} (moving between backends is not "
+                          "supported yet)")
     if loc.path is not None:
         tmp = loc.path.with_name(loc.path.name + ".restoring")
         for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):

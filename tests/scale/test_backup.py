@@ -128,3 +128,14 @@ def test_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert bad.exit_code == 1 and "altered or damaged" in bad.output
     back = runner.invoke(app, ["restore", str(dest), "--db", str(tmp_path / "r.db")])
     assert back.exit_code == 1 and not (tmp_path / "r.db").exists()
+
+
+def test_archives_stay_on_their_backend(tmp_path: Path) -> None:
+    """Personal fields are protected differently per backend: no silent cross-restore."""
+    from khronika.store.store import init_store
+
+    with init_store(str(tmp_path / "s.db"), passphrase=PASSPHRASE) as store:
+        fill(store)
+        backup(store, tmp_path / "a", PASSPHRASE, logical=True)
+    with pytest.raises(BackupError, match="made from a sqlite store"):
+        restore(tmp_path / "a", "postgresql://nobody@127.0.0.1:1/none", PASSPHRASE)
