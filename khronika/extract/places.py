@@ -81,7 +81,10 @@ _FUNCTION_WORDS = _PREPOSITIONS | frozenset({
     "the", "a", "an", "and", "but", "when", "while", "as", "after", "before", "since",
     "during", "meanwhile", "then", "also", "both", "on", "by", "for", "with", "over", "unlike",
     "like", "residents", "police", "officials", "authorities", "in", "at", "all",
+    # quantities before a place adjective ("Two Northeast Georgia counties")
+    "most", "many", "some", "several", "two", "three", "four", "five", "six", "other",
 })
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}|W\.Va\.")
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
 
@@ -237,6 +240,11 @@ class _Finder:
                 if m is not None and m[1] == k + 1 and self.toks[k].low in COMMON \
                         and not (self.toks[k].text.isupper() and len(self.toks[k].low) > 1):
                     m = None  # "Will" in "Will Smith" is no place and resets nothing
+                if m is not None and m[1] == k + 1 < e and self.toks[k].low in MODIFIERS:
+                    m = None  # "Northeast" in "Northeast Georgia" qualifies the next name
+                if m is None and _DOTTED.fullmatch(self.toks[k].text):
+                    abbr = self._state_abbreviation(k)
+                    m = None if abbr is None else (abbr, k + 1)
                 if m is None or not self._fits_run(m[0], k, m[1], run_from, e):
                     k += 1
                     continue
@@ -271,10 +279,15 @@ class _Finder:
         return out
 
     def _state_abbreviation(self, k: int) -> Mention | None:
-        """"Paris, Ky.": a news abbreviation of a state or province after a comma."""
+        """"Paris, Ky.", "the S.C. House": a news abbreviation of a state or province."""
         t = self.toks[k]
         full = STATE_ABBREVIATIONS.get(t.text)
-        if full is None or k == 0 or self.text[self.toks[k - 1].end : t.start].strip() != ",":
+        if full is None:
+            return None
+        # "S.C.", "N.Y." are nothing else and stand anywhere ("the S.C. House", "D-S.C.");
+        # "Ind.", "Miss.", "Ga." are words too, so they count only after a comma
+        comma = k > 0 and self.text[self.toks[k - 1].end : t.start].strip() == ","
+        if not comma and not _DOTTED.fullmatch(t.text):
             return None
         for cc in ("US", "CA"):
             i = self.g.admin1_index.get((cc, full))
@@ -287,8 +300,12 @@ class _Finder:
         "Will Smith" or "Raquel Henry" (a name word before the match) keeps nothing."""
         g = self.g
         big = any(g.kind[i] >= 2 or g.pop[i] >= 50_000 for i in m.candidates)
-        if k > a and self.toks[k - 1].low == "of":
-            a = k  # "University of Rajasthan", "Shohid Minar of Sylhet": the place of a thing
+        for i in range(k - 1, a - 1, -1):
+            if self.toks[i].low == "of":
+                # "University of Rajasthan", "United Way of Metropolitan Atlanta": the
+                # place of a thing; what stands between "of" and the name is checked below
+                a = i + 1
+                break
         for i in range(a, k):
             low = self.toks[i].low
             if low not in MODIFIERS and low not in CONNECTORS and low not in self.g.demonyms \
@@ -381,11 +398,18 @@ def _blocked(f: _Finder, m: Mention) -> bool:
             return True
         if low in f.lower_words and not big:
             return True
-        if f._sentence_initial(idx) and not (big or m.strong):
+        if f._sentence_initial(idx) and not (big or m.strong or _dateline(f, m)):
             return True
         if len(low) <= 2:
             return True
     return False
+
+
+def _dateline(f: _Finder, m: Mention) -> bool:
+    """"TORRINGTON — City Council ...": a name in capitals before a dash opens a story
+    with the place it was filed from."""
+    after = f.text[m.end : m.end + 3].lstrip(" ")
+    return m.text.isupper() and len(m.text) > 3 and after[:1] in ("—", "–", "-", ":")
 
 
 def _dominant_country(g: Gazetteer, mentions: list[Mention]) -> str | None:

@@ -44,7 +44,7 @@ CONNECTORS = frozenset({
 MODIFIERS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "central", "upper", "lower", "greater", "new", "old", "northeast", "northwest",
-    "southeast", "southwest", "downtown", "metro", "suburban", "rural",
+    "southeast", "southwest", "downtown", "metro", "suburban", "rural", "metropolitan",
 })
 
 #: Capitalised words before a person's name.

@@ -83,3 +83,13 @@ def test_foreign_alias_is_not_kept_in_a_local_story() -> None:
     places = _places("Troops shelled hideouts in Kandahar province and in Tirah.")
     tirah = next(p for p in places if p.text == "Tirah")
     assert not tirah.resolved
+
+
+@pytest.mark.slow
+def test_datelines_dotted_abbreviations_and_of_phrases() -> None:
+    text = ("MILLBURY — The S.C. House met. Two Northeast Georgia counties grew. "
+            "She chairs the United Way of Metropolitan Atlanta.")
+    texts = {p.text: p for p in _places(text)}
+    assert texts["S.C."].admin1 == "South Carolina"
+    assert texts["Georgia"].feature == "admin1" and "Northeast" not in texts
+    assert texts["Atlanta"].country == "US"
