@@ -16,7 +16,6 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from khronika.store.schema import (
     case_incidents,
-    case_notes,
     cases,
     incident_merges,
     incident_reports,
@@ -27,10 +26,12 @@ from khronika.web.auth import WebError
 
 REVIEW = {"corroborate": "corroborated", "verify": "verified", "reject": "rejected",
           "reopen": "unverified"}
+#: The case workflow of the desk, over khronika.cases.STATUSES.
 CASE_FLOW: dict[str, tuple[str, ...]] = {
     "open": ("in_progress", "closed"),
-    "in_progress": ("waiting", "closed"),
-    "waiting": ("in_progress", "closed"),
+    "in_progress": ("waiting", "resolved", "closed"),
+    "waiting": ("in_progress", "resolved", "closed"),
+    "resolved": ("closed", "in_progress"),
     "closed": ("open",),
 }
 CORRECTABLE = ("type", "date_start", "location_name", "admin1")
@@ -289,84 +290,111 @@ def save_intake(store: Store, text: str, origin: str, actor: str,
 
 
 # -- cases ---------------------------------------------------------------------------------
+# The domain rules (encryption of personal fields, audited reads, optimistic locking,
+# secure deletion) live in khronika.cases; the desk adds the workflow, checks what a
+# form or a request names, and turns the domain's refusals into HTTP answers.
+
+
+def _case_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a khronika.cases function; its refusals become 409 (stale) or 422."""
+    from khronika.cases import CaseError, StaleCase
+
+    try:
+        return fn(*args, **kwargs)
+    except StaleCase as exc:
+        raise WebError(409, "stale", str(exc)) from None
+    except CaseError as exc:
+        raise WebError(422, "invalid", str(exc)) from None
+
+
+def _live_case(conn: Connection, case_id: int) -> dict[str, Any]:
+    row = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
+    if row is None:
+        raise not_found("case", case_id)
+    if row["deleted_at"] is not None:
+        raise WebError(410, "deleted", f"the personal data of case {case_id} was deleted; "
+                       "it can no longer be changed")
+    return dict(row)
+
+
+def _check_incident(conn: Connection, incident_id: int) -> None:
+    if conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id)
+                    ).first() is None:
+        raise not_found("incident", incident_id)
 
 
 def create_case(store: Store, actor: str, title: str, contact: str | None = None,
                 details: str | None = None, deadline: str | None = None,
                 assignee: str | None = None, incident_id: int | None = None) -> int:
+    """Open a case (personal fields encrypted by khronika.cases); returns its id."""
+    from khronika import cases as domain
+
     if not title.strip():
         raise WebError(422, "invalid", "a case needs a title")
-    now = utcnow()
-    with store.engine.begin() as conn:
-        urgency, reasons = 0, []
-        if incident_id is not None:
-            inc = conn.execute(select(incidents.c.urgency, incidents.c.urgency_reasons)
-                               .where(incidents.c.id == incident_id)).first()
-            if inc is None:
-                raise not_found("incident", incident_id)
-            urgency, reasons = int(inc[0]), list(inc[1] or [])
-        pk = conn.execute(insert(cases).values(
-            title=title.strip(), contact=contact or None, details=details or None,
-            status="open", urgency=urgency, urgency_reasons=reasons,
-            deadline=_parse_date(deadline), assignee=assignee or None, created_at=now,
-            updated_at=now, version=1)).inserted_primary_key
-        assert pk is not None
-        case_id = int(pk[0])
-        if incident_id is not None:
-            conn.execute(insert(case_incidents).values(case_id=case_id, incident_id=incident_id))
-        store.log_change(conn, actor, "case.create", "case", case_id,
-                         {"assignee": assignee or None, "incident": incident_id})
-    return case_id
+    if incident_id is not None:
+        with store.connect() as conn:
+            _check_incident(conn, incident_id)
+    return int(_case_call(domain.create_case, store, actor, title.strip(), contact or None,
+                          details or None, _parse_date(deadline), assignee or None,
+                          [incident_id] if incident_id is not None else None))
 
 
 def update_case(store: Store, case_id: int, version: int, actor: str,
                 values: dict[str, Any]) -> None:
-    """Change a case's status (along the workflow), assignee, deadline or outcome."""
-    with store.engine.begin() as conn:
-        row = conn.execute(select(cases).where(cases.c.id == case_id, cases.c.deleted_at.is_(None))
-                           ).mappings().first()
-        if row is None:
-            raise not_found("case", case_id)
-        new: dict[str, Any] = {}
-        status = values.get("status")
-        if status and status != row["status"]:
-            if status not in CASE_FLOW[row["status"]]:
-                raise WebError(422, "invalid_transition",
-                               f"a case that is {row['status']} can move to "
-                               + " or ".join(CASE_FLOW[row["status"]]) + f", not {status}")
-            new["status"] = status
-        for name in ("assignee", "outcome", "contact", "details", "title"):
-            if name in values and (values[name] or None) != row[name]:
+    """Change a case's status (along the workflow), assignee, deadline, outcome or
+    personal fields; only what differs from the stored case is written."""
+    from khronika import cases as domain
+
+    with store.connect() as conn:
+        row = _live_case(conn, case_id)
+    dec = store.fields.decrypt
+    new: dict[str, Any] = {}
+    status = values.get("status")
+    if status and status != row["status"]:
+        allowed = CASE_FLOW.get(row["status"], ())
+        if status not in allowed:
+            raise WebError(422, "invalid_transition",
+                           f"a case that is {row['status']} can move to "
+                           + " or ".join(allowed) + f", not {status}")
+        new["status"] = status
+    for name in ("assignee", "outcome", "contact", "details", "title"):
+        if name in values:
+            stored = dec(row[name]) if name in domain.PERSONAL else row[name]
+            if (values[name] or None) != stored:
                 new[name] = values[name] or None
-        if "deadline" in values and _parse_date(values["deadline"]) != row["deadline"]:
-            new["deadline"] = _parse_date(values["deadline"])
-        if not new:
-            return
-        _locked_update(conn, cases, case_id, version, new)
-        # personal fields are logged by name only: the change log is not for their content
-        store.log_change(conn, actor, "case.update", "case", case_id, {
-            "changed": sorted(new), **{k: _plain(new[k]) for k in ("status", "assignee",
-                                                                     "deadline") if k in new}})
+    if new.get("title", "") is None:
+        raise WebError(422, "invalid", "a case needs a title")
+    if "deadline" in values and _parse_date(values["deadline"]) != row["deadline"]:
+        new["deadline"] = _parse_date(values["deadline"])
+    if not new:
+        return
+    _case_call(domain.update_case, store, case_id, actor, version, **new)
 
 
 def add_note(store: Store, case_id: int, actor: str, text_: str) -> None:
+    """Add a note (encrypted on PostgreSQL) to a case that still has its personal data."""
+    from khronika import cases as domain
+
     if not text_.strip():
         raise WebError(422, "invalid", "the note is empty")
-    with store.engine.begin() as conn:
-        if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
-            raise not_found("case", case_id)
-        conn.execute(insert(case_notes).values(case_id=case_id, author=actor, text=text_,
-                                               created_at=utcnow()))
-        store.log_change(conn, actor, "case.note", "case", case_id, {})
+    with store.connect() as conn:
+        _live_case(conn, case_id)
+    _case_call(domain.add_note, store, case_id, actor, text_)
+
+
+def delete_personal(store: Store, case_id: int, actor: str) -> None:
+    """Secure deletion of a case's personal data (the anonymous remainder is kept)."""
+    from khronika import cases as domain
+
+    with store.connect() as conn:
+        _live_case(conn, case_id)
+    _case_call(domain.delete_personal, store, case_id, actor)
 
 
 def link_case(store: Store, case_id: int, incident_id: int, actor: str) -> None:
     with store.engine.begin() as conn:
-        if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
-            raise not_found("case", case_id)
-        if conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id)
-                        ).first() is None:
-            raise not_found("incident", incident_id)
+        _live_case(conn, case_id)
+        _check_incident(conn, incident_id)
         if conn.execute(select(case_incidents).where(
                 case_incidents.c.case_id == case_id,
                 case_incidents.c.incident_id == incident_id)).first() is None:
@@ -377,15 +405,43 @@ def link_case(store: Store, case_id: int, incident_id: int, actor: str) -> None:
 
 def assign_incident(store: Store, incident_id: int, assignee: str, actor: str) -> int:
     """Give an incident to a caseworker: through the open case that follows it (made if
-    there is none, since incidents have no assignee of their own)."""
-    with store.engine.begin() as conn:
+    there is none, since incidents have no assignee of their own); returns the case id."""
+    from khronika.security.accounts import list_users
+
+    users = {u.name: u for u in list_users(store)}
+    user = users.get(assignee)
+    if user is None or not user.active or user.role.value not in ("caseworker", "admin"):
+        raise WebError(422, "invalid", f"{assignee!r} is not an active caseworker or admin")
+    with store.connect() as conn:
+        _check_incident(conn, incident_id)
         open_case = conn.execute(
             select(cases.c.id, cases.c.version)
             .join(case_incidents, case_incidents.c.case_id == cases.c.id)
-            .where(case_incidents.c.incident_id == incident_id, cases.c.status != "closed")
+            .where(case_incidents.c.incident_id == incident_id,
+                   cases.c.status.not_in(("closed", "resolved")), cases.c.deleted_at.is_(None))
             .order_by(cases.c.id)).first()
     if open_case is None:
         return create_case(store, actor, f"Incident {incident_id}", assignee=assignee,
                            incident_id=incident_id)
     update_case(store, int(open_case[0]), int(open_case[1]), actor, {"assignee": assignee})
     return int(open_case[0])
+
+
+# -- splitting a report out ----------------------------------------------------------------
+
+
+def detach(store: Store, incident_id: int, report_ids: list[int], actor: str) -> int:
+    """Move reports out of an incident into a new one (khronika.link.review.detach);
+    returns the new incident's id. Logged as ``incident.detach``; undone by merging the
+    new incident back, which is itself reversible."""
+    from khronika.link.linker import LinkError
+    from khronika.link.review import detach as link_detach
+
+    if not report_ids:
+        raise WebError(422, "invalid", "name at least one report to split out")
+    with store.connect() as conn:
+        _check_incident(conn, incident_id)
+    try:
+        return link_detach(store, incident_id, report_ids, actor)
+    except LinkError as exc:
+        raise WebError(422, "invalid", str(exc)) from None

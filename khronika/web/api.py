@@ -23,6 +23,7 @@ from khronika.store.store import Store
 from khronika.web import actions, data
 from khronika.web.auth import PUBLIC, SIGNED_IN, Principal, WebError, requires
 from khronika.web.search import Filters, search
+from khronika.web.views import profile_of, redacted_incident, redacted_report, shown_facet
 
 router = APIRouter(prefix="/api")
 
@@ -110,9 +111,16 @@ class CaseIn(BaseModel):
 class CasePatch(BaseModel):
     version: int
     status: str | None = None
-    assignee: str | None = None
+    assignee: str | None = Field(default=None, max_length=64)
     deadline: str | None = None
     outcome: str | None = Field(default=None, max_length=20_000)
+    title: str | None = Field(default=None, max_length=500)
+    contact: str | None = Field(default=None, max_length=2000)
+    details: str | None = Field(default=None, max_length=20_000)
+
+
+class DetachIn(BaseModel):
+    report_ids: list[int] = Field(min_length=1, max_length=1000)
 
 
 class NoteIn(BaseModel):
@@ -143,7 +151,8 @@ def queue(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
           page: int = 0) -> dict[str, Any]:
     items = data.queue(_store(request), type_=type, region=region, status=status,
                        with_cases=who.can(Perm.READ_CASES), page=max(0, page))
-    return {"items": _jsonable(items)}
+    return {"items": _jsonable([redacted_incident(i, who) if i["kind"] == "incident" else i
+                                for i in items])}
 
 
 def suggestion(text: str, lang: str | None = None) -> dict[str, Any]:
@@ -214,17 +223,18 @@ def import_file(request: Request, file: UploadFile = File(...),
 def incident(request: Request, incident_id: int,
              who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
     store = _store(request)
-    row = data.incident(store, incident_id)
-    if row is None:
+    raw = data.incident(store, incident_id)
+    if raw is None:
         raise actions.not_found("incident", incident_id)
-    with_text = who.can(Perm.READ_REPORTS)
-    srcs = data.sources(store, incident_id, with_text)
-    if with_text and srcs:
+    profile = profile_of(who)
+    row = redacted_incident(raw, who)
+    srcs = data.sources(store, incident_id, profile)
+    if who.can(Perm.READ_REPORTS) and srcs:
         audit.record(store, who.name, "report.read", "incident", incident_id,
-                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "api"})
-    if not with_text and row.get("provenance"):
-        row["provenance"] = {k: v for k, v in row["provenance"].items() if k != "people"}
-    return _obj({"incident": row, "sources": srcs, "conflicts": data.conflicts(row)})
+                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "api",
+                      "profile": profile})
+    return _obj({"incident": row, "sources": srcs, "conflicts": data.conflicts(row),
+                 "profile": profile})
 
 
 @router.get("/incidents/{incident_id}/history")
@@ -246,8 +256,12 @@ def review(request: Request, incident_id: int, body: ReviewIn,
 def correct(request: Request, incident_id: int, body: CorrectIn,
             who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     fields, counts = body.split()
+    stored = data.incident(_store(request), incident_id)
+    if stored is None:
+        raise actions.not_found("incident", incident_id)
     actions.correct(_store(request), incident_id, body.version, fields, counts, who.name)
-    return _obj({"incident": data.incident(_store(request), incident_id)})
+    return _obj({"incident": redacted_incident(
+        data.incident(_store(request), incident_id) or {}, who)})
 
 
 @router.post("/incidents/{incident_id}/merge")
@@ -255,6 +269,14 @@ def merge(request: Request, incident_id: int, body: MergeIn,
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     merge_id = actions.merge(_store(request), incident_id, body.other, who.name, body.reason)
     return {"merge_id": merge_id, "incident": incident_id}
+
+
+@router.post("/incidents/{incident_id}/detach", status_code=201)
+def detach(request: Request, incident_id: int, body: DetachIn,
+           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
+    """Split reports out of an incident into a new one (undo: merge it back)."""
+    new_id = actions.detach(_store(request), incident_id, body.report_ids, who.name)
+    return {"incident": new_id, "from": incident_id}
 
 
 @router.post("/merges/{merge_id}/split")
@@ -279,8 +301,11 @@ def report(request: Request, report_id: int,
     row = store.get_report(report_id)
     if row is None:
         raise actions.not_found("report", report_id)
-    audit.record(store, who.name, "report.read", "report", report_id, {"via": "api"})
-    return _obj({"report": row, "incidents": store.incidents_of_report(report_id)})
+    profile = profile_of(who)
+    audit.record(store, who.name, "report.read", "report", report_id,
+                 {"via": "api", "profile": profile})
+    return _obj({"report": redacted_report(row, who),
+                 "incidents": store.incidents_of_report(report_id)})
 
 
 @router.get("/cases")
@@ -300,10 +325,9 @@ def case_create(request: Request, body: CaseIn,
 @router.get("/cases/{case_id}")
 def case(request: Request, case_id: int,
          who: Principal = requires(Perm.READ_CASES)) -> dict[str, Any]:
-    row = data.case(_store(request), case_id)
+    row = data.case(_store(request), case_id, who.name)  # the read is audited there
     if row is None:
         raise actions.not_found("case", case_id)
-    audit.record(_store(request), who.name, "case.read", "case", case_id, {"via": "api"})
     return {"case": _jsonable(row)}
 
 
@@ -312,7 +336,15 @@ def case_update(request: Request, case_id: int, body: CasePatch,
                 who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
     values = body.model_dump(exclude={"version"}, exclude_unset=True)
     actions.update_case(_store(request), case_id, body.version, who.name, values)
-    return {"case": _jsonable(data.case(_store(request), case_id))}
+    return {"case": _jsonable(data.case(_store(request), case_id, who.name))}
+
+
+@router.delete("/cases/{case_id}/personal")
+def case_delete_personal(request: Request, case_id: int,
+                         who: Principal = requires(Perm.DELETE_PERSONAL)) -> dict[str, Any]:
+    """Secure deletion of the case's personal data; its anonymous remainder stays."""
+    actions.delete_personal(_store(request), case_id, who.name)
+    return {"id": case_id, "deleted": True}
 
 
 @router.post("/cases/{case_id}/notes", status_code=201)
@@ -340,13 +372,18 @@ def _date(value: str | None) -> dt.date | None:
 def search_api(request: Request, who: Principal = requires(Perm.SEARCH), q: str = "",
                type: str | None = None, region: str | None = None,
                status: str | None = None, since: str | None = None,
-               until: str | None = None, page: int = 0) -> dict[str, Any]:
-    result = search(_store(request), q[:500],
-                    Filters(type, region, status, _date(since), _date(until)), max(0, page))
+               until: str | None = None, perpetrator: str | None = None,
+               page: int = 0) -> dict[str, Any]:
+    filters = Filters(type, region, status, _date(since), _date(until),
+                      perpetrator[:200] if perpetrator else None)
+    result = search(_store(request), q[:500], filters, max(0, page))
+    facets = {k: [{"value": v, "count": n} for v, n in f]
+              for k, f in result.facets.items() if k != "perpetrator"}
+    facets["perpetrator"] = [{"value": shown, "count": n, "filter": value} for shown, n, value
+                             in shown_facet(result.facets.get("perpetrator", []), who)]
     return _obj({"total": result.total, "capped": result.capped,
-                      "incidents": result.incidents,
-                      "facets": {k: [{"value": v, "count": n} for v, n in f]
-                                 for k, f in result.facets.items()}})
+                 "incidents": [redacted_incident(i, who) for i in result.incidents],
+                 "facets": facets})
 
 
 @router.get("/stats/weekly")
@@ -364,7 +401,7 @@ def regions(request: Request,
 @router.get("/map/points")
 def map_points(request: Request,
                who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
-    points = data.map_points(_store(request), exact=who.can(Perm.READ_REPORTS))
+    points = data.map_points(_store(request), profile_of(who))
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
          "properties": {"place": p["place"], "count": p["count"]}} for p in points]}

@@ -98,7 +98,7 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
     """The desk for ``store``. ``secure_cookies`` marks cookies Secure (serve over https);
     ``warm`` loads the extraction models in the background so the first suggestion is fast.
     """
-    from khronika.web import api, pages
+    from khronika.web import api, pages, pages_cases
 
     app = FastAPI(title="Khronika desk API", version="1", docs_url=None, redoc_url=None,
                   openapi_url=None,
@@ -111,6 +111,7 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
     app.state.templates = make_templates()
     app.state.vendor = {name: path.is_dir() for name, path in VENDOR.items()}
     app.include_router(pages.router)
+    app.include_router(pages_cases.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name, path in VENDOR.items():

@@ -29,6 +29,12 @@ from khronika.web.auth import (
     requires,
 )
 from khronika.web.search import Filters, search
+from khronika.web.views import (
+    profile_of,
+    redacted_incident,
+    shown_facet,
+    unchanged_by_reader,
+)
 
 router = APIRouter(include_in_schema=False)
 COUNT_FIELDS = ("detained", "injured", "killed", "deported")
@@ -127,32 +133,27 @@ def queue_page(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
     items = data.queue(_store(request), type_=type or None, region=region or None,
                        status=status or None, assignee=who.name if mine else None,
                        with_cases=who.can(Perm.READ_CASES), page=max(0, page))
+    items = [redacted_incident(i, who) if i["kind"] == "incident" else i for i in items]
     return render(request, "queue.html", {
-        "items": items, "types": TYPE_CODES, "regions": _regions(request),
+        "items": items, "types": TYPE_CODES, "regions": data.regions(_store(request)),
         "statuses": data.INCIDENT_STATUSES, "page": max(0, page), "mine": mine,
         "f": {"type": type or "", "region": region or "", "status": status or ""},
-        "users": [u.name for u in accounts.list_users(_store(request))
-                  if u.active and u.role.value in ("caseworker", "admin")]})
+        "users": _assignable(request) if who.can(Perm.EDIT_CASES) else []})
 
 
-def _regions(request: Request) -> list[str]:
-    """The region filter's choices: a GROUP BY over every incident, so kept for a minute."""
-    import time
-
-    cached = getattr(request.app.state, "regions", None)
-    if cached is None or time.monotonic() - cached[0] > 60:
-        cached = (time.monotonic(), data.regions(_store(request)))
-        request.app.state.regions = cached
-    regions: list[str] = cached[1]
-    return regions
+def _assignable(request: Request) -> list[str]:
+    """Active caseworkers and administrators, who can be given an incident."""
+    return [u.name for u in accounts.list_users(_store(request))
+            if u.active and u.role.value in ("caseworker", "admin")]
 
 
 @router.post("/queue/assign")
 def queue_assign(request: Request, incident_id: Annotated[int, Form()],
                  assignee: Annotated[str, Form(max_length=64)],
+                 next: Annotated[str, Form()] = "/queue",
                  who: Principal = requires(Perm.EDIT_CASES)) -> Response:
     actions.assign_incident(_store(request), incident_id, assignee, who.name)
-    return _back("/queue")
+    return _back(_safe_next(next))
 
 
 @router.get("/intake")
@@ -216,21 +217,25 @@ def incident_page(request: Request, incident_id: int,
                   who: Principal = requires(Perm.READ_INCIDENTS),
                   saved: int | None = None) -> Response:
     store = _store(request)
-    row = data.incident(store, incident_id)
-    if row is None:
+    raw = data.incident(store, incident_id)
+    if raw is None:
         raise actions.not_found("incident", incident_id)
-    with_text = who.can(Perm.READ_REPORTS)
-    srcs = data.sources(store, incident_id, with_text)
-    if with_text and srcs:
+    profile = profile_of(who)
+    row = redacted_incident(raw, who)
+    srcs = data.sources(store, incident_id, profile)
+    if who.can(Perm.READ_REPORTS) and srcs:
+        # the public view holds no personal data; partner and internal views do
         audit.record(store, who.name, "report.read", "incident", incident_id,
-                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "web"})
-    people = (row.get("provenance") or {}).get("people") if with_text else None
+                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "web",
+                      "profile": profile})
+    people = (row.get("provenance") or {}).get("people")
     return render(request, "incident.html", {
         "inc": row, "sources": srcs, "conflicts": data.conflicts(row), "people": people,
         "history": data.history(store, "incident", incident_id),
         "merges": data.merges_into(store, incident_id), "saved": saved,
         "cases": data.cases_of_incident(store, incident_id) if who.can(Perm.READ_CASES) else [],
-        "types": TYPE_CODES, "count_fields": COUNT_FIELDS, "with_text": with_text})
+        "types": TYPE_CODES, "count_fields": COUNT_FIELDS, "profile": profile,
+        "users": _assignable(request) if who.can(Perm.EDIT_CASES) else []})
 
 
 @router.post("/incidents/{incident_id}/review")
@@ -255,6 +260,10 @@ async def correct(request: Request, incident_id: int,
     version = str(form.get("version") or "")
     if not version.isdigit():
         raise WebError(422, "invalid", "version: missing")
+    stored = data.incident(_store(request), incident_id)
+    if stored is None:
+        raise actions.not_found("incident", incident_id)
+    fields = unchanged_by_reader(fields, stored, who)
     from starlette.concurrency import run_in_threadpool
 
     await run_in_threadpool(actions.correct, _store(request), incident_id, int(version),
@@ -270,78 +279,23 @@ def merge(request: Request, incident_id: int, other: Annotated[int, Form()],
     return _back(f"/incidents/{incident_id}")
 
 
+@router.post("/incidents/{incident_id}/detach")
+async def detach(request: Request, incident_id: int,
+                 who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
+    form = await request.form()
+    ids = [int(v) for v in form.getlist("report_id") if isinstance(v, str) and v.isdigit()]
+    from starlette.concurrency import run_in_threadpool
+
+    new_id = await run_in_threadpool(actions.detach, _store(request), incident_id, ids,
+                                     who.name)
+    return _back(f"/incidents/{new_id}")
+
+
 @router.post("/merges/{merge_id}/split")
 def split(request: Request, merge_id: int,
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
     restored = actions.split(_store(request), merge_id, who.name)
     return _back(f"/incidents/{restored}")
-
-
-# -- cases ---------------------------------------------------------------------------------
-
-
-@router.get("/cases")
-def cases_page(request: Request, who: Principal = requires(Perm.READ_CASES),
-               status: str | None = None, mine: bool = False) -> Response:
-    rows = data.case_list(_store(request), status or None, who.name if mine else None)
-    return render(request, "cases.html", {"cases": rows, "statuses": data.CASE_STATUSES,
-                                          "status": status or "", "mine": mine})
-
-
-@router.post("/cases")
-def case_create(request: Request, title: Annotated[str, Form(max_length=500)],
-                contact: Annotated[str, Form(max_length=2000)] = "",
-                details: Annotated[str, Form(max_length=20000)] = "",
-                deadline: Annotated[str, Form()] = "", assignee: Annotated[str, Form()] = "",
-                incident_id: Annotated[str, Form()] = "",
-                who: Principal = requires(Perm.EDIT_CASES)) -> Response:
-    inc = int(incident_id) if incident_id.isdigit() else None
-    case_id = actions.create_case(_store(request), who.name, title, contact, details,
-                                  deadline, assignee, inc)
-    return _back(f"/cases/{case_id}")
-
-
-@router.get("/cases/{case_id}")
-def case_page(request: Request, case_id: int,
-              who: Principal = requires(Perm.READ_CASES)) -> Response:
-    row = data.case(_store(request), case_id)
-    if row is None:
-        raise actions.not_found("case", case_id)
-    audit.record(_store(request), who.name, "case.read", "case", case_id, {"via": "web"})
-    return render(request, "case.html", {"case": row, "flow": actions.CASE_FLOW,
-                                         "history": data.history(_store(request), "case",
-                                                                 case_id)})
-
-
-@router.post("/cases/{case_id}")
-async def case_update(request: Request, case_id: int,
-                      who: Principal = requires(Perm.EDIT_CASES)) -> Response:
-    form = await request.form()
-    values = {k: str(form.get(k) or "") for k in
-              ("status", "assignee", "deadline", "outcome", "contact", "details", "title")
-              if k in form}
-    version = str(form.get("version") or "")
-    if not version.isdigit():
-        raise WebError(422, "invalid", "version: missing")
-    from starlette.concurrency import run_in_threadpool
-
-    await run_in_threadpool(actions.update_case, _store(request), case_id, int(version),
-                            who.name, values)
-    return _back(f"/cases/{case_id}")
-
-
-@router.post("/cases/{case_id}/notes")
-def case_note(request: Request, case_id: int, text: Annotated[str, Form(max_length=20000)],
-              who: Principal = requires(Perm.EDIT_CASES)) -> Response:
-    actions.add_note(_store(request), case_id, who.name, text)
-    return _back(f"/cases/{case_id}")
-
-
-@router.post("/cases/{case_id}/link")
-def case_link(request: Request, case_id: int, incident_id: Annotated[int, Form()],
-              who: Principal = requires(Perm.EDIT_CASES)) -> Response:
-    actions.link_case(_store(request), case_id, incident_id, who.name)
-    return _back(f"/cases/{case_id}")
 
 
 # -- search, dashboard, map ----------------------------------------------------------------
@@ -350,15 +304,18 @@ def case_link(request: Request, case_id: int, incident_id: Annotated[int, Form()
 @router.get("/search")
 def search_page(request: Request, who: Principal = requires(Perm.SEARCH), q: str = "",
                 type: str = "", region: str = "", status: str = "", since: str = "",
-                until: str = "", page: int = 0) -> Response:
+                until: str = "", perpetrator: str = "", page: int = 0) -> Response:
     filters = Filters(type or None, region or None, status or None,
-                      actions._parse_date(since), actions._parse_date(until))
+                      actions._parse_date(since), actions._parse_date(until),
+                      perpetrator[:200] or None)
     result = search(_store(request), q[:500], filters, max(0, page))
+    result.incidents = [redacted_incident(i, who) for i in result.incidents]
     return render(request, "search.html", {
         "q": q, "result": result, "page": max(0, page), "types": TYPE_CODES,
         "statuses": data.INCIDENT_STATUSES,
+        "perpetrators": shown_facet(result.facets.get("perpetrator", []), who),
         "f": {"type": type, "region": region, "status": status, "since": since,
-              "until": until}})
+              "until": until, "perpetrator": perpetrator}})
 
 
 @router.get("/dashboard")
@@ -375,6 +332,6 @@ def dashboard(request: Request, who: Principal = requires(Perm.READ_INCIDENTS)) 
 
 @router.get("/map")
 def map_page(request: Request, who: Principal = requires(Perm.READ_INCIDENTS)) -> Response:
-    points = data.map_points(_store(request), exact=who.can(Perm.READ_REPORTS), limit=300)
+    points = data.map_points(_store(request), profile_of(who), limit=300)
     return render(request, "map.html", {"points": points,
                                         "ready": all(request.app.state.vendor.values())})

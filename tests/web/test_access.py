@@ -30,11 +30,13 @@ EXPECTED: dict[tuple[str, str], Perm | str] = {
     ("POST", "/incidents/{incident_id}/review"): P.REVIEW,
     ("POST", "/incidents/{incident_id}/correct"): P.EDIT_INCIDENTS,
     ("POST", "/incidents/{incident_id}/merge"): P.EDIT_INCIDENTS,
+    ("POST", "/incidents/{incident_id}/detach"): P.EDIT_INCIDENTS,
     ("POST", "/merges/{merge_id}/split"): P.EDIT_INCIDENTS,
     ("GET", "/cases"): P.READ_CASES, ("POST", "/cases"): P.EDIT_CASES,
     ("GET", "/cases/{case_id}"): P.READ_CASES, ("POST", "/cases/{case_id}"): P.EDIT_CASES,
     ("POST", "/cases/{case_id}/notes"): P.EDIT_CASES,
     ("POST", "/cases/{case_id}/link"): P.EDIT_CASES,
+    ("POST", "/cases/{case_id}/delete-personal"): P.DELETE_PERSONAL,
     ("GET", "/search"): P.SEARCH, ("GET", "/dashboard"): P.READ_INCIDENTS,
     ("GET", "/map"): P.READ_INCIDENTS,
     ("GET", "/api/openapi.json"): PUBLIC, ("GET", "/api/me"): SIGNED_IN,
@@ -46,6 +48,7 @@ EXPECTED: dict[tuple[str, str], Perm | str] = {
     ("POST", "/api/incidents/{incident_id}/review"): P.REVIEW,
     ("POST", "/api/incidents/{incident_id}/correct"): P.EDIT_INCIDENTS,
     ("POST", "/api/incidents/{incident_id}/merge"): P.EDIT_INCIDENTS,
+    ("POST", "/api/incidents/{incident_id}/detach"): P.EDIT_INCIDENTS,
     ("POST", "/api/merges/{merge_id}/split"): P.EDIT_INCIDENTS,
     ("POST", "/api/incidents/{incident_id}/assign"): P.EDIT_CASES,
     ("GET", "/api/reports/{report_id}"): P.READ_REPORTS,
@@ -54,6 +57,7 @@ EXPECTED: dict[tuple[str, str], Perm | str] = {
     ("PATCH", "/api/cases/{case_id}"): P.EDIT_CASES,
     ("POST", "/api/cases/{case_id}/notes"): P.EDIT_CASES,
     ("POST", "/api/cases/{case_id}/incidents"): P.EDIT_CASES,
+    ("DELETE", "/api/cases/{case_id}/personal"): P.DELETE_PERSONAL,
     ("GET", "/api/search"): P.SEARCH, ("GET", "/api/stats/weekly"): P.READ_INCIDENTS,
     ("GET", "/api/stats/regions"): P.READ_INCIDENTS, ("GET", "/api/map/points"): P.READ_INCIDENTS,
 }
@@ -68,7 +72,7 @@ def _routes(app: Any) -> list[tuple[str, str, APIRoute]]:
             assert route.path in STATIC_MOUNTS, f"unreviewed mount {route.path}"
             continue
         assert isinstance(route, APIRoute), f"route of unknown kind: {route!r}"
-        for method in sorted(route.methods):
+        for method in sorted(route.methods or ()):
             out.append((method, route.path, route))
     return out
 

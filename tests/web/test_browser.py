@@ -179,7 +179,12 @@ def test_dashboard_and_map_render_offline(page: Any, server: str) -> None:
 
 def test_stored_xss_is_inert(page: Any, server: str) -> None:
     fired: list[str] = []
-    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        fired.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.goto(f"{server}/cases")
     page.fill("input[name=title]", '<img src=x onerror="alert(1)"><script>alert(2)</script>')
     page.fill("textarea[name=details]", '"><svg onload=alert(3)>')
