@@ -314,6 +314,9 @@ class _Finder:
         b = min(b, e)
         if b < e:
             nxt = self.toks[b].low
+            if nxt not in INSTITUTIONS and nxt not in FEATURE_WORDS \
+                    and self._hint_after(e)[0] is not None:
+                return False  # "Puli Alam city": the type word names the whole run
             return big or nxt in INSTITUTIONS or nxt in FEATURE_WORDS or (
                 self.g.kind[m.candidates[0]] >= 1 and bool(m.hint))
         return True

@@ -69,7 +69,10 @@ def _at_seat(p: Place) -> Place:
     seat = g.seats.get(p.geonameid)
     if seat is None:
         return p
-    return dataclasses.replace(p, lat=round(g.lat[seat], 5), lon=round(g.lon[seat], 5))
+    # a country placed at its capital lies in the capital's province, as ACLED codes it
+    admin1 = p.admin1 or (g.admin1[seat] if p.feature == "country" else None) or None
+    return dataclasses.replace(p, lat=round(g.lat[seat], 5), lon=round(g.lon[seat], 5),
+                               admin1=admin1)
 
 
 def _within(inner: Place, outer: Place) -> bool:

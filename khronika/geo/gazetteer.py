@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 10
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -233,12 +233,12 @@ def acled_admin1_name(cc: str, primary: str, aliases: list[str]) -> str:
                 return stem + " Oblast"
         if ascii_alts and "oblast" not in primary.lower():  # federal cities: Moskva -> Moscow
             return ascii_alts[0]
-    for a in ascii_alts:
+    for a in [*ascii_alts, primary]:  # "Western Province" (Sri Lanka) is ACLED's "Western"
         for suffix in (" Governorate", " Province", " Division", " Region", " Department",
                        " Prefecture", " District", " County"):
             if a.endswith(suffix):
-                return a[: -len(suffix)]
-    return "".join(c for c in _fold(primary))
+                return _fold(a[: -len(suffix)])
+    return _fold(primary)
 
 
 # Azerbaijani spelling of Russian names back to the usual English transliteration.
