@@ -359,6 +359,8 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
         words = between.lower().split()
         typed = (mentions[idx].hint in ("admin2", "city") and 1 <= len(words) <= 2
                  and words[-1] in ("of", "in") and all(w in FEATURE_WORDS for w in words[:-1]))
+        # "Lebanon in Boone County": a name, then "in" a named region
+        typed = typed or (words == ["in"] and mentions[idx + 1].hint in ("admin1", "admin2"))
         if between in (",", "(") or typed:
             mentions[idx].container = idx + 1
             # the name after "X," is the larger unit: "Kaldar district, Balkh" = province

@@ -109,6 +109,10 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
     for m, pr in zip(mentions, priors, strict=True):
         if pr:
             m.choice = max(pr, key=lambda i: pr[i])
+    inside: dict[int, list[Mention]] = defaultdict(list)  # container -> names it qualifies
+    for m in mentions:
+        if m.container is not None:
+            inside[id(mentions[m.container])].append(m)
     # Two rounds: the first choices give the context that the second round uses.
     for _ in range(2):
         countries: dict[str, float] = defaultdict(float)
@@ -151,6 +155,11 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     if (outer is not None and _contains(g, outer, i)) or any(
                             _contains(g, o, i) for o in cont[:50]):
                         s += W_CONTAINER
+                for inner in inside.get(id(m), ()):
+                    # the container is the region that holds one reading of the name in it
+                    if any(_contains(g, i, c) for c in inner.candidates[:50]):
+                        s += W_CONTAINER / 2
+                        break
                 # nearness to the other names' places (a name is not near itself)
                 others = [p for p in points if p[2] != m.key]
                 if others and g.kind[i] < COUNTRY:

@@ -93,3 +93,10 @@ def test_datelines_dotted_abbreviations_and_of_phrases() -> None:
     assert texts["S.C."].admin1 == "South Carolina"
     assert texts["Georgia"].feature == "admin1" and "Northeast" not in texts
     assert texts["Atlanta"].country == "US"
+
+
+@pytest.mark.slow
+def test_name_in_a_named_county_picks_the_homonym_inside_it() -> None:
+    places = _places("Residents of Lebanon in Boone County may clean up their yards.")
+    lebanon = next(p for p in places if p.text == "Lebanon")
+    assert lebanon.country == "US" and lebanon.admin1 == "Indiana"
