@@ -99,12 +99,15 @@ def test_tampered_backups_fail_verification(store: Store, tmp_path: Path) -> Non
         verify_backup(cut, PASSPHRASE)
 
 
-def test_refuses_to_overwrite(store: Store, tmp_path: Path) -> None:
-    fill(store)
+def test_refuses_to_overwrite(tmp_path: Path) -> None:
+    from khronika.store.store import init_store
+
     dest = tmp_path / "b"
-    backup(store, dest, PASSPHRASE)
-    with pytest.raises(BackupError, match="never overwritten"):
+    with init_store(str(tmp_path / "s.db"), passphrase=PASSPHRASE) as store:
+        fill(store)
         backup(store, dest, PASSPHRASE)
+        with pytest.raises(BackupError, match="never overwritten"):
+            backup(store, dest, PASSPHRASE)
     target = tmp_path / "target.db"
     restore(dest, str(target), PASSPHRASE)
     with pytest.raises(BackupError, match="--force"):
