@@ -186,8 +186,8 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
             return proc
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(f"khronika serve exited: {proc.stderr.read()!r}"[:2000]) \
-                    from None
+                why = proc.stderr.read() if proc.stderr is not None else b""
+                raise SystemExit(f"khronika serve exited: {why!r}"[:2000]) from None
             time.sleep(0.5)
     proc.terminate()
     raise SystemExit("the desk did not start within 120 s")

@@ -37,9 +37,9 @@ def cluster() -> Iterator[str]:
     """A LocalCluster of two single-threaded worker processes, shared by this module."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
                       dashboard_address=None) as local:
-        yield local.scheduler_address
+        yield str(local.scheduler_address)
 
 
 def test_output_identical_to_extract(small_inputs: list[Path], tmp_path: Path,
@@ -81,8 +81,9 @@ def test_worker_killed_mid_batch(tmp_path: Path) -> None:
     inputs = [write_input(tmp_path / "in.jsonl", 40)]
     out = tmp_path / "out.jsonl"
     killed: list[int] = []
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as local, Client(local) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                      dashboard_address=None) as local, \
+            Client(local) as client:  # type: ignore[no-untyped-call]
 
         def kill_a_busy_worker(summary: BatchSummary) -> None:
             if killed or summary.documents < 4:
