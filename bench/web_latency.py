@@ -3,7 +3,10 @@
 Builds (or reuses, with --db) a SQLCipher store filled with synthetic incidents — one
 report, one extraction, one link and two change-log rows each, like the flow leaves them —
 then serves the desk with uvicorn on 127.0.0.1 and times, with a bearer token:
-the queue page, an incident page, a search and the intake suggestion call.
+the queue page (plain and filtered), an incident page, searches in Russian and English
+(with words; with a filter and no words), the dashboard and the intake suggestion call
+(growing prefixes of call notes, as typed). The load average is printed with the table:
+on a shared machine it explains most of the spread.
 
     .venv/bin/python bench/web_latency.py [--incidents 100000] [--requests 60]
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import socket
 import statistics
@@ -87,6 +91,29 @@ def fill(store: Store, n: int, seed: int = 7) -> None:
         print(f"  filled {min(n, base + chunk)}/{n}", flush=True)
 
 
+# Queries and call notes vary from request to request, as they do at a desk: the same
+# request repeated would time caches, not the work.
+SEARCH_RU = ["задержали мигрантов", "полиция рынке", "облава общежитии", "суд выдворение",
+             "избили рабочих", "поджог вокзале"]
+SEARCH_EN = ["detained hostel", "police market", "raid workers", "court deportation",
+             "beaten station", "fire migrants"]
+CALLS = [
+    "Сегодня утром в Казани полиция задержала 12 рабочих на рынке; двое "
+    "несовершеннолетних до сих пор в отделе.",
+    "My brother was detained by police at the Sadovod market in Moscow yesterday, he has "
+    "a court hearing on deportation tomorrow morning.",
+    "В общежитии в Калуге ночью была облава, забрали человек 30, телефоны не отвечают.",
+    "Three Tajik workers were beaten near the station in Yekaterinburg; one is in hospital.",
+]
+
+
+def typing(i: int) -> str:
+    """The i-th call note as the caseworker has typed it so far (a growing prefix)."""
+    text = CALLS[i % len(CALLS)]
+    cut = len(text) * (1 + (i // len(CALLS)) % 4) // 4
+    return text[:max(cut, 20)]
+
+
 def timed(client: httpx.Client, method: str, url: str, count: int,
           **kw: Any) -> list[float]:
     out = []
@@ -130,22 +157,32 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     n = args.requests
     rnd = random.Random(1)
+    regions = [c[1] for c in CITIES]
     with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"},
                       timeout=60) as client:
         timed(client, "POST", "/api/intake/suggest", 2,
               json={"text": "Полиция задержала двоих в Москве."})  # models loaded
         results = {
             "queue page": timed(client, "GET", "/queue", n),
+            "queue, filtered": [x for i in range(n) for x in timed(
+                client, "GET", "/queue", 1, params={
+                    "type": TYPES[i % len(TYPES)], "region": regions[i % len(regions)]})],
             "incident page": [x for _ in range(n) for x in timed(
                 client, "GET", f"/incidents/{rnd.randint(1, args.incidents)}", 1)],
-            "search (ru)": timed(client, "GET", "/search?q=задержали+мигрантов", n),
-            "search (en)": timed(client, "GET", "/api/search?q=detained+hostel", n),
-            "intake suggestion": timed(client, "POST", "/api/intake/suggest", n, json={
-                "text": "Сегодня утром в Казани полиция задержала 12 рабочих на рынке; "
-                        "двое несовершеннолетних до сих пор в отделе."}),
+            "search (ru)": [x for i in range(n) for x in timed(
+                client, "GET", "/search", 1, params={"q": SEARCH_RU[i % len(SEARCH_RU)]})],
+            "search (en)": [x for i in range(n) for x in timed(
+                client, "GET", "/api/search", 1, params={"q": SEARCH_EN[i % len(SEARCH_EN)]})],
+            "search, facets only": [x for i in range(n) for x in timed(
+                client, "GET", "/search", 1, params={"type": TYPES[i % len(TYPES)]})],
+            "dashboard": timed(client, "GET", "/dashboard", n),
+            "intake suggestion": [x for i in range(n) for x in timed(
+                client, "POST", "/api/intake/suggest", 1, json={"text": typing(i)})],
         }
     server.should_exit = True
-    print(f"\n{args.incidents} incidents, {n} requests each, loopback, SQLCipher store")
+    load = os.getloadavg()
+    print(f"\n{args.incidents} incidents, {n} requests each, loopback, SQLCipher store; "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"{'':20} {'median ms':>10} {'p95 ms':>10}")
     for name, xs in results.items():
         xs.sort()

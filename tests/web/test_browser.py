@@ -173,7 +173,20 @@ def test_dashboard_and_map_render_offline(page: Any, server: str) -> None:
         pytest.fail("map assets missing: run make install (npm ci in khronika/web/assets)")
     page.wait_for_selector("#map[data-world-loaded=true]", timeout=15000)
     page.wait_for_selector("#map[data-points-loaded]", timeout=15000)
-    assert page.locator("#map path.leaflet-interactive").count() > 10
+    assert page.locator("#map .leaflet-land-pane path").count() > 10
+    listed = int(page.get_attribute("#map", "data-points-loaded") or 0)
+    markers = page.locator("#map .leaflet-places-pane path.leaflet-interactive")
+    assert listed >= 1 and markers.count() == listed
+    # every marker is on top: the element at its centre is the marker itself
+    on_top = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#map .leaflet-places-pane path.leaflet-interactive')).map(m => {
+          const b = m.getBoundingClientRect();
+          return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === m; })""")
+    assert on_top and all(on_top), on_top
+    # no country drawn across the whole world (a ring jumping the antimeridian)
+    widest = page.evaluate("""() => Math.max(...window.khronikaMap.land.getLayers().map(
+        l => l.getBounds().getEast() - l.getBounds().getWest()))""")
+    assert widest < 200, widest
     shot(page, "map")
 
 
