@@ -85,7 +85,8 @@ def batch(
     else:
         sys.stderr.write(
             f"batch: done, {summary.documents} documents in {summary.seconds:.1f}s "
-            f"({summary.rate():.1f}/s) on {summary.workers} workers, "
+            f"({summary.rate():.1f}/s) on {summary.workers} worker"
+            f"{'s' if summary.workers != 1 else ''}, "
             f"{summary.error_lines} error lines"
             + (f", {summary.stored} stored, {summary.skipped} already done"
                if db is not None else "")
