@@ -330,7 +330,7 @@ def _learned_event(doc: Document) -> Event | None:
 
     if not doc.sentences or len(doc.text.split()) < 5:
         return None
-    p = classifier.predict(doc.text, (), {c.kind for c in doc.counts})
+    p = classifier.predict_fallback(doc.text, {c.kind for c in doc.counts})
     code = max(p, key=lambda k: p[k])
     if code not in classifier.LABELS or p[code] < classifier.FALLBACK_MIN:
         return None
