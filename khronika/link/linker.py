@@ -55,7 +55,7 @@ def features_for(conn: Connection, report_id: int, text: str,
         published = row.published or (row.received_at.date() if row.received_at else None)
         origin = row.origin
     events = result.get("events") or []
-    urgency = triage.assess(text, [e["type"] for e in events])
+    urgency = triage.assess(text, [e["type"] for e in events if e.get("certainty") != "denied"])
     return report_features(text, result, published, (urgency.score, list(urgency.reasons)),
                            origin)
 
