@@ -3,6 +3,8 @@ under each profile, and hypothesis properties of the drop-in functions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -175,7 +177,8 @@ def test_internal_is_identity(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(_texts)
 def test_public_hides_every_detected_string(text: str) -> None:
-    out = redact_text(text, "public")
+    # placeholders ("[DOCUMENT]") are ours; a one-letter finding may occur inside them
+    out = re.sub(r"\[[A-Z]+\]", "", redact_text(text, "public"))
     found = detect(text)
     blanked = list(text)
     for f in found:
