@@ -120,7 +120,7 @@ _RULES: list[tuple[str, str]] = [
     ("ago", rf"\b(?P<n>{_NUMBER})\s+{_UNIT}\s+(?:ago|назад)"),
     ("after", rf"\b(?P<n>{_NUMBER})\s+{_UNIT}\s+(?P<dir>later|after|afterwards|earlier|before"
               r"|prior|спустя)"
-              rf"|\b(?:спустя|через)\s+(?P<n2>{_NUMBER})\s+(?P<unit2>дн(?:я|ей|ь)|сут(?:ки|ок)"
+              rf"|\b(?:спустя|через)\s+(?:(?P<n2>{_NUMBER})\s+)?(?P<unit2>дн(?:я|ей|ь)|сут(?:ки|ок)"
               r"|недел\w+|месяц\w*)"),
     ("next_day", r"\b(?:the\s+(?:next|following)\s+(?:day|morning|evening|night)"
                  r"|(?:a|one)\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день"
@@ -404,6 +404,16 @@ _EFFECTIVE_CUE = re.compile(r"(?:\bс|\bсо|(?<!\w)аз|\bfrom|\bstarting|\beff
 _SOFT = frozenset({"overnight"})
 
 
+def _anchor_after(r: _Raw, raws: list[_Raw], text: str) -> _Raw | None:
+    """For "two days after the attack on 22 March" / "спустя два дня после теракта 22
+    марта": the absolute date just after the phrase, which the days count from."""
+    for o in raws:
+        if o.kind in ("dm", "md", "iso", "numeric") and r.end <= o.start <= r.end + 60 \
+                and not re.search(r"[.;!?]", text[r.end:o.start]):
+            return o
+    return None
+
+
 def _is_deadline(text: str, start: int) -> bool:
     return bool(_DEADLINE_CUE.search(text[max(0, start - 24):start]))
 
@@ -415,8 +425,9 @@ def find_dates(doc: Document) -> tuple[list[DateMention], list[DateMention]]:
     raws = _collect(text)
     res = _Resolver(doc)
     out: list[DateMention] = []
+    anchors: set[int] = set()
     for r in raws:
-        if r.kind == "weekday" and _beside_absolute(r, raws, text):
+        if r.start in anchors or (r.kind == "weekday" and _beside_absolute(r, raws, text)):
             continue
         if r.kind in _SOFT and any(o is not r and doc.sentence_of(o.start)
                                    == doc.sentence_of(r.start) for o in raws):
@@ -425,7 +436,17 @@ def find_dates(doc: Document) -> tuple[list[DateMention], list[DateMention]]:
         effective = r.kind in _ABSOLUTE and bool(
             _EFFECTIVE_CUE.search(text[max(0, r.start - 12):r.start]))
         res.future = deadline or effective
+        anchor = _anchor_after(r, raws, text) if r.kind == "after" else None
+        if anchor is not None:
+            # the date the days count from is the earlier event's, not this one's
+            anchors.add(anchor.start)
+        base = res.resolve(anchor) if anchor is not None else None
+        saved = res.prev
+        if anchor is not None and base is not None:
+            res.prev = DateMention(base[0], base[1], base[2], anchor.m[0], anchor.start,
+                                   anchor.end, doc.sentence_of(anchor.start), base[3])
         got = res.resolve(r)
+        res.prev = saved if anchor is not None else res.prev
         res.future = False
         if got is None:
             continue
