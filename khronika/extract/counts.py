@@ -147,7 +147,8 @@ _RIGHT_GAP_EN = re.compile(
     r"[\s,\"“']*(?:(?:the|some|another|an\s+additional|a\s+further|all|off|up|of)\s+)*$",
     re.IGNORECASE)
 _RIGHT_GAP_RU = re.compile(
-    r"[\s,:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|по\s+данным\s+\w+,?"
+    # no bare comma: "доставлены в отделы, 40 будут выдворены" starts another clause
+    r"[\s:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|,?\s*по\s+данным\s+\w+,?"
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
 _NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -213,6 +213,11 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
     killed_first = any(c.kind == "killed" and (c.min or 0) >= 1 and c.sentence <= 1
                        for c in doc.counts)
     attack0 = [t for t in live if t.type == "attack" and t.sentence == 0 and t.weight >= 1.5]
+    dep_sents = {t.sentence for t in live if t.type == "deportation"}
+    if "court_ruling" in s and "deportation" in s and any(
+            t.type == "court_ruling" and t.sentence in dep_sents for t in live):
+        # a court ordering an expulsion: the event is the deportation
+        s["deportation"] = max(s["deportation"], s["court_ruling"] + 0.01)
     s = _custody_chain(live, s)
     rival = max((k for k in s if k != "attack"), key=lambda k: s[k], default=None)
     # only against the non-violent types of our domain: among weapons and battles the

@@ -152,7 +152,9 @@ EN: dict[str, list[Entry]] = {
         (r"(?:refused|denied|barred) entry|refused (?:\w+ ){0,2}entry|turned back at the "
          r"(?:border|airport)|ordered out of the country|pending (?:his |her |their )?removal|"
          r"(?:stay|presence) (?:\w+ ){0,3}undesirable|(?:days|hours) to leave (?:the country|"
-         r"Russia)", 4.0),
+         r"Russia)|ordered (?:his|her|their|the) (?:\w+ )?removal|(?:put|placed) on a (?:plane|"
+         r"flight) (?:back )?to|(?:flown|sent) back to (?:Tajikistan|Uzbekistan|Kyrgyzstan|"
+         r"Dushanbe|Khujand|Tashkent|Bishkek|Osh)", 4.5),
     ],
     "forced_recruitment": [
         (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
@@ -164,7 +166,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
          r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
         (r"coerc\w* (?:\w+ ){0,2}into (?:military|army) service|military service in exchange|"
-         r"(?:prison|jail) or the front|enlistment (?:papers|office)|draft notices?", 4.5),
+         r"(?:prison|jail) or the front|enlistment (?:papers|office)|draft notices?|"
+         r"sign(?:ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
@@ -180,7 +183,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "arson": [
         (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
-         r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)",
+         r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)|treat\w* (?:it |"
+         r"the fire )?as deliberate|petrol cans?|burn[te]d?-out",
          3.5),
         (r"burn(?:ed|t) down|firebomb\w*|petrol bombs?|molotov\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}"
          r"(?:houses?|shops?|vehicles?|cars?|buses|bus|homes?|market|stalls?|offices?|tyres|tires)",
@@ -347,7 +351,8 @@ RU: dict[str, list[Entry]] = {
         # taken away and not found since: how relatives describe enforced disappearance
         (r"(?:на связь не выходит|не выходит на связь|связи (?:с ним |с ней )?нет|"
          r"(?:его|её|ее|их) (?:у них )?нет|нет ни в (?:ивс|изолятор|спецпри\w+|отдел\w*)|"
-         r"заявлени\w* о (?:пропаже|розыске)|в гражданском)", 4.5),
+         r"заявлени\w* о (?:пропаже|розыске)|в гражданском|в штатском|машин\w* без номеров|"
+         r"говорят,? что не задерживали|телефон не отвечает)", 4.5),
         (r"местонахождени\w*[^.;]{0,60}неизвестн\w*|потерял\w* связь|где он,? никто не знает|"
          r"затолкал\w* в (?:машину|фургон|автомобиль)|телефон выключен|алоқа надор\w*|"
          r"бедарак шуд\w*", 4.0),
@@ -357,7 +362,9 @@ RU: dict[str, list[Entry]] = {
     "arrest": [
         (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|доставлен\w* в (?:отдел|отделени)\w*"
          r"|спецприемник\w*|цвсиг", 3.5),
-        (r"увез\w*|забира\w* всех|забрал\w* (?:\w+ ){0,1}(?:человек|людей|мигрант\w*|ребят|"
+        (r"посадил\w* в (?:автобус|автозак|машину|полицейск)\w*|полис (?:\w+ )?бурд\w*|"
+         r"ба (?:шӯъба|мошин)\w* (?:\w+ )?(?:бурд|овард|шинонд)\w*|нигоҳ медор\w*|"
+         r"увез\w*|забира\w* всех|забрал\w* (?:\w+ ){0,1}(?:человек|людей|мигрант\w*|ребят|"
          r"всех|\d+)|выводят|доставил\w* в (?:отдел|отделени|полици)\w*", 2.5),
     ],
     "raid": [
@@ -367,7 +374,8 @@ RU: dict[str, list[Entry]] = {
         (r"(?:провер\w+|прош\w+ по) (?:\w+ ){0,3}(?:рын\w+|общежити\w*|строит\w+|стройк\w*|"
          r"площадк\w*|хостел\w*|склад\w*|комнат\w*|объект\w*)", 3.5),
         (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|проверя\w* "
-         r"(?:документ|паспорт|регистрац)\w*|провер\w+ (?:документ|паспорт|регистрац)\w* у всех|"
+         r"(?:\w+ )?(?:документ|паспорт|регистрац|патент)\w*|\w*санҷ(?:ад|анд|ид)\w*|давр зада|"
+         r"провер\w+ (?:документ|паспорт|регистрац)\w* у всех|"
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
     ],
     "deportation": [

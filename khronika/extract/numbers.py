@@ -264,8 +264,10 @@ def _value(m: re.Match[str]) -> tuple[int, int | None, bool] | None:
 
 
 # Russian puts the noun first to say "roughly": "человек 30" is about thirty people.
-_INVERTED_RU = re.compile(r"(?<![\w-])(?:человек|людей|мигрантов|ребят)\s+(\d{1,4})(?![\d\w-])",
-                          re.IGNORECASE)
+_INVERTED_RU = re.compile(
+    r"(?<![\w-])(?:человек|людей|мигрантов|ребят)\s+(\d{1,4}|пять|десять|пятнадцать|двадцать|"
+    r"тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста)"
+    r"(?![\d\w-])", re.IGNORECASE)
 # Tajik "як" is also the indefinite article ("як гурӯҳ ҷавонон", a group of youths); it
 # counts one person only before a counting word.
 _TG_ONE = re.compile(r"як(?!\s+(?:нафар|тан|кас)\b)", re.IGNORECASE)
@@ -289,7 +291,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
             re.sub(r"\s+", " ", m["mod"].lower())) == "about" and exact
         out.append(Quantity(lo2, hi2, m.start(), m.end(), m[0], exact, approx))
     for m in _INVERTED_RU.finditer(text, start, stop):
-        n = int(m[1])
+        n = int(m[1]) if m[1].isdigit() else (words_to_int(m[1]) or 0)
         out = [q for q in out if not (m.start() <= q.start < m.end())]
         out.append(Quantity(n, n, m.start(), m.end(), m[0], True, True))
     out.sort(key=lambda q: q.start)

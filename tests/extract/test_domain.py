@@ -117,3 +117,66 @@ def test_raid_then_its_court_sequel_keeps_the_raid_first() -> None:
     out = extract_text(text, lang="en", published="2024-04-10")
     types = [e["type"] for e in out["events"]]
     assert types[0] == "raid" and "deportation" in types, types
+
+
+# Whole reports as they reach the hotline (calls, posts, news items), one per type.
+REPORTS = [
+    ('ru', 'raid',
+     'Звонит Фаррух, Подольск. Сегодня утром на складе, где он работает, появились '
+     'сотрудники ОМОНа и миграционной службы, всех построили у стены и проверяют '
+     'патенты. Человек десять уже посадили в автобус. Просит подсказать, что говорить.'),
+    ('en', 'deportation',
+     'A Tajik mother of three was put on a plane to Dushanbe on Friday after a Moscow '
+     'court ordered her removal for an expired registration, her lawyer told us. Her '
+     'children, who are Russian citizens, remain with relatives.'),
+    ('tg', 'arrest',
+     'Писарам Муродро дирӯз дар истгоҳи метро полис бурд. Мегӯянд, ки ӯро дар шӯъбаи '
+     'полиси ноҳияи Текстилшик нигоҳ медоранд. Патенташ дуруст аст.'),
+    ('ru', 'torture',
+     'Родственники задержанного в Балашихе Исмоила К. рассказали, что в отделе его '
+     'били, надевали на голову пакет и требовали признаться в связях с террористами. '
+     'Адвоката к нему не пускают третий день.'),
+    ('en', 'assault',
+     'Two Kyrgyz women were attacked on a commuter train near Tver on Thursday by a '
+     'man who shouted that migrants should go home. One of them needed stitches, '
+     'police said.'),
+    ('ru', 'court_ruling',
+     'Кировский районный суд Екатеринбурга продлил на три месяца срок содержания под '
+     'стражей двум гражданам Таджикистана, обвиняемым по делу о финансировании '
+     'терроризма.'),
+    ('tg', 'deportation',
+     'Дар 10 рӯзи охир аз фурудгоҳи Домодедово беш аз 150 муҳоҷири тоҷикро ба Душанбе '
+     'баргардонданд. Ба онҳо гуфтанд, ки вурудашон ба Русия манъ аст.'),
+    ('en', 'forced_recruitment',
+     'Migrants held at a detention centre in Sakharovo say a man in military uniform '
+     'visited on Wednesday and told them those who signed up for a year at the front '
+     'would not be expelled.'),
+    ('ru', 'threat',
+     'В чате жильцов дома на Уралмаше появилось сообщение: «Кто сдаёт квартиры '
+     'таджикам — ждите гостей». Жильцы-мигранты боятся выходить из квартир.'),
+    ('ru', 'abduction',
+     'Звонит брат Азамата, 23 года. Азамата в среду остановили у метро люди в штатском'
+     ' и посадили в машину без номеров. В ОВД говорят, что не задерживали, телефон не '
+     'отвечает.'),
+    ('en', 'legal_measure',
+     'The Moscow region has barred migrants with work patents from jobs in taxis, '
+     'schools and public transport from 1 June, under a decree published on Tuesday.'),
+    ('tg', 'raid',
+     'Имрӯз дар бозори Садовод полис ҳамаи дӯконҳоро давр зада, ҳуҷҷатҳои '
+     'фурӯшандагонро месанҷад. Чанд нафарро ба мошин шинонданд.'),
+    ('en', 'arson',
+     'Fire crews found a petrol can beside the burnt-out kiosk of an Uzbek fruit '
+     'seller in Tula early on Sunday; police are treating it as deliberate.'),
+    ('ru', 'raid',
+     'В Санкт-Петербурге полиция в ходе оперативно-профилактического мероприятия '
+     'проверила 1200 иностранцев, 87 из них доставлены в отделы, 40 будут выдворены.'),
+]
+
+
+@pytest.mark.parametrize(("lang", "code", "text"), REPORTS)
+def test_report_types(lang: str, code: str, text: str) -> None:
+    out = extract_text(text, lang=lang, published="2024-04-20")
+    got = [e["type"] for e in out["events"]]
+    if code == "threat":  # a veiled threat with no threat word: not read yet (known gap)
+        pytest.xfail("veiled threats ('ждите гостей') need more than trigger words")
+    assert got and got[0] == code, (text, got)
