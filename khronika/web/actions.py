@@ -94,6 +94,12 @@ def correct(store: Store, incident_id: int, version: int, fields: dict[str, Any]
 def _correct(conn: Connection, store: Store, row: dict[str, Any], version: int,
              fields: dict[str, Any], counts: dict[str, int | None], actor: str) -> None:
     values: dict[str, Any] = {}
+    if "type" in fields:
+        from khronika import taxonomy
+
+        if fields["type"] not in taxonomy.TYPES:  # every incident has a type, from the list
+            raise WebError(422, "invalid", f"unknown event type {fields['type']!r}; valid: "
+                           + ", ".join(sorted(taxonomy.TYPES)))
     for name in CORRECTABLE:
         if name in fields:
             new = _parse_date(fields[name]) if name == "date_start" else (fields[name] or None)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import Path as FPath
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -26,6 +27,27 @@ from khronika.web.search import Filters, search
 from khronika.web.views import profile_of, redacted_incident, redacted_report, shown_facet
 
 router = APIRouter(prefix="/api")
+
+#: The largest integer a database column holds (SQLite and PostgreSQL BIGINT): a bigger
+#: id, version or page from a request is refused with 422, not sent to the database
+#: (schemathesis found page=184467440737095516 answered with a 500).
+DB_MAX = 2**63 - 1
+#: Pages beyond this would only ever be empty.
+PAGE_MAX = 100_000
+DbId = Annotated[int, Field(ge=1, le=DB_MAX)]
+Version = Annotated[int, Field(ge=0, le=DB_MAX)]
+Count = Annotated[int, Field(ge=0, le=DB_MAX)]
+PathId = Annotated[int, FPath(ge=1, le=DB_MAX)]
+Page = Annotated[int, Query(ge=0, le=PAGE_MAX)]
+FormInt = Annotated[int, Form(ge=0, le=DB_MAX)]
+
+
+def db_int(value: object) -> int | None:
+    """A form field as a whole number a column can hold, or None (ASCII digits only:
+    "²".isdigit() is true, and int("²") fails)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
 
 #: Suggestions look at the first this-many characters: a call note is short, and the
 #: debounced call must answer well under 300 ms.
@@ -53,17 +75,17 @@ def _jsonable(value: Any) -> Any:
 
 
 class Counts(BaseModel):
-    detained: int | None = Field(default=None, ge=0)
-    injured: int | None = Field(default=None, ge=0)
-    killed: int | None = Field(default=None, ge=0)
-    deported: int | None = Field(default=None, ge=0)
+    detained: Count | None = None
+    injured: Count | None = None
+    killed: Count | None = None
+    deported: Count | None = None
 
 
 class Corrections(BaseModel):
-    type: str | None = None
-    date_start: str | None = None
-    location_name: str | None = None
-    admin1: str | None = None
+    type: str | None = Field(default=None, max_length=64)
+    date_start: str | None = Field(default=None, max_length=32)
+    location_name: str | None = Field(default=None, max_length=500)
+    admin1: str | None = Field(default=None, max_length=500)
     counts: Counts = Counts()
 
     def split(self) -> tuple[dict[str, Any], dict[str, int | None]]:
@@ -82,16 +104,16 @@ class IntakeIn(SuggestIn):
 
 
 class ReviewIn(BaseModel):
-    action: str
-    version: int
+    action: str = Field(max_length=32)
+    version: Version
 
 
 class CorrectIn(Corrections):
-    version: int
+    version: Version
 
 
 class MergeIn(BaseModel):
-    other: int
+    other: DbId
     reason: str | None = Field(default=None, max_length=500)
 
 
@@ -105,11 +127,11 @@ class CaseIn(BaseModel):
     details: str | None = Field(default=None, max_length=20_000)
     deadline: str | None = None
     assignee: str | None = Field(default=None, max_length=64)
-    incident_id: int | None = None
+    incident_id: DbId | None = None
 
 
 class CasePatch(BaseModel):
-    version: int
+    version: Version
     status: str | None = None
     assignee: str | None = Field(default=None, max_length=64)
     deadline: str | None = None
@@ -120,7 +142,7 @@ class CasePatch(BaseModel):
 
 
 class DetachIn(BaseModel):
-    report_ids: list[int] = Field(min_length=1, max_length=1000)
+    report_ids: list[DbId] = Field(min_length=1, max_length=1000)
 
 
 class NoteIn(BaseModel):
@@ -128,7 +150,7 @@ class NoteIn(BaseModel):
 
 
 class LinkIn(BaseModel):
-    incident_id: int
+    incident_id: DbId
 
 
 @router.get("/openapi.json", include_in_schema=False)
@@ -148,7 +170,7 @@ def me(who: Principal = requires(SIGNED_IN)) -> dict[str, Any]:
 @router.get("/queue")
 def queue(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
           type: str | None = None, region: str | None = None, status: str | None = None,
-          page: int = 0) -> dict[str, Any]:
+          page: Page = 0) -> dict[str, Any]:
     items = data.queue(_store(request), type_=type, region=region, status=status,
                        with_cases=who.can(Perm.READ_CASES), page=max(0, page))
     return {"items": _jsonable([redacted_incident(i, who) if i["kind"] == "incident" else i
@@ -220,7 +242,7 @@ def import_file(request: Request, file: UploadFile = File(...),
 
 
 @router.get("/incidents/{incident_id}")
-def incident(request: Request, incident_id: int,
+def incident(request: Request, incident_id: PathId,
              who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
     store = _store(request)
     raw = data.incident(store, incident_id)
@@ -238,14 +260,14 @@ def incident(request: Request, incident_id: int,
 
 
 @router.get("/incidents/{incident_id}/history")
-def history(request: Request, incident_id: int,
+def history(request: Request, incident_id: PathId,
             who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
     return {"history": _jsonable(data.history(_store(request), "incident", incident_id)),
             "merges": _jsonable(data.merges_into(_store(request), incident_id))}
 
 
 @router.post("/incidents/{incident_id}/review")
-def review(request: Request, incident_id: int, body: ReviewIn,
+def review(request: Request, incident_id: PathId, body: ReviewIn,
            who: Principal = requires(Perm.REVIEW)) -> dict[str, Any]:
     actions.review(_store(request), incident_id, body.action, body.version, who.name)
     row = data.incident(_store(request), incident_id) or {}
@@ -253,7 +275,7 @@ def review(request: Request, incident_id: int, body: ReviewIn,
 
 
 @router.post("/incidents/{incident_id}/correct")
-def correct(request: Request, incident_id: int, body: CorrectIn,
+def correct(request: Request, incident_id: PathId, body: CorrectIn,
             who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     fields, counts = body.split()
     stored = data.incident(_store(request), incident_id)
@@ -265,14 +287,14 @@ def correct(request: Request, incident_id: int, body: CorrectIn,
 
 
 @router.post("/incidents/{incident_id}/merge")
-def merge(request: Request, incident_id: int, body: MergeIn,
+def merge(request: Request, incident_id: PathId, body: MergeIn,
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     merge_id = actions.merge(_store(request), incident_id, body.other, who.name, body.reason)
     return {"merge_id": merge_id, "incident": incident_id}
 
 
 @router.post("/incidents/{incident_id}/detach", status_code=201)
-def detach(request: Request, incident_id: int, body: DetachIn,
+def detach(request: Request, incident_id: PathId, body: DetachIn,
            who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     """Split reports out of an incident into a new one (undo: merge it back)."""
     new_id = actions.detach(_store(request), incident_id, body.report_ids, who.name)
@@ -280,13 +302,13 @@ def detach(request: Request, incident_id: int, body: DetachIn,
 
 
 @router.post("/merges/{merge_id}/split")
-def split(request: Request, merge_id: int,
+def split(request: Request, merge_id: PathId,
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> dict[str, Any]:
     return {"restored": actions.split(_store(request), merge_id, who.name)}
 
 
 @router.post("/incidents/{incident_id}/assign")
-def assign(request: Request, incident_id: int, body: AssignIn,
+def assign(request: Request, incident_id: PathId, body: AssignIn,
            who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
     if data.incident(_store(request), incident_id) is None:
         raise actions.not_found("incident", incident_id)
@@ -295,7 +317,7 @@ def assign(request: Request, incident_id: int, body: AssignIn,
 
 
 @router.get("/reports/{report_id}")
-def report(request: Request, report_id: int,
+def report(request: Request, report_id: PathId,
            who: Principal = requires(Perm.READ_REPORTS)) -> dict[str, Any]:
     store = _store(request)
     row = store.get_report(report_id)
@@ -310,7 +332,7 @@ def report(request: Request, report_id: int,
 
 @router.get("/cases")
 def cases(request: Request, who: Principal = requires(Perm.READ_CASES),
-          status: str | None = None, page: int = 0) -> dict[str, Any]:
+          status: str | None = None, page: Page = 0) -> dict[str, Any]:
     return {"cases": _jsonable(data.case_list(_store(request), status, None, max(0, page)))}
 
 
@@ -323,7 +345,7 @@ def case_create(request: Request, body: CaseIn,
 
 
 @router.get("/cases/{case_id}")
-def case(request: Request, case_id: int,
+def case(request: Request, case_id: PathId,
          who: Principal = requires(Perm.READ_CASES)) -> dict[str, Any]:
     row = data.case(_store(request), case_id, who.name)  # the read is audited there
     if row is None:
@@ -332,7 +354,7 @@ def case(request: Request, case_id: int,
 
 
 @router.patch("/cases/{case_id}")
-def case_update(request: Request, case_id: int, body: CasePatch,
+def case_update(request: Request, case_id: PathId, body: CasePatch,
                 who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
     values = body.model_dump(exclude={"version"}, exclude_unset=True)
     actions.update_case(_store(request), case_id, body.version, who.name, values)
@@ -340,7 +362,7 @@ def case_update(request: Request, case_id: int, body: CasePatch,
 
 
 @router.delete("/cases/{case_id}/personal")
-def case_delete_personal(request: Request, case_id: int,
+def case_delete_personal(request: Request, case_id: PathId,
                          who: Principal = requires(Perm.DELETE_PERSONAL)) -> dict[str, Any]:
     """Secure deletion of the case's personal data; its anonymous remainder stays."""
     actions.delete_personal(_store(request), case_id, who.name)
@@ -348,14 +370,14 @@ def case_delete_personal(request: Request, case_id: int,
 
 
 @router.post("/cases/{case_id}/notes", status_code=201)
-def case_note(request: Request, case_id: int, body: NoteIn,
+def case_note(request: Request, case_id: PathId, body: NoteIn,
               who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
     actions.add_note(_store(request), case_id, who.name, body.text)
     return {"ok": True}
 
 
 @router.post("/cases/{case_id}/incidents", status_code=201)
-def case_link(request: Request, case_id: int, body: LinkIn,
+def case_link(request: Request, case_id: PathId, body: LinkIn,
               who: Principal = requires(Perm.EDIT_CASES)) -> dict[str, Any]:
     actions.link_case(_store(request), case_id, body.incident_id, who.name)
     return {"ok": True}
@@ -373,7 +395,7 @@ def search_api(request: Request, who: Principal = requires(Perm.SEARCH), q: str 
                type: str | None = None, region: str | None = None,
                status: str | None = None, since: str | None = None,
                until: str | None = None, perpetrator: str | None = None,
-               page: int = 0) -> dict[str, Any]:
+               page: Page = 0) -> dict[str, Any]:
     filters = Filters(type, region, status, _date(since), _date(until),
                       perpetrator[:200] if perpetrator else None)
     result = search(_store(request), q[:500], filters, max(0, page))
@@ -388,7 +410,7 @@ def search_api(request: Request, who: Principal = requires(Perm.SEARCH), q: str 
 
 @router.get("/stats/weekly")
 def weekly(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
-           weeks: int = 16) -> dict[str, Any]:
+           weeks: Annotated[int, Query(ge=1, le=104)] = 16) -> dict[str, Any]:
     return _obj(data.weekly_by_type(_store(request), max(1, min(weeks, 104))))
 
 

@@ -17,6 +17,7 @@ from khronika import taxonomy
 from khronika.security import accounts, audit
 from khronika.security.roles import Perm
 from khronika.web import actions, data, i18n
+from khronika.web.api import FormInt, Page, PathId, db_int
 from khronika.web.app import render
 from khronika.web.auth import (
     LANG_COOKIE,
@@ -129,7 +130,7 @@ def home(who: Principal = requires(SIGNED_IN)) -> Response:
 @router.get("/queue")
 def queue_page(request: Request, who: Principal = requires(Perm.READ_INCIDENTS),
                type: str | None = None, region: str | None = None,
-               status: str | None = None, mine: bool = False, page: int = 0) -> Response:
+               status: str | None = None, mine: bool = False, page: Page = 0) -> Response:
     items = data.queue(_store(request), type_=type or None, region=region or None,
                        status=status or None, assignee=who.name if mine else None,
                        with_cases=who.can(Perm.READ_CASES), page=max(0, page))
@@ -148,7 +149,7 @@ def _assignable(request: Request) -> list[str]:
 
 
 @router.post("/queue/assign")
-def queue_assign(request: Request, incident_id: Annotated[int, Form()],
+def queue_assign(request: Request, incident_id: FormInt,
                  assignee: Annotated[str, Form(max_length=64)],
                  next: Annotated[str, Form()] = "/queue",
                  who: Principal = requires(Perm.EDIT_CASES)) -> Response:
@@ -186,9 +187,9 @@ async def intake_save(request: Request, who: Principal = requires(Perm.INTAKE)) 
     for kind in COUNT_FIELDS:
         if wanted(f"count_{kind}"):
             raw = str(form.get(f"count_{kind}") or "").strip()
-            if raw and not raw.isdigit():
+            if raw and db_int(raw) is None:
                 raise WebError(422, "invalid", f"{kind}: a count is a whole number")
-            counts[kind] = int(raw) if raw else None
+            counts[kind] = db_int(raw) if raw else None
     from starlette.concurrency import run_in_threadpool
 
     report_id, _new, incident_ids = await run_in_threadpool(
@@ -213,7 +214,7 @@ def intake_upload(request: Request, file: Annotated[UploadFile, File()],
 
 
 @router.get("/incidents/{incident_id}")
-def incident_page(request: Request, incident_id: int,
+def incident_page(request: Request, incident_id: PathId,
                   who: Principal = requires(Perm.READ_INCIDENTS),
                   saved: int | None = None) -> Response:
     store = _store(request)
@@ -239,14 +240,14 @@ def incident_page(request: Request, incident_id: int,
 
 
 @router.post("/incidents/{incident_id}/review")
-def review(request: Request, incident_id: int, action: Annotated[str, Form()],
-           version: Annotated[int, Form()], who: Principal = requires(Perm.REVIEW)) -> Response:
+def review(request: Request, incident_id: PathId, action: Annotated[str, Form()],
+           version: FormInt, who: Principal = requires(Perm.REVIEW)) -> Response:
     actions.review(_store(request), incident_id, action, version, who.name)
     return _back(f"/incidents/{incident_id}")
 
 
 @router.post("/incidents/{incident_id}/correct")
-async def correct(request: Request, incident_id: int,
+async def correct(request: Request, incident_id: PathId,
                   who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
     form = await request.form()
     fields = {k: str(form.get(k) or "") for k in actions.CORRECTABLE if k in form}
@@ -254,25 +255,25 @@ async def correct(request: Request, incident_id: int,
     for kind in COUNT_FIELDS:
         raw = str(form.get(f"count_{kind}") or "").strip()
         if f"count_{kind}" in form:
-            if raw and not raw.isdigit():
+            if raw and db_int(raw) is None:
                 raise WebError(422, "invalid", f"{kind}: a count is a whole number")
-            counts[kind] = int(raw) if raw else None
-    version = str(form.get("version") or "")
-    if not version.isdigit():
-        raise WebError(422, "invalid", "version: missing")
+            counts[kind] = db_int(raw) if raw else None
+    version = db_int(form.get("version"))
+    if version is None:
+        raise WebError(422, "invalid", "version: missing or not a whole number")
     stored = data.incident(_store(request), incident_id)
     if stored is None:
         raise actions.not_found("incident", incident_id)
     fields = unchanged_by_reader(fields, stored, who)
     from starlette.concurrency import run_in_threadpool
 
-    await run_in_threadpool(actions.correct, _store(request), incident_id, int(version),
+    await run_in_threadpool(actions.correct, _store(request), incident_id, version,
                             fields, counts, who.name)
     return _back(f"/incidents/{incident_id}")
 
 
 @router.post("/incidents/{incident_id}/merge")
-def merge(request: Request, incident_id: int, other: Annotated[int, Form()],
+def merge(request: Request, incident_id: PathId, other: FormInt,
           reason: Annotated[str, Form(max_length=500)] = "",
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
     actions.merge(_store(request), incident_id, other, who.name, reason or None)
@@ -280,10 +281,10 @@ def merge(request: Request, incident_id: int, other: Annotated[int, Form()],
 
 
 @router.post("/incidents/{incident_id}/detach")
-async def detach(request: Request, incident_id: int,
+async def detach(request: Request, incident_id: PathId,
                  who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
     form = await request.form()
-    ids = [int(v) for v in form.getlist("report_id") if isinstance(v, str) and v.isdigit()]
+    ids = [i for i in map(db_int, form.getlist("report_id")) if i is not None]
     from starlette.concurrency import run_in_threadpool
 
     new_id = await run_in_threadpool(actions.detach, _store(request), incident_id, ids,
@@ -292,7 +293,7 @@ async def detach(request: Request, incident_id: int,
 
 
 @router.post("/merges/{merge_id}/split")
-def split(request: Request, merge_id: int,
+def split(request: Request, merge_id: PathId,
           who: Principal = requires(Perm.EDIT_INCIDENTS)) -> Response:
     restored = actions.split(_store(request), merge_id, who.name)
     return _back(f"/incidents/{restored}")
@@ -304,7 +305,7 @@ def split(request: Request, merge_id: int,
 @router.get("/search")
 def search_page(request: Request, who: Principal = requires(Perm.SEARCH), q: str = "",
                 type: str = "", region: str = "", status: str = "", since: str = "",
-                until: str = "", perpetrator: str = "", page: int = 0) -> Response:
+                until: str = "", perpetrator: str = "", page: Page = 0) -> Response:
     filters = Filters(type or None, region or None, status or None,
                       actions._parse_date(since), actions._parse_date(until),
                       perpetrator[:200] or None)

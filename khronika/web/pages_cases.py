@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from khronika.security.roles import Perm
 from khronika.store.store import Store
 from khronika.web import actions, data
+from khronika.web.api import FormInt, Page, PathId, db_int
 from khronika.web.app import render
 from khronika.web.auth import Principal, WebError, requires
 
@@ -34,7 +35,7 @@ def _back(url: str) -> RedirectResponse:
 
 @router.get("/cases")
 def cases_page(request: Request, who: Principal = requires(Perm.READ_CASES),
-               status: str | None = None, mine: bool = False, page: int = 0) -> Response:
+               status: str | None = None, mine: bool = False, page: Page = 0) -> Response:
     rows = data.case_list(_store(request), status or None, who.name if mine else None,
                           max(0, page))
     return render(request, "cases.html", {"cases": rows, "statuses": data.CASE_STATUSES,
@@ -48,14 +49,14 @@ def case_create(request: Request, title: Annotated[str, Form(max_length=500)],
                 deadline: Annotated[str, Form()] = "", assignee: Annotated[str, Form()] = "",
                 incident_id: Annotated[str, Form()] = "",
                 who: Principal = requires(Perm.EDIT_CASES)) -> Response:
-    inc = int(incident_id) if incident_id.isdigit() else None
+    inc = db_int(incident_id)
     case_id = actions.create_case(_store(request), who.name, title, contact, details,
                                   deadline, assignee, inc)
     return _back(f"/cases/{case_id}")
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, case_id: int,
+def case_page(request: Request, case_id: PathId,
               who: Principal = requires(Perm.READ_CASES)) -> Response:
     row = data.case(_store(request), case_id, who.name)  # the read is audited there
     if row is None:
@@ -66,34 +67,34 @@ def case_page(request: Request, case_id: int,
 
 
 @router.post("/cases/{case_id}")
-async def case_update(request: Request, case_id: int,
+async def case_update(request: Request, case_id: PathId,
                       who: Principal = requires(Perm.EDIT_CASES)) -> Response:
     form = await request.form()
     values = {k: str(form.get(k) or "") for k in CASE_FIELDS if k in form}
-    version = str(form.get("version") or "")
-    if not version.isdigit():
-        raise WebError(422, "invalid", "version: missing")
-    await run_in_threadpool(actions.update_case, _store(request), case_id, int(version),
+    version = db_int(form.get("version"))
+    if version is None:
+        raise WebError(422, "invalid", "version: missing or not a whole number")
+    await run_in_threadpool(actions.update_case, _store(request), case_id, version,
                             who.name, values)
     return _back(f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/notes")
-def case_note(request: Request, case_id: int, text: Annotated[str, Form(max_length=20000)],
+def case_note(request: Request, case_id: PathId, text: Annotated[str, Form(max_length=20000)],
               who: Principal = requires(Perm.EDIT_CASES)) -> Response:
     actions.add_note(_store(request), case_id, who.name, text)
     return _back(f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/link")
-def case_link(request: Request, case_id: int, incident_id: Annotated[int, Form()],
+def case_link(request: Request, case_id: PathId, incident_id: FormInt,
               who: Principal = requires(Perm.EDIT_CASES)) -> Response:
     actions.link_case(_store(request), case_id, incident_id, who.name)
     return _back(f"/cases/{case_id}")
 
 
 @router.post("/cases/{case_id}/delete-personal")
-def case_delete_personal(request: Request, case_id: int,
+def case_delete_personal(request: Request, case_id: PathId,
                          confirm: Annotated[str, Form()] = "",
                          who: Principal = requires(Perm.DELETE_PERSONAL)) -> Response:
     if confirm != "yes":

@@ -153,6 +153,19 @@ def test_merge_and_split(page: Any, server: str) -> None:
     assert "#3" in page.locator("h1").inner_text()
 
 
+def test_split_a_report_out(page: Any, server: str) -> None:
+    page.goto(f"{server}/incidents/2")
+    boxes = page.locator("#detach-form input[name=report_id]")
+    assert boxes.count() >= 2
+    moved = boxes.last.get_attribute("value")
+    boxes.last.check()
+    page.click("#detach-submit")
+    page.wait_for_url(lambda url: "/incidents/2" not in url)
+    assert page.locator(f"#report-{moved}").count() == 1
+    assert "incident.detach" in page.content() or page.locator(".source").count() == 1
+    shot(page, "split-out")
+
+
 def test_search(page: Any, server: str) -> None:
     page.goto(f"{server}/search")
     page.fill("#q", "задержали")

@@ -34,11 +34,16 @@
     return out;
   }
 
-  function unwrapPolygon(rings) {
-    var outer = unwrapRing(rings[0], null);
-    var ref = outer.length ? outer[0][0] : null;
-    // holes start near their outer ring, not at an arbitrary side of the antimeridian
-    return [outer].concat(rings.slice(1).map(function (r) { return unwrapRing(r, ref); }));
+  // ``ref``: where the shape's first ring starts, so that the islands of a country and
+  // the holes of a polygon start on the same side of the antimeridian as the rest of it
+  // (Russia's Wrangel Island beside Chukotka, not a world away).
+  function unwrapPolygon(rings, ref) {
+    return rings.map(function (r) { return unwrapRing(r, ref); });
+  }
+
+  function firstLon(coords) {
+    while (Array.isArray(coords[0])) { coords = coords[0]; }
+    return coords.length ? coords[0] : null;
   }
 
   function flatWorld(land) {
@@ -47,8 +52,11 @@
     });
     land.features.forEach(function (f) {
       var g = f.geometry;
-      if (g.type === "Polygon") { g.coordinates = unwrapPolygon(g.coordinates); }
-      else if (g.type === "MultiPolygon") { g.coordinates = g.coordinates.map(unwrapPolygon); }
+      var ref = firstLon(g.coordinates);
+      if (g.type === "Polygon") { g.coordinates = unwrapPolygon(g.coordinates, ref); }
+      else if (g.type === "MultiPolygon") {
+        g.coordinates = g.coordinates.map(function (p) { return unwrapPolygon(p, ref); });
+      }
     });
     return land;
   }
