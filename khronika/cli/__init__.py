@@ -5,6 +5,8 @@ Each command group lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 app = typer.Typer(
@@ -37,4 +39,8 @@ from khronika.cli import web as _web  # noqa: E402,F401
 
 
 def main() -> None:
+    # Extraction works one short document at a time: BLAS thread pools only add overhead
+    # and, on a busy machine, made `khronika extract` up to 5x slower (bench/batch_scale.py).
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     app()

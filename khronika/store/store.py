@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError
@@ -270,6 +271,15 @@ class Store:
         data: dict[str, Any],
     ) -> None:
         """Append one hash-chained entry to the change log."""
+        # Serialise writers of the log until this transaction ends: two transactions
+        # reading the same last hash would fork the chain (seen with 50 clients by
+        # bench/concurrency.py, and with threads by tests/store/test_store.py).
+        if conn.dialect.name == "postgresql":
+            conn.execute(sql("SELECT pg_advisory_xact_lock(7215006)"))
+        else:
+            # A write statement takes SQLite's write lock now, before the read below, even
+            # when it changes no row; other writers wait (busy_timeout) until we commit.
+            conn.execute(sql("UPDATE changes SET id = id WHERE 0"))
         prev = conn.execute(
             select(changes.c.hash).order_by(changes.c.id.desc()).limit(1)
         ).scalar_one_or_none()

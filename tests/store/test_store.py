@@ -88,3 +88,21 @@ def test_locations() -> None:
     assert resolve_location("/x/y.db").backend == "sqlite"
     with pytest.raises(StoreError, match="unsupported store URL"):
         resolve_location("mysql://h/db")
+
+
+def test_concurrent_writers_keep_one_chain(store: Store) -> None:
+    """Many threads appending at once must still leave a single unbroken chain."""
+    import threading
+
+    def write(n: int) -> None:
+        for i in range(10):
+            with store.engine.begin() as conn:
+                store.log_change(conn, f"w{n}", "test.write", "test", i, {})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.count("changes") == 60
+    assert store.verify_changes() is None
