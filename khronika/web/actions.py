@@ -448,6 +448,13 @@ def detach(store: Store, incident_id: int, report_ids: list[int], actor: str) ->
     with store.connect() as conn:
         _check_incident(conn, incident_id)
     try:
-        return link_detach(store, incident_id, report_ids, actor)
+        new_id = link_detach(store, incident_id, report_ids, actor)
     except LinkError as exc:
         raise WebError(422, "invalid", str(exc)) from None
+    # the linker logs the split on the incident it came out of; the new incident's own
+    # history says where it came from and how to undo it
+    with store.engine.begin() as conn:
+        store.log_change(conn, actor, "incident.split_from", "incident", new_id,
+                         {"from": incident_id, "reports": sorted(set(report_ids)),
+                          "undo": f"merge {new_id} into {incident_id}"})
+    return new_id

@@ -62,6 +62,8 @@ def test_split_a_report_out_and_merge_it_back(desk: Desk) -> None:
     assert {s["report_id"] for s in moved["sources"]} == {reports[-1]}
     hist = desk.client.get(f"/api/incidents/{a}/history", headers=h).json()["history"]
     assert any(e["action"] == "incident.detach" and e["actor"] == "caseworker" for e in hist)
+    own = desk.client.get(f"/api/incidents/{new}/history", headers=h).json()["history"]
+    assert any(e["action"] == "incident.split_from" and e["data"]["from"] == a for e in own)
     all_out = desk.client.post(f"/api/incidents/{a}/detach", headers=h,
                                json={"report_ids": reports[:-1]})
     assert all_out.status_code == 422  # an incident is never left empty
