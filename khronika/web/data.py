@@ -28,7 +28,7 @@ from khronika.web.cache import cached
 
 OPEN_INCIDENT = ("unverified", "corroborated")
 INCIDENT_STATUSES = ("unverified", "corroborated", "verified", "rejected")
-CASE_STATUSES = ("open", "in_progress", "waiting", "closed")
+CASE_STATUSES = ("open", "in_progress", "waiting", "resolved", "closed")
 PAGE = 50
 COUNT_KINDS = ("killed", "injured", "detained", "deported", "participants")
 

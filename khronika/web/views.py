@@ -63,14 +63,12 @@ def shown_facet(values: list[tuple[str, int]], who: Principal
 
 def redacted_report(row: dict[str, Any], who: Principal) -> dict[str, Any]:
     """A report row as ``who`` may see it: text, title and origin through the profile."""
-    from khronika.security.redact import redact_text as shown
-
     profile = profile_of(who)
     if not get_profile(profile).changes_text:
         return dict(row)
     out = dict(row)
     for key in ("text", "title", "origin", "external_id"):
         if isinstance(out.get(key), str):
-            out[key] = shown(out[key], profile)
+            out[key] = redact_text(out[key], profile)
     out["meta"] = redact_record(out.get("meta") or {}, profile)
     return out
