@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 
 from khronika import triage
 from khronika.security.audit import record
-from khronika.store.schema import case_incidents, case_notes, cases
+from khronika.store.schema import case_incidents, case_notes, cases, incidents
 from khronika.store.store import Store, utcnow
 
 STATUSES = ("open", "in_progress", "waiting", "resolved", "closed")
@@ -58,12 +58,18 @@ def create_case(store: Store, actor: str, title: str, contact: str | None = None
     if not title.strip():
         raise CaseError("a case needs a title")
     urgency = triage.assess(" ".join(x for x in (title, details or "") if x), [])
+    score, reasons = urgency.score, set(urgency.reasons)
     enc = store.fields.encrypt
     now = utcnow()
     with store.engine.begin() as conn:
+        # a case is at least as urgent as the incidents it follows
+        for row in conn.execute(select(incidents.c.urgency, incidents.c.urgency_reasons)
+                                .where(incidents.c.id.in_(incident_ids or []))):
+            score = max(score, int(row.urgency))
+            reasons.update(row.urgency_reasons or [])
         pk = conn.execute(insert(cases).values(
             title=enc(title), contact=enc(contact), details=enc(details), status="open",
-            urgency=urgency.score, urgency_reasons=urgency.reasons, deadline=deadline,
+            urgency=score, urgency_reasons=sorted(reasons), deadline=deadline,
             assignee=assignee, outcome=None, created_at=now, updated_at=now, version=1,
         )).inserted_primary_key
         assert pk is not None
@@ -134,7 +140,15 @@ def update_case(store: Store, case_id: int, actor: str, expected_version: int,
 
 
 def add_note(store: Store, case_id: int, actor: str, text: str) -> None:
+    """Add a note to a live case (not to one whose personal data was deleted)."""
+    if not text.strip():
+        raise CaseError("a note needs some text")
     with store.engine.begin() as conn:
+        deleted = conn.execute(select(cases.c.deleted_at).where(cases.c.id == case_id)).first()
+        if deleted is None:
+            raise CaseError(f"no case {case_id}")
+        if deleted[0] is not None:
+            raise CaseError(f"case {case_id}: its personal data was deleted; no new notes")
         conn.execute(insert(case_notes).values(
             case_id=case_id, author=actor, text=store.fields.encrypt(text),
             created_at=utcnow()))

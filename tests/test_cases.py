@@ -100,3 +100,25 @@ def test_cli_case_delete_and_retention(tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "no case 99" in missing.output
     kept = runner.invoke(app, ["case", "retention", "--closed-days", "30", "--db", db])
     assert kept.exit_code == 0 and "wiped from 0 cases" in kept.output
+
+
+def test_case_inherits_incident_urgency_and_notes_need_a_live_case(store: Store) -> None:
+    from sqlalchemy import insert
+
+    from khronika.store.schema import incidents
+    from khronika.store.store import utcnow
+
+    now = utcnow()
+    with store.engine.begin() as conn:
+        inc = conn.execute(insert(incidents).values(
+            type="abduction", counts={}, urgency=50, urgency_reasons=["whereabouts_unknown"],
+            created_at=now, updated_at=now)).inserted_primary_key
+    assert inc is not None
+    case_id = cases.create_case(store, "z", "Incident follow-up", incident_ids=[int(inc[0])])
+    case = cases.get_case(store, case_id, actor="t")
+    assert case.urgency == 50 and case.urgency_reasons == ["whereabouts_unknown"]
+    with pytest.raises(cases.CaseError, match="no case 999"):
+        cases.add_note(store, 999, "z", "text")
+    cases.delete_personal(store, case_id, "admin")
+    with pytest.raises(cases.CaseError, match="personal data was deleted"):
+        cases.add_note(store, case_id, "z", "text")

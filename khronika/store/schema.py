@@ -103,6 +103,12 @@ incidents = Table(
     Index("ix_incidents_queue", "status", "urgency", "created_at"),
 )
 
+# The web desk's filtered queue, region figures and change stamp (migration 0006).
+Index("ix_incidents_rank", incidents.c.urgency.desc(), incidents.c.created_at,
+      incidents.c.status, incidents.c.type, incidents.c.admin1, incidents.c.date_start)
+Index("ix_incidents_region", incidents.c.admin1, incidents.c.country, incidents.c.status)
+Index("ix_incidents_updated", incidents.c.updated_at)
+
 incident_reports = Table(
     "incident_reports",
     metadata,
