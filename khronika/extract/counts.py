@@ -60,7 +60,7 @@ _EN: list[tuple[str, str, str]] = [
                          r"(?:recorded|documented|registered)"),
     ("detained", RIGHT, r"arrests?\s+of|detention\s+of"),
     ("detained", ACTIVE, r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|apprehend(?:ed|ing|s)?"
-                         r"|rounded\s+up|taken\s+into\s+custody|nabbed|remanded"),
+                         r"|rounded\s+up|taken\s+into\s+custody|nabbed|remanded|sentenced|jailed"),
     ("detained", INSIDE, r"(?:tak(?:ing|en)|took|brought|bringing)\s+(?:[\w'’.-]+\s+){1,5}?to\s+"
                          r"(?:a\s+|the\s+)?police\s+stations?"
                          r"|ordered\s+(?:[\w'’.-]+\s+){1,10}?(?:to\s+be\s+)?(?:held|detained|remanded"
@@ -105,7 +105,7 @@ _RU: list[tuple[str, str, str]] = [
                        r"|доставлен(?:ы|о|а)?\s+в\s+(?:отдел\w*|полицию|отделени\w*)"
                        r"|увезл[иа]|увозят|забрал[иа]|забирают|везут|выводят"
                        r"|в\s+(?:автобус\w*|автозак\w*)|отправил\w*\s+под\s+(?:арест|стражу)"
-                       r"|заключил\w*\s+под\s+стражу"),
+                       r"|заключил\w*\s+под\s+стражу|приговорил[иа]?|осужден(?:ы|о|а)?"),
     ("detained", BOTH, r"боздошт\w*|дастгир\w*|ҳабс\w*"),
     ("deported", BOTH, r"выдворен(?:ы|о|а|ию|ия|ных|ные)?|выдворить|выдворят|выдворил[иа]?"
                        r"|депортирован(?:ы|о|а|ных|ные)?|депортировал[иа]?|депортаци\w+"
@@ -456,7 +456,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
 _ONE_AFTER_RU = re.compile(
     r"[^.;:]{0,40}?(?<!\w)(?:\d+-летн(?:его|юю|ий|яя)|гражданина|гражданку|мужчину|женщину|"
     r"жителя|жительницу|уроженца|уроженку|мигранта|подозреваемого|обвиняемого|брата|мужа|"
-    r"сына)(?!\w)", re.IGNORECASE)
+    r"сына|курьера|рабочего|водителя|таксиста|продавца|торговца|студента|подростка|парня|"
+    r"девушку|человека)(?!\w)", re.IGNORECASE)
 # "избили брата и ещё двоих ребят": one named person plus N more.
 _AND_MORE_RU = re.compile(r"(?:[^.;:()]|\([^)]*\)){1,60}?\s+и\s+ещ[её]\s+$", re.IGNORECASE)
 

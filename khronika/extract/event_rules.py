@@ -171,7 +171,8 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
 # named people (the brief's taxonomy: "a sweep of a place (market, hostel, workplace)").
 _SWEEP_PLACE = re.compile(
     r"\b(?:markets?|bazaars?|hostels?|dormitor\w*|construction sites?|building sites?|"
-    r"warehouses?|metro|rynok)\b|(?<!\w)(?:рын\w+|общежити\w*|стройк\w*|стройплощадк\w*|"
+    r"warehouses?|metro|rynok|factory|depot|workshops?)\b|(?<!\w)(?:рын\w+|общежити\w*|"
+    r"стройк\w*|стройплощадк\w*|овощебаз\w*|предприяти\w*|завод\w*|фабрик\w*|цех\w*|"
     r"строительн\w+ площадк\w*|хостел\w*|склад\w*|метро|бозор\w*|хобгоҳ\w*)",
     re.IGNORECASE)
 _SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|(?<!\w)(?:проверк\w*|"
@@ -284,7 +285,9 @@ def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     phrases = [t for t in triggers if t.type in _NESTING and t.weight >= 4.0]
     if not phrases:
         return triggers
-    return [t for t in triggers if not any(
+    # an expulsion inside a court's phrase ("додгоҳ ... ба ихроҷ маҳкум кард") is still the
+    # deportation it orders
+    return [t for t in triggers if t.type == "deportation" or not any(
         p is not t and p.type != t.type and p.start <= t.start and t.end <= p.end
         and p.weight > t.weight for p in phrases)]
 
