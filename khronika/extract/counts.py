@@ -244,7 +244,8 @@ def _usable(q: Quantity, text: str, sent_start: int) -> bool:
     after = text[q.end:q.end + 40]
     if _SUBSET_BEFORE.search(before) or _NEGATION_BEFORE.search(before):
         return False
-    if _MONTH_BEFORE.search(before) or _MONEY_BEFORE.search(before):
+    # "March 2020", "мая 2024": digits after a month are a year; "до 22 мая четверых" is not
+    if (_MONTH_BEFORE.search(before) and q.text[:1].isdigit()) or _MONEY_BEFORE.search(before):
         return False
     if _CHECKED_BEFORE.search(before):
         return False  # people whose papers were checked are not thereby detained

@@ -404,6 +404,15 @@ _EFFECTIVE_CUE = re.compile(r"(?:\bс|\bсо|(?<!\w)аз|\bfrom|\bstarting|\beff
 _SOFT = frozenset({"overnight"})
 
 
+_REPORTED = re.compile(r"(?:\bsaid|\btold|\breported|\bannounced|\bсообщил\w*|\bзаявил\w*)"
+                       r"\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _reported_on(text: str, r: _Raw) -> bool:
+    """Whether a mention dates the report ("police said on Tuesday"), not the event."""
+    return bool(_REPORTED.search(text[max(0, r.start - 20):r.start]))
+
+
 def _anchor_after(r: _Raw, raws: list[_Raw], text: str) -> _Raw | None:
     """For "two days after the attack on 22 March" / "спустя два дня после теракта 22
     марта": the absolute date just after the phrase, which the days count from."""
@@ -430,7 +439,8 @@ def find_dates(doc: Document) -> tuple[list[DateMention], list[DateMention]]:
         if r.start in anchors or (r.kind == "weekday" and _beside_absolute(r, raws, text)):
             continue
         if r.kind in _SOFT and any(o is not r and doc.sentence_of(o.start)
-                                   == doc.sentence_of(r.start) for o in raws):
+                                   == doc.sentence_of(r.start) and not _reported_on(text, o)
+                                   for o in raws):
             continue
         deadline = r.kind in _ABSOLUTE and _is_deadline(text, r.start)
         effective = r.kind in _ABSOLUTE and bool(

@@ -108,6 +108,8 @@ def secondary_type(trigger_type: str, triggers: list[Trigger]) -> str | None:
     if trigger_type in ("attack", "violent_demonstration", "other", "peaceful_protest",
                         "armed_clash", "mob_violence"):
         return None
+    if trigger_type == "arrest" and any(t.type == "raid" and not t.negated for t in triggers):
+        return "raid"  # people held in a raid the report also names: the raid is the event
     return trigger_type
 
 
