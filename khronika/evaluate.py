@@ -63,7 +63,8 @@ def score(records: Iterable[dict[str, Any]], predictions: dict[str, dict[str, An
         g0 = (gold.get("events") or [{}])[0]
         if g0.get("type"):
             t["type"].add(first.get("type") == g0["type"], rid)
-            want = taxonomy.acled_for(g0["type"])
+            # a raid in which nobody was detained is ACLED's "Other", as the contract says
+            want = taxonomy.acled_for(g0["type"], detained="detained" in (g0.get("counts") or {}))
             got = first.get("acled")
             t["acled_sub"].add(
                 (want or {}).get("sub_event_type") == (got or {}).get("sub_event_type"), rid)

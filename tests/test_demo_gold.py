@@ -16,13 +16,15 @@ round of extraction work:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from khronika.evaluate import entities_f1, run_demo_gold
 
 FLOORS = {
     "type": 0.95,  # measured 0.970
-    "acled_sub": 0.92,  # measured 0.940
+    "acled_sub": 0.94,  # measured 0.970 (0.940 before raids without detentions mapped to Other)
     "date": 0.97,  # measured 1.000
     "counts": 0.84,  # measured 0.868
     "event_recall": 0.92,  # measured 0.942
@@ -50,3 +52,39 @@ def test_measure_at_or_above_floor(tallies, measure: str) -> None:  # type: igno
 
 def test_entities_f1_at_or_above_floor(tallies) -> None:  # type: ignore[no-untyped-def]
     assert entities_f1(tallies) >= ENTITIES_F1_FLOOR
+
+
+# The second gold set (tests/gold/extra.jsonl, 138 reports by another author, other
+# events and styles) is never tuned on: it shows how far the demo figures generalise.
+# Measured on 2026-11-24: type 0.587, acled_sub 0.674, date 0.775, location 0.674,
+# counts 0.477, places_recall 0.874, urgent 0.732, event_recall 0.631, entities_f1 0.789.
+EXTRA = Path(__file__).parent / "gold" / "extra.jsonl"
+EXTRA_FLOORS = {
+    "type": 0.55,
+    "acled_sub": 0.64,
+    "date": 0.74,
+    "location": 0.63,
+    "counts": 0.44,
+    "places_recall": 0.84,
+    "urgent": 0.70,
+    "event_recall": 0.60,
+}
+EXTRA_ENTITIES_F1_FLOOR = 0.76
+
+
+@pytest.fixture(scope="module")
+def extra_tallies():  # type: ignore[no-untyped-def]
+    return run_demo_gold(EXTRA)
+
+
+@pytest.mark.parametrize("measure", sorted(EXTRA_FLOORS))
+def test_second_gold_set_at_or_above_floor(extra_tallies, measure: str) -> None:  # type: ignore[no-untyped-def]
+    t = extra_tallies[measure]
+    assert t.total > 0, f"{measure}: nothing scored"
+    assert t.value >= EXTRA_FLOORS[measure], (
+        f"{measure} fell to {t.value:.3f} (floor {EXTRA_FLOORS[measure]}); "
+        f"misses: {t.misses[:15]}")
+
+
+def test_second_gold_set_entities_f1(extra_tallies) -> None:  # type: ignore[no-untyped-def]
+    assert entities_f1(extra_tallies) >= EXTRA_ENTITIES_F1_FLOOR
