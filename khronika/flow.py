@@ -1,8 +1,9 @@
 """The flow from intake to incidents: store each report first, then extract and link it.
 
-A report is committed on its own before anything can fail on it; extraction and linking
-for that report then run in a second transaction, so a failure there leaves the report
-stored (with an error extraction) and the import goes on.
+Reports are committed (in batches of :data:`STORE_BATCH`) before anything else is done
+with them; extraction and linking of each report then run in a transaction of its own, so
+a failure there leaves the report stored (with an error extraction) and the import goes
+on.
 """
 
 from __future__ import annotations
