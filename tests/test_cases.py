@@ -122,3 +122,55 @@ def test_case_inherits_incident_urgency_and_notes_need_a_live_case(store: Store)
     cases.delete_personal(store, case_id, "admin")
     with pytest.raises(cases.CaseError, match="personal data was deleted"):
         cases.add_note(store, case_id, "z", "text")
+
+
+def test_report_text_encrypted_on_a_server_and_searchable_redacted(store: Store) -> None:
+    from sqlalchemy import text as sql
+
+    from khronika.store.schema import reports
+    from khronika.store.store import NewReport
+
+    body = ("Звонила Гульнора Рахимова, тел. +7 916 555-01-23: мужа задержали на рынке "
+            "в Люблино, держат в отделе.")
+    rid, _ = store.add_report(NewReport(text=body, origin="hotline", kind="call"))
+    again = store.add_report(NewReport(text=body, origin="hotline", kind="call"))
+    assert again == (rid, False)  # dedupe by content hash still works
+    with store.connect() as conn:
+        raw = conn.execute(select(reports.c.text, reports.c.search_text)).one()
+    row = store.get_report(rid)
+    assert row is not None and row["text"] == body
+    if store.location.backend != "postgresql":
+        assert raw.text == body and raw.search_text is None
+        return
+    assert "Рахимова" not in raw.text and "555-01-23" not in raw.text
+    assert "Рахимова" not in raw.search_text and "555-01-23" not in raw.search_text
+    with store.connect() as conn:
+        found = conn.execute(sql(
+            "SELECT id FROM reports WHERE to_tsvector('simple', coalesce(title, '') || ' ' "
+            "|| coalesce(search_text, text)) @@ to_tsquery('simple', 'рынке')")).scalars().all()
+        by_name = conn.execute(sql(
+            "SELECT id FROM reports WHERE to_tsvector('simple', coalesce(title, '') || ' ' "
+            "|| coalesce(search_text, text)) @@ to_tsquery('simple', 'Рахимова')")
+        ).scalars().all()
+    assert found == [rid] and by_name == []
+
+
+def test_cli_rekey_on_a_server_rewraps_the_field_key(store: Store) -> None:
+    if store.location.backend != "postgresql":
+        pytest.skip("SQLite rekey is tested in tests/security/test_encrypted_store.py")
+    from typer.testing import CliRunner
+
+    from khronika.cli import app
+
+    case_id = cases.create_case(store, "z", "Case", contact=CONTACT)
+    url = store.location.url.replace("postgresql+psycopg://", "postgresql://")
+    runner = CliRunner(env={"KHRONIKA_PASSPHRASE": PASSPHRASE,
+                            "KHRONIKA_NEW_PASSPHRASE": "a new long server passphrase"})
+    done = runner.invoke(app, ["rekey", "--db", url])
+    assert done.exit_code == 0, done.output
+    from khronika.security.keys import PassphraseError
+
+    with pytest.raises(PassphraseError, match="wrong passphrase"):
+        open_store(url, passphrase=PASSPHRASE)
+    with open_store(url, passphrase="a new long server passphrase") as again:
+        assert cases.get_case(again, case_id, actor="t").contact == CONTACT

@@ -98,8 +98,8 @@ def rekey(db: DbOption = None) -> None:
     from khronika.store.engine import resolve_location
 
     loc = resolve_location(db)
-    if loc.path is None or not loc.path.exists():
-        raise fail("rekey works on an existing SQLite store file")
+    if loc.backend == "sqlite" and (loc.path is None or not loc.path.exists()):
+        raise fail(f"no store at {loc.describe()}")
     try:
         old = passphrase_from_env_or_prompt()
         new = os.environ.get("KHRONIKA_NEW_PASSPHRASE")
@@ -109,10 +109,18 @@ def rekey(db: DbOption = None) -> None:
             new = getpass.getpass("New passphrase: ")
             if getpass.getpass("Repeat the new passphrase: ") != new:
                 raise PassphraseError("the two passphrases differ; nothing was changed")
-        change_passphrase(loc.path, old, new)
+        if loc.path is not None:
+            change_passphrase(loc.path, old, new)
+        else:
+            # PostgreSQL: only the wrapped data key changes (khronika/security/fields.py)
+            from khronika.security.fields import rewrap_field_key
+
+            with opened(db) as store, store.engine.begin() as conn:
+                rewrap_field_key(conn, old, new)
+                store.log_change(conn, cli_actor(), "store.rekey", "store", None, {})
     except PassphraseError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"Passphrase changed: {loc.path}")
+    typer.echo(f"Passphrase changed: {loc.describe()}")
 
 
 @app.command()

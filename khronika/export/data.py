@@ -90,7 +90,7 @@ def collect(store: Store, profile: Profile, since: dt.date | None = None,
         event = ev_list[idx] if idx < len(ev_list) else {}
         notes = None
         if rep is not None:
-            text = rep["text"]
+            text = store.report_text(rep["text"])
             starts = [int(e["start"]) for e in event.get("evidence") or []]
             b, e = _excerpt(text, min(starts) if starts else 0)
             persons = [(int(x["start"]) - b, int(x["end"]) - b)

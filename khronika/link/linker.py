@@ -207,7 +207,8 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
     summary = RelinkSummary()
     with store.engine.begin() as conn:
         if not rebuild:
-            for rid, text, result in _latest_extractions(conn, only_unlinked=True):
+            for rid, stored, result in _latest_extractions(conn, only_unlinked=True):
+                text = store.report_text(stored)
                 summary.reports += 1
                 before = int(conn.execute(select(func.count()).select_from(incidents))
                              .scalar_one())
@@ -231,7 +232,8 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
         conn.execute(delete(incident_reports))
         conn.execute(delete(incident_merges))
         conn.execute(delete(incidents))
-        feats = {rid: features_for(conn, rid, text, result) for rid, text, result in rows}
+        feats = {rid: features_for(conn, rid, store.report_text(text), result)
+                 for rid, text, result in rows}
         summary = write_clusters(conn, cluster(feats))
         summary.reports = len(rows)
         store.log_change(conn, actor, "incident.relink", "incident", None, summary.to_json())

@@ -53,6 +53,9 @@ reports = Table(
     Column("published", Date),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("meta", JSON, nullable=False),
+    # On PostgreSQL with field encryption, ``text`` holds AES-GCM ciphertext and this holds
+    # the text as the public redaction profile shows it, for full-text search (0007).
+    Column("search_text", Text),
 )
 
 extractions = Table(

@@ -41,6 +41,8 @@ from khronika.store.engine import (
 from khronika.store.schema import changes, extractions, incident_reports, incidents, reports
 
 GENESIS = "0" * 64
+#: How much of a report's text the redacted search copy covers (see _add_report).
+SEARCH_CHARS = 200_000
 
 
 def utcnow() -> dt.datetime:
@@ -84,6 +86,15 @@ class Store:
         #: encrypts personal fields where the file itself is not encrypted
         self.fields: FieldCipher = fields or PlainFields()
 
+    @property
+    def fields_encrypted(self) -> bool:
+        """True when personal fields are encrypted by the application (PostgreSQL)."""
+        return not isinstance(self.fields, PlainFields)
+
+    def report_text(self, stored: str) -> str:
+        """A report's text as written, from what the ``text`` column holds."""
+        return self.fields.decrypt(stored) or ""
+
     # -- life cycle ---------------------------------------------------------------------
 
     def close(self) -> None:
@@ -126,6 +137,15 @@ class Store:
             "received_at": utcnow(),
             "meta": report.meta or {},
         }
+        if self.fields_encrypted:
+            # Personal data in a report's text is encrypted like a case's; search gets the
+            # text with names, numbers and addresses replaced (the public profile).
+            from khronika.security.redact import redact_text
+
+            values["text"] = self.fields.encrypt(report.text)
+            # Search covers the head of a very long text, as extraction does: finding
+            # names in megabytes would stall an import (a 2 MB report took minutes).
+            values["search_text"] = redact_text(report.text[:SEARCH_CHARS], "public")
         # ON CONFLICT DO NOTHING instead of a savepoint around a plain INSERT: another
         # writer may store the same text between our look-up and insert, and a savepoint
         # per report cost ~5 ms on SQLCipher (measured by bench/import_scale.py).
@@ -144,7 +164,11 @@ class Store:
     def get_report(self, report_id: int) -> dict[str, Any] | None:
         with self.connect() as conn:
             row = conn.execute(select(reports).where(reports.c.id == report_id)).mappings().first()
-            return dict(row) if row else None
+        if row is None:
+            return None
+        out = dict(row)
+        out["text"] = self.report_text(out["text"])
+        return out
 
     def count(self, table: str) -> int:
         tables = {"reports": reports, "extractions": extractions, "incidents": incidents,
@@ -200,7 +224,9 @@ class Store:
                 select(reports).where(reports.c.id.not_in(done)).order_by(reports.c.id)
             ).mappings()
             for row in rows.all():
-                yield dict(row)
+                out = dict(row)
+                out["text"] = self.report_text(out["text"])
+                yield out
 
     # -- incidents ----------------------------------------------------------------------
 

@@ -199,7 +199,7 @@ def sources(store: Store, incident_id: int, profile: str | None) -> list[dict[st
             known = [(int(e["start"]), int(e["end"]), "NAME")
                      for e in result.get("entities") or [] if e.get("label") == "PER"
                      and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
-            shown = redact(link["text"], prof, known)
+            shown = redact(store.report_text(link["text"]), prof, known)
             spans = [(shown.map_offset(a), shown.map_offset(b), f)
                      for a, b, f in event_spans(result, idx)]
             item["segments"] = spans_to_segments(shown.text, spans)

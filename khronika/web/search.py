@@ -105,8 +105,11 @@ def matching_reports(store: Store, query: str) -> tuple[list[int], bool]:
         if store.location.backend == "postgresql":
             tsq = " & ".join(re.sub(r"[^\w]", "", w) + ":*" for w in words)
             ids = conn.execute(text(
+                # the expression of migration 0007's index: redacted text where the
+                # text itself is encrypted
                 "SELECT id FROM reports WHERE to_tsvector('simple', coalesce(title, '') "
-                "|| ' ' || text) @@ to_tsquery('simple', :q) LIMIT :n"),
+                "|| ' ' || coalesce(search_text, text)) @@ to_tsquery('simple', :q) "
+                "LIMIT :n"),
                 {"q": tsq, "n": MAX_REPORTS + 1}).scalars().all()
         else:
             # each word a quoted FTS5 prefix term: no FTS operator survives quoting
