@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 
@@ -16,36 +15,14 @@ from khronika.cli import app
 EXIT_BAD_LINES = 3
 
 
-def _read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, decoded record or None, error message or None) per input line."""
-    for n, raw in enumerate(stream, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield n, None, f"line {n} is not valid UTF-8 (byte {exc.start})"
-            continue
-        if not line.strip():
-            yield n, None, f"line {n} is empty; expected a JSON object"
-            continue
-        try:
-            yield n, json.loads(line), None
-        except json.JSONDecodeError as exc:
-            yield n, None, f"line {n} is not valid JSON: {exc.msg} at column {exc.colno}"
-
-
 def run_extract(inp: IO[bytes], out: IO[str], progress: IO[str] | None = None) -> tuple[int, int]:
     """Process every input line; returns (lines, error lines). Importable for tests."""
-    from khronika.extract import extract_record  # heavy: loads models
+    from khronika.extract.contract import process_line
 
     total = errors = 0
     started = last = time.monotonic()
-    for n, record, problem in _read_lines(inp):
-        if problem is not None:
-            result: dict[str, Any] = {"id": None, "error": problem}
-        else:
-            result = extract_record(record)
-            if "error" in result:
-                result["error"] = f"line {n}: {result['error']}"
+    for n, raw in enumerate(inp, start=1):
+        result = process_line(n, raw)
         if "error" in result:
             errors += 1
         out.write(json.dumps(result, ensure_ascii=False) + "\n")

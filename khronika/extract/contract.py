@@ -8,6 +8,7 @@ contract's error line.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from khronika import taxonomy
@@ -96,3 +97,34 @@ def error_line(record_id: Any, message: str) -> dict[str, Any]:
     usable = isinstance(record_id, str | int) and not isinstance(record_id, bool)
     rid = record_id if usable else None
     return {"id": rid, "error": message}
+
+
+def decode_line(n: int, raw: bytes) -> tuple[Any, str | None]:
+    """(decoded record, None) or (None, error message) for input line ``n``."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"line {n} is not valid UTF-8 (byte {exc.start})"
+    if not line.strip():
+        return None, f"line {n} is empty; expected a JSON object"
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"line {n} is not valid JSON: {exc.msg} at column {exc.colno}"
+
+
+def process_line(n: int, raw: bytes) -> dict[str, Any]:
+    """The contract's output object for input line ``n``: the extraction or an error line.
+
+    The one definition used by ``khronika extract`` and ``khronika batch``, so that their
+    outputs are identical by construction.
+    """
+    from khronika.extract import extract_record  # here: the pipeline imports this module
+
+    record, problem = decode_line(n, raw)
+    if problem is not None:
+        return {"id": None, "error": problem}
+    result = extract_record(record)
+    if "error" in result:
+        result["error"] = f"line {n}: {result['error']}"
+    return result

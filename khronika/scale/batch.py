@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from khronika.extract.contract import process_line
 from khronika.scale.ingest import StoreSink
 
 #: Documents per task. Big enough that scheduling overhead (about 1 ms a task) is lost in
@@ -108,24 +109,6 @@ def read_inputs(inputs: Iterable[str | Path], skip: int = 0) -> Iterator[RawLine
                 stream.close()
 
 
-def decode_line(n: int, raw: bytes) -> tuple[Any, str | None]:
-    """(decoded record, None) or (None, error message) for one input line.
-
-    The messages are those of ``khronika extract`` (khronika/cli/extract.py); a test pins
-    the two outputs to be identical.
-    """
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"line {n} is not valid UTF-8 (byte {exc.start})"
-    if not line.strip():
-        return None, f"line {n} is empty; expected a JSON object"
-    try:
-        return json.loads(line), None
-    except json.JSONDecodeError as exc:
-        return None, f"line {n} is not valid JSON: {exc.msg} at column {exc.colno}"
-
-
 def chunks(lines: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """Consecutive lists of at most ``size`` items, read lazily."""
     chunk: list[Any] = []
@@ -143,16 +126,7 @@ def chunks(lines: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def extract_line(n: int, raw: bytes) -> str:
     """The contract output line (with its newline) for one input line."""
-    from khronika.extract import extract_record
-
-    record, problem = decode_line(n, raw)
-    if problem is not None:
-        result: dict[str, Any] = {"id": None, "error": problem}
-    else:
-        result = extract_record(record)
-        if "error" in result:
-            result["error"] = f"line {n}: {result['error']}"
-    return json.dumps(result, ensure_ascii=False) + "\n"
+    return json.dumps(process_line(n, raw), ensure_ascii=False) + "\n"
 
 
 def extract_chunk(lines: list[RawLine]) -> list[str]:

@@ -117,8 +117,7 @@ class StoreSink:
 
     def _store_chunk(self, chunk: list[tuple[str, int, bytes]]) -> list[Job]:
         """Store each line's report; the jobs for those that still need extracting."""
-        from khronika.extract.contract import InputError, document_from_record
-        from khronika.scale.batch import decode_line
+        from khronika.extract.contract import InputError, decode_line, document_from_record
 
         jobs: list[Job] = []
         for origin, n, raw in chunk:
