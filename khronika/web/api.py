@@ -24,7 +24,13 @@ from khronika.store.store import Store
 from khronika.web import actions, data
 from khronika.web.auth import PUBLIC, SIGNED_IN, Principal, WebError, requires
 from khronika.web.search import Filters, search
-from khronika.web.views import profile_of, redacted_incident, redacted_report, shown_facet
+from khronika.web.views import (
+    incident_with_sources,
+    profile_of,
+    redacted_incident,
+    redacted_report,
+    shown_facet,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -244,17 +250,10 @@ def import_file(request: Request, file: UploadFile = File(...),
 @router.get("/incidents/{incident_id}")
 def incident(request: Request, incident_id: PathId,
              who: Principal = requires(Perm.READ_INCIDENTS)) -> dict[str, Any]:
-    store = _store(request)
-    raw = data.incident(store, incident_id)
-    if raw is None:
+    found = incident_with_sources(_store(request), incident_id, who, via="api")
+    if found is None:
         raise actions.not_found("incident", incident_id)
-    profile = profile_of(who)
-    row = redacted_incident(raw, who)
-    srcs = data.sources(store, incident_id, profile)
-    if who.can(Perm.READ_REPORTS) and srcs:
-        audit.record(store, who.name, "report.read", "incident", incident_id,
-                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "api",
-                      "profile": profile})
+    row, srcs, profile = found
     return _obj({"incident": row, "sources": srcs, "conflicts": data.conflicts(row),
                  "profile": profile})
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from khronika import taxonomy
-from khronika.security import accounts, audit
+from khronika.security import accounts
 from khronika.security.roles import Perm
 from khronika.web import actions, data, i18n
 from khronika.web.api import FormInt, Page, PathId, db_int
@@ -31,6 +31,7 @@ from khronika.web.auth import (
 )
 from khronika.web.search import Filters, search
 from khronika.web.views import (
+    incident_with_sources,
     profile_of,
     redacted_incident,
     shown_facet,
@@ -218,17 +219,10 @@ def incident_page(request: Request, incident_id: PathId,
                   who: Principal = requires(Perm.READ_INCIDENTS),
                   saved: int | None = None) -> Response:
     store = _store(request)
-    raw = data.incident(store, incident_id)
-    if raw is None:
+    found = incident_with_sources(store, incident_id, who, via="web")
+    if found is None:
         raise actions.not_found("incident", incident_id)
-    profile = profile_of(who)
-    row = redacted_incident(raw, who)
-    srcs = data.sources(store, incident_id, profile)
-    if who.can(Perm.READ_REPORTS) and srcs:
-        # the public view holds no personal data; partner and internal views do
-        audit.record(store, who.name, "report.read", "incident", incident_id,
-                     {"reports": sorted({s["report_id"] for s in srcs}), "via": "web",
-                      "profile": profile})
+    row, srcs, profile = found
     people = (row.get("provenance") or {}).get("people")
     return render(request, "incident.html", {
         "inc": row, "sources": srcs, "conflicts": data.conflicts(row), "people": people,

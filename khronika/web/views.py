@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from khronika.security.redact import get_profile, redact_record, redact_text
-from khronika.security.roles import DEFAULT_PROFILE
+from khronika.security.roles import DEFAULT_PROFILE, Perm
+from khronika.store.store import Store
 from khronika.web.auth import Principal
 
 #: Incident columns shown as they are: codes, dates, figures and bookkeeping.
@@ -72,3 +73,27 @@ def redacted_report(row: dict[str, Any], who: Principal) -> dict[str, Any]:
             out[key] = redact_text(out[key], profile)
     out["meta"] = redact_record(out.get("meta") or {}, profile)
     return out
+
+
+def incident_with_sources(store: Store, incident_id: int, who: Principal, via: str
+                          ) -> tuple[dict[str, Any], list[dict[str, Any]], str] | None:
+    """An incident and its sources as ``who`` may see them, the read audited; None if absent.
+
+    The one place the incident page and the API read an incident, so both redact and
+    audit alike (``via`` says which surface asked).
+    """
+    from khronika.security import audit
+    from khronika.web import data
+
+    raw = data.incident(store, incident_id)
+    if raw is None:
+        return None
+    profile = profile_of(who)
+    row = redacted_incident(raw, who)
+    srcs = data.sources(store, incident_id, profile)
+    if who.can(Perm.READ_REPORTS) and srcs:
+        # the public view holds no personal data; partner and internal views do
+        audit.record(store, who.name, "report.read", "incident", incident_id,
+                     {"reports": sorted({s["report_id"] for s in srcs}), "via": via,
+                      "profile": profile})
+    return row, srcs, profile
