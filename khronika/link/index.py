@@ -45,6 +45,29 @@ def cells(f: LinkFeatures, neighbours: bool) -> list[str]:
     return ["none", "*"] if not neighbours else ["*"]
 
 
+#: A blocking key: (event family, cell, time bucket).
+BlockKey = tuple[str, str, int]
+
+
+def register_keys(f: LinkFeatures) -> list[BlockKey]:
+    """The blocks an incident holding event ``f`` is filed under (none when undated)."""
+    if f.day is None:
+        return []
+    return [(f.family, cell, f.day // BUCKET_DAYS) for cell in cells(f, neighbours=False)]
+
+
+def search_keys(f: LinkFeatures) -> Iterator[BlockKey]:
+    """The blocks searched for candidates of event ``f``, in search order (the order
+    decides ties between equal scores); none when undated."""
+    if f.day is None:
+        return
+    first, last = (f.day - WINDOW_DAYS) // BUCKET_DAYS, (f.day + WINDOW_DAYS) // BUCKET_DAYS
+    for family in related_families(f.family):
+        for cell in cells(f, neighbours=True):
+            for bucket in range(first, last + 1):
+                yield family, cell, bucket
+
+
 @dataclass(slots=True)
 class Decision:
     """Where one event went and why."""
@@ -60,30 +83,23 @@ class LinkIndex:
     """Incidents held in memory as lists of member features, blocked for candidate search."""
 
     members: list[list[LinkFeatures]] = field(default_factory=list)
-    blocks: dict[tuple[str, str, int], list[int]] = field(default_factory=dict)
+    blocks: dict[BlockKey, list[int]] = field(default_factory=dict)
 
     def _register(self, inc: int, f: LinkFeatures) -> None:
-        if f.day is None:
-            return
-        for cell in cells(f, neighbours=False):
-            lst = self.blocks.setdefault((f.family, cell, f.day // BUCKET_DAYS), [])
+        for key in register_keys(f):
+            lst = self.blocks.setdefault(key, [])
             if not lst or lst[-1] != inc:
                 lst.append(inc)
 
     def candidates(self, f: LinkFeatures) -> Iterator[int]:
         """Incidents that could hold event ``f`` (each once): a superset, since buckets are
         whole weeks; compare() applies the exact day rules."""
-        if f.day is None:
-            return
         seen: set[int] = set()
-        first, last = (f.day - WINDOW_DAYS) // BUCKET_DAYS, (f.day + WINDOW_DAYS) // BUCKET_DAYS
-        for family in related_families(f.family):
-            for cell in cells(f, neighbours=True):
-                for bucket in range(first, last + 1):
-                    for inc in self.blocks.get((family, cell, bucket), ()):
-                        if inc not in seen:
-                            seen.add(inc)
-                            yield inc
+        for key in search_keys(f):
+            for inc in self.blocks.get(key, ()):
+                if inc not in seen:
+                    seen.add(inc)
+                    yield inc
 
     def best(self, f: LinkFeatures) -> list[tuple[int, Comparison]]:
         """Each candidate incident with its best-agreeing member."""
