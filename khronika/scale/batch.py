@@ -1,4 +1,4 @@
-"""Batch extraction over a Dask distributed cluster: ``khronika batch``.
+"""Batch extraction (and linking) over a Dask distributed cluster: ``khronika batch``.
 
 :func:`run_batch` reads contract input lines (``khronika extract``'s input) in bounded
 chunks, extracts them on the workers of a ``dask.distributed`` cluster — a
@@ -8,8 +8,11 @@ at ``tcp://HOST:PORT`` — and either
 - writes the contract's output lines in input order (``out``): byte for byte what
   ``khronika extract`` writes for the same files, one after the other; or
 - streams the results into a store (``store``): each report is stored first, then its
-  extraction is saved and linked, in input order, exactly as ``khronika ingest`` does, so
-  a batch run again skips what is done and adds nothing twice.
+  extraction is saved, in input order, so a batch run again skips what is done and adds
+  nothing twice. Into a store with no incidents yet (or with ``relink``), every report is
+  then linked by blocks on the cluster, with the result of ``khronika link --rebuild``
+  (:mod:`khronika.scale.linking`); into a store that holds incidents, each report is
+  linked as soon as it is saved, in this process, as ``khronika ingest`` does.
 
 Memory stays constant: at most ``window`` chunks are in flight, and results are written
 as soon as the oldest chunk is back. Workers only extract; every write happens in this
@@ -68,6 +71,17 @@ class BatchSummary:
     workers: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: (--db) how reports were linked: "blocks" (on the cluster) or "driver" (one by one)
+    linking: str = ""
+    #: (--db, blocks) independent groups of events, linking tasks (and those done),
+    #: incidents written, and the seconds linking took (features, groups, writing)
+    link_groups: int = 0
+    link_tasks: int = 0
+    link_tasks_done: int = 0
+    incidents: int = 0
+    link_seconds: float = 0.0
+    #: things the user should know about the run (printed by the command)
+    notes: list[str] = field(default_factory=list)
 
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds > 0 else 0.0
@@ -76,7 +90,10 @@ class BatchSummary:
         return {"documents": self.documents, "error_lines": self.error_lines,
                 "skipped": self.skipped, "stored": self.stored,
                 "resubmitted": self.resubmitted, "workers": self.workers,
-                "seconds": round(self.seconds, 2), "docs_per_s": round(self.rate(), 2)}
+                "seconds": round(self.seconds, 2), "docs_per_s": round(self.rate(), 2),
+                "linking": self.linking, "link_groups": self.link_groups,
+                "link_tasks": self.link_tasks, "incidents": self.incidents,
+                "link_seconds": round(self.link_seconds, 2)}
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -174,11 +191,16 @@ def dask_client(workers: int, cluster: str | None = None) -> Iterator[Any]:
         local.close()
 
 
+#: what stands for one item of a chunk that killed every worker it was sent to (or raises)
+LostFn = Callable[[Any], Any]
+
+
 @dataclass(slots=True)
 class _Pending:
     future: Any
     payload: list[Any]
     function: Callable[[list[Any]], list[Any]]
+    lost: LostFn
     attempts: int = 1
 
 
@@ -202,10 +224,15 @@ class _Runner:
         key = f"khronika-{function.__name__}-{self.run}-{self.count}"
         return self.client.submit(function, payload, key=key, pure=False)
 
-    def submit(self, function: Callable[[list[Any]], list[Any]],
-               payload: list[Any]) -> Iterator[list[Any]]:
-        """Queue a chunk; yields the results of the oldest chunks while the window is full."""
-        self.pending.append(_Pending(self._submit(function, payload), payload, function))
+    def submit(self, function: Callable[[list[Any]], list[Any]], payload: list[Any],
+               lost: LostFn | None = None) -> Iterator[list[Any]]:
+        """Queue a chunk; yields the results of the oldest chunks while the window is full.
+
+        ``lost`` gives what stands for an item no worker could finish (default: an error
+        line or an error extraction).
+        """
+        self.pending.append(_Pending(self._submit(function, payload), payload, function,
+                                     lost or _lost))
         while len(self.pending) >= self.window:
             yield self._collect(self.pending.popleft())
 
@@ -244,7 +271,7 @@ class _Runner:
             try:
                 out.extend(self._submit(item.function, [single]).result())
             except (KilledWorker, OSError, TimeoutError):
-                out.append(_lost(single))
+                out.append(item.lost(single))
         return out
 
 
@@ -280,16 +307,24 @@ def run_batch(
     chunk_size: int = CHUNK,
     resume: bool = False,
     progress: ProgressFn | None = None,
+    relink: bool = False,
+    force: bool = False,
+    link_task: int | None = None,
 ) -> BatchSummary:
     """Extract every input line on a Dask cluster; see the module docstring.
 
     ``out`` is a path or an open text stream for the contract's output (``-`` = standard
     output); ``store`` an opened :class:`~khronika.store.store.Store` to stream into.
     Exactly one of them must be given. ``resume`` (with a path ``out``) keeps the lines
-    already written by an interrupted run and carries on after them.
+    already written by an interrupted run and carries on after them. ``relink`` (with
+    ``store``) rebuilds every incident by blocks on the cluster even when the store holds
+    some (``force``: even when that discards review statuses or manual merges);
+    ``link_task`` is the number of events per linking task.
     """
     if (out is None) == (store is None):
         raise BatchError("give exactly one destination: -o OUT.jsonl or --db STORE")
+    if relink and store is None:
+        raise BatchError("--relink links the reports of a store: give --db STORE")
     inputs = list(inputs)
     summary = BatchSummary()
     started = time.monotonic()
@@ -299,12 +334,33 @@ def run_batch(
         runner = _Runner(client, max(2, (sum(threads.values()) or workers)
                                      * INFLIGHT_PER_WORKER), summary)
         if store is not None:
-            StoreSink(store, runner, summary, progress).run(inputs, chunk_size)
+            _into_store(store, runner, inputs, chunk_size, summary, progress, relink, force,
+                        link_task)
         else:
             assert out is not None
             _to_file(runner, inputs, out, chunk_size, resume, summary, progress)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _into_store(store: Any, runner: _Runner, inputs: list[str | Path], chunk_size: int,
+                summary: BatchSummary, progress: ProgressFn | None, relink: bool,
+                force: bool, link_task: int | None) -> None:
+    """Store and extract every report, then link: by blocks on the cluster, or (into a
+    store holding incidents, without ``relink``) one by one as each is saved."""
+    from khronika.link.linker import relink_all
+    from khronika.scale.linking import LINK_TASK, BlockLinker, plan
+
+    blocks, note = plan(store, relink, force)
+    summary.linking = "blocks" if blocks else "driver"
+    if note:
+        summary.notes.append(note)
+    StoreSink(store, runner, summary, progress, link=not blocks).run(inputs, chunk_size)
+    if blocks:
+        BlockLinker(store, runner, summary, progress, force, link_task or LINK_TASK).run()
+    else:
+        # reports an interrupted run by blocks saved but never linked
+        relink_all(store)
 
 
 def _to_file(runner: _Runner, inputs: list[str | Path], out: str | Path | IO[str],

@@ -2,8 +2,9 @@
 
 The driver (this process) stores every valid input line as a report — idempotent by
 content hash — and sends only reports without an extraction of the current pipeline
-version to the workers. Results come back in input order; each is saved and linked in
-one transaction, as :func:`khronika.flow.process_report` does. So a batch that stops
+version to the workers. Results come back in input order; each is saved (and, when the
+batch does not link by blocks afterwards, linked) in one transaction, as
+:func:`khronika.flow.process_report` does. So a batch that stops
 half-way (its driver killed, the machine rebooted) is resumed by running it again: the
 stored reports are found by hash, the extracted ones are skipped, and no report,
 extraction or link row is ever written twice.
@@ -92,13 +93,15 @@ class StoreSink:
     """Streams a batch into ``store`` through ``runner``; counts into ``summary``."""
 
     def __init__(self, store: Store, runner: _Runner, summary: BatchSummary,
-                 progress: ProgressFn | None = None) -> None:
+                 progress: ProgressFn | None = None, link: bool = True) -> None:
         from khronika.extract import PIPELINE_VERSION
 
         self.store = store
         self.runner = runner
         self.summary = summary
         self.progress = progress
+        #: link each report as it is saved (else the batch links by blocks afterwards)
+        self.link = link
         self.version = PIPELINE_VERSION
         #: text of each report in flight, for linking when its result is back; also keeps
         #: a report that appears twice in the input from being extracted twice
@@ -164,12 +167,13 @@ class StoreSink:
 
     def _finish(self, report_id: int, text: str, result: dict[str, Any],
                 error: str | None) -> None:
-        """Save one extraction and link it, in one transaction (idempotent)."""
+        """Save one extraction and link it (when linking here), in one transaction
+        (idempotent)."""
         from khronika.link.linker import link_report
 
         with self.store.engine.begin() as conn:
             self.store.save_extraction(conn, report_id, self.version, result, error)
-            if not error:
+            if self.link and not error:
                 link_report(self.store, conn, report_id, text, result)
         self.summary.documents += 1
         if error:
