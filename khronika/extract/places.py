@@ -33,6 +33,7 @@ from khronika.geo.lexicon import (
     INSTITUTIONS,
     MODIFIERS,
     PERSON_VERBS,
+    PLACE_QUALIFIED,
     RU_COMMON,
     RU_FEATURE_STEMS,
     TITLES,
@@ -47,10 +48,14 @@ from khronika.model import Document, Place
 # joined by hyphens ("Ado-Ekiti") is looked up whole first anyway.
 #: Prefix of a mention key that is a demonym ("Russian") rather than a name.
 DEMONYM_MARK = "\x00"
+# Words hyphenated to a name that leave the name standing alone: "a London-based firm",
+# "Atlanta-area calls", "a Texas-born singer".
+_SUFFIX_WORDS = ("(?:based|area|born|bound|headquartered|registered|owned|run|led|backed|"
+                 "made|style|wide|bred|raised|centric)")
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"                     # U.S., N.Y.
     r"|[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]?\.)?"  # St., Ky., W.Va.
-    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+|-(?![A-ZА-ЯЁ])[^\W\d_]+)*\.?"
+    r"|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+|-(?![A-ZА-ЯЁ]|" + _SUFFIX_WORDS + r"\b)[^\W\d_]+)*\.?"
 )
 # Lower-case particles that begin a name word: "d'Ivoire", "al-Anbar", "el-Arish".
 _PARTICLE = re.compile(r"^(?:d|l|al|el|ad|ash|as|at|ar|an|ibn|bin)['’\-]\w", re.IGNORECASE)
@@ -83,6 +88,9 @@ _FUNCTION_WORDS = _PREPOSITIONS | frozenset({
     "like", "residents", "police", "officials", "authorities", "in", "at", "all",
     # quantities before a place adjective ("Two Northeast Georgia counties")
     "most", "many", "some", "several", "two", "three", "four", "five", "six", "other",
+    # question words and conjunctions opening a sentence or a headline ("Why US fears")
+    "so", "why", "how", "what", "where", "if", "though", "although", "because", "once",
+    "now", "yet", "even", "only", "not", "former", "from", "against", "inside", "under",
 })
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|W\.Va\.")
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
@@ -196,8 +204,8 @@ class _Finder:
             e = k + 1
             while e < n:
                 gap = self.text[self.toks[e - 1].end : self.toks[e].start]
-                if gap.strip(" ") not in ("", "-"):
-                    break
+                if gap.strip(" ") and gap != "-":
+                    break  # a spaced dash ends a dateline ("DANIELSVILLE - Madison County")
                 if self._is_name_token(e):
                     e += 1
                 elif (self.toks[e].low in CONNECTORS and e + 1 < n
@@ -278,6 +286,17 @@ class _Finder:
                                    found[:_MAX_CANDIDATES], hint=hint, strong=True))
         return out
 
+    def _qualifies(self, b: int) -> bool:
+        """Whether token b follows a name as a place's does: "Chapin man", "Stamford Mayor",
+        "HURRICANE, W.Va." (a state abbreviation after a comma)."""
+        if b >= len(self.toks) or self.cyrillic:
+            return False
+        t = self.toks[b]
+        gap = self.text[self.toks[b - 1].end : t.start]
+        if gap == " ":
+            return t.low in PLACE_QUALIFIED
+        return gap == ", " and t.text in STATE_ABBREVIATIONS
+
     def _state_abbreviation(self, k: int) -> Mention | None:
         """"Paris, Ky.", "the S.C. House": a news abbreviation of a state or province."""
         t = self.toks[k]
@@ -301,9 +320,10 @@ class _Finder:
         g = self.g
         big = any(g.kind[i] >= 2 or g.pop[i] >= 50_000 for i in m.candidates)
         for i in range(k - 1, a - 1, -1):
-            if self.toks[i].low == "of":
+            if self.toks[i].low in ("of", "and", "or"):
                 # "University of Rajasthan", "United Way of Metropolitan Atlanta": the
-                # place of a thing; what stands between "of" and the name is checked below
+                # place of a thing; "Sharon and Falls Village": a list of places. What
+                # stands between the joining word and the name is checked below.
                 a = i + 1
                 break
         for i in range(a, k):
@@ -317,7 +337,8 @@ class _Finder:
             if nxt not in INSTITUTIONS and nxt not in FEATURE_WORDS \
                     and self._hint_after(e)[0] is not None:
                 return False  # "Puli Alam city": the type word names the whole run
-            return big or nxt in INSTITUTIONS or nxt in FEATURE_WORDS or (
+            return big or nxt in INSTITUTIONS or nxt in FEATURE_WORDS or nxt in (
+                "and", "or") or nxt in TITLES or nxt in PLACE_QUALIFIED or (
                 self.g.kind[m.candidates[0]] >= 1 and bool(m.hint))
         return True
 
@@ -347,7 +368,7 @@ class _Finder:
             cands = tuple(sorted(cands, key=lambda i: -g.pop[i])[:_MAX_CANDIDATES])
         start, end = self.toks[a].start, self.toks[b - 1].end
         prev = self.toks[a - 1].low if a > 0 else ""
-        strong = hint is not None or prev in _PREPOSITIONS
+        strong = hint is not None or prev in _PREPOSITIONS or self._qualifies(b)
         return Mention(self.text[start:end], start, end, key, cands, hint=hint, strong=strong)
 
 
@@ -368,14 +389,16 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
             nxt.hint = nxt.hint or "container"
 
 
-def _blocked(f: _Finder, m: Mention) -> bool:
-    """Rules that reject a matched span (see the module docstring)."""
+def _blocked(f: _Finder, m: Mention) -> str | None:
+    """Why a matched span is rejected (see the module docstring): "person" (a title before
+    it, "X said"), "initial" (a small place's name opening a sentence), "word" (a common
+    word, a Russian given name, a too short word); None when it stands."""
     g = f.g
     if m.text in STATE_ABBREVIATIONS:
-        return False
+        return None
     toks = [t for t in f.toks if m.start <= t.start < m.end]
     if not toks:
-        return True
+        return "word"
     first = toks[0]
     idx = f.toks.index(first)
     last_idx = idx + len(toks) - 1
@@ -385,29 +408,48 @@ def _blocked(f: _Finder, m: Mention) -> bool:
     single = len(toks) == 1
     low = first.low
     if prev is not None and prev.low.rstrip(".") in TITLES and prev.cap:
-        return True
+        return "person"
     if m.key.startswith(DEMONYM_MARK):
-        return False
-    if nxt is not None and nxt.low in PERSON_VERBS and not big:
-        return True
+        return None
+    # "Henry said", but not "from Botley, said:" (a place closing a clause)
+    if nxt is not None and nxt.low in PERSON_VERBS and not big \
+            and not f.text[m.end : nxt.start].strip():
+        return "person"
     if f.cyrillic:
         if single and (low in RU_COMMON or len(low) < 3):
-            return True
+            return "word"
         _, geox, person = _ru_info(first.text)
-        return single and not geox and person and not m.strong
+        return "word" if single and not geox and person and not m.strong else None
     if single and first.text.isupper() and len(low) <= 4:
-        return False  # an acronym the gazetteer knows as such ("US", "UK")
+        return None  # an acronym the gazetteer knows as such ("US", "UK")
     if single:
         if low in COMMON and not (m.strong and big) and not any(
                 g.kind[i] == 3 for i in m.candidates):
-            return True
+            return "word"
         if low in f.lower_words and not big:
-            return True
+            return "word"
         if f._sentence_initial(idx) and not (big or m.strong or _dateline(f, m)):
-            return True
+            return "initial"
         if len(low) <= 2:
-            return True
-    return False
+            return "word"
+    return None
+
+
+def _filter(f: _Finder, found: list[Mention]) -> list[Mention]:
+    """The mentions that stand. A name is one place throughout a document: one opening a
+    sentence ("Torrington firefighters ...") stands when the same name stands elsewhere,
+    and one that the surname rule would drop stands when it is cued elsewhere ("in
+    Edmonton")."""
+    g = f.g
+    reasons = [_blocked(f, m) for m in found]
+    kept = {m.key for m, r in zip(found, reasons, strict=True) if r is None}
+    mentions = [m for m, r in zip(found, reasons, strict=True)
+                if r is None or (r == "initial" and m.key in kept)]
+    if f.surnames:
+        cued = {m.key for m in mentions if m.strong}
+        mentions = [m for m in mentions if m.key not in f.surnames or m.key in cued
+                    or any(g.kind[i] >= 2 for i in m.candidates)]
+    return mentions
 
 
 def _dateline(f: _Finder, m: Mention) -> bool:
@@ -491,10 +533,7 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
     """The places named in ``doc.text``, resolved; offsets exact into the text."""
     g = g or load()
     f = _Finder(g, doc)
-    mentions = [m for m in f.find() if not _blocked(f, m)]
-    if f.surnames:
-        mentions = [m for m in mentions if m.key not in f.surnames or m.strong
-                    or any(g.kind[i] >= 2 for i in m.candidates)]
+    mentions = _filter(f, f.find())
     _link_containers(doc.text, mentions)
     resolve(g, mentions)
     if f.unmatched:
@@ -509,8 +548,10 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
             resolve(g, mentions)
     places = []
     dominant = _dominant_country(g, mentions)
+    cued = {m.key for m in mentions if m.strong}  # a name cued once is a place throughout
     for m in mentions:
-        if m.choice is not None and not m.strong and " " not in m.key and _weak(g, f, m):
+        if m.choice is not None and m.key not in cued and " " not in m.key \
+                and _weak(g, f, m):
             continue
         if m.choice is not None and (
                 (dominant and _stray(g, m, dominant))

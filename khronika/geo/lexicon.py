@@ -66,6 +66,15 @@ PERSON_VERBS = frozenset({
     "сказал", "сказала", "заявил", "заявила", "отметил", "отметила", "сообщил", "сообщила",
 })
 
+#: Lower-case words that a town's name qualifies in news ("Chapin man dies", "Stamford
+#: Mayor Dan Malloy", "Torrington firefighters"): a name right before one is a place.
+PLACE_QUALIFIED = _words("""
+man woman men women couple teen teenager teens boy girl student students residents
+resident firefighters officers officials mayor manager selectman selectmen alderman
+councillor councilor supervisor administrator clerk treasurer inn superior crown
+elementary middle high
+""")
+
 #: Capitalised words that are common English words far more often than place names.
 COMMON = _words("""
 a about above across after again against all almost along also although always am among an

@@ -62,6 +62,20 @@ def _dist_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
+#: Radius of "near" for the nearness bonus, and the same in degrees of latitude.
+_NEAR_KM = 300.0
+_NEAR_DEG = _NEAR_KM / 111.2
+
+
+def _near_share(lat: float, lon: float, points: list[tuple[float, float, str]]) -> float:
+    """The share of ``points`` within 300 km of (lat, lon). Points more than 300 km away
+    in latitude alone are passed over without the trigonometry (most of them, in a
+    document about several regions: this is the resolver's inner loop)."""
+    near = sum(1 for p in points
+               if abs(p[0] - lat) < _NEAR_DEG and _dist_km(p[0], p[1], lat, lon) < _NEAR_KM)
+    return near / len(points)
+
+
 def _prior(g: Gazetteer, m: Mention, i: int) -> float:
     s = math.log10(g.pop[i] + 10)
     kind = g.kind[i]
@@ -141,6 +155,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             if not pr:
                 continue
             mine = own_votes.get(m.key, {})
+            others = [p for p in points if p[2] != m.key]  # a name is not near itself
             scores: dict[int, float] = {}
             for i, base in pr.items():
                 s = base
@@ -160,12 +175,8 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     if any(_contains(g, i, c) for c in inner.candidates[:50]):
                         s += W_CONTAINER / 2
                         break
-                # nearness to the other names' places (a name is not near itself)
-                others = [p for p in points if p[2] != m.key]
-                if others and g.kind[i] < COUNTRY:
-                    near = sum(1 for p in others
-                               if _dist_km(p[0], p[1], g.lat[i], g.lon[i]) < 300)
-                    s += W_NEAR * near / len(others)
+                if others and g.kind[i] < COUNTRY:  # nearness to the other names' places
+                    s += W_NEAR * _near_share(g.lat[i], g.lon[i], others)
                 scores[i] = s
             m.choice = max(scores, key=lambda i: scores[i])
             m.score = scores[m.choice]

@@ -100,3 +100,55 @@ def test_name_in_a_named_county_picks_the_homonym_inside_it() -> None:
     places = _places("Residents of Lebanon in Boone County may clean up their yards.")
     lebanon = next(p for p in places if p.text == "Lebanon")
     assert lebanon.country == "US" and lebanon.admin1 == "Indiana"
+
+
+@pytest.mark.slow
+def test_hyphenated_based_and_area_leave_the_name() -> None:
+    texts = {p.text for p in _places("A Denver-based charity opened two Atlanta-area shelters.")}
+    assert {"Denver", "Atlanta"} <= texts
+
+
+@pytest.mark.slow
+def test_a_name_before_an_office_or_a_person_noun_is_a_place() -> None:
+    text = ("Torrington man hurt in crash. Stamford Mayor Dan Malloy spoke, and "
+            "Torrington firefighters worked through the night.")
+    places = _places(text)
+    assert [p.text for p in places if p.text == "Torrington"] == ["Torrington"] * 2
+    assert any(p.text == "Stamford" and p.country == "US" for p in places)
+
+
+@pytest.mark.slow
+def test_a_list_joined_by_and_keeps_each_town() -> None:
+    places = _places("Tolls rise between Rock Hill, Fort Mill and York County this year.")
+    assert {"Rock Hill", "Fort Mill", "York County"} <= {p.text for p in places}
+
+
+@pytest.mark.slow
+def test_a_dateline_with_a_spaced_dash_and_a_state_after_a_comma() -> None:
+    places = _places("Board votes. DANIELSVILLE - Madison County leaders met. "
+                     "HURRICANE, W.Va. - Two teens were found.")
+    texts = {p.text for p in places}
+    assert {"DANIELSVILLE", "Madison County", "HURRICANE"} <= texts
+
+
+@pytest.mark.slow
+def test_a_place_closing_a_clause_before_said_stays() -> None:
+    places = _places("Ann Lee, 17, from Botley, said the team had worked hard.")
+    assert any(p.text == "Botley" and p.country == "GB" for p in places)
+    # but a bare name right before the verb is a person
+    assert not any(p.text == "Botley" for p in _places("Later Botley said no more."))
+
+
+@pytest.mark.slow
+def test_a_name_cued_once_is_a_place_throughout() -> None:
+    # "Hartley Chapin" makes Chapin a surname; "in Chapin" makes it a town again
+    text = "Bertha Hartley Chapin wrote the report. Life in Chapin is fine and Chapin grows."
+    places = [p for p in _places(text) if p.text == "Chapin"]
+    assert [p.start for p in places] == [text.index("in Chapin") + 3, text.rindex("Chapin")]
+
+
+@pytest.mark.slow
+def test_russian_towns_in_a_list_and_after_a_preposition() -> None:
+    text = "Рейды прошли в Калуге и Туле, а Тула готовит новые проверки."
+    names = [p.name for p in _places(text, "ru")]
+    assert names.count("Tula") == 2 and "Kaluga" in names
