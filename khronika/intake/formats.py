@@ -167,7 +167,8 @@ def _is_acled(head: bytes) -> bool:
 def _is_telegram(head: bytes) -> bool:
     s = head.lstrip()
     return s.startswith(b"{") and (
-        b'"messages"' in head or (b'"type":' in head and b'"name":' in head))
+        b'"messages"' in head or b'"chats"' in head or b'"personal_information"' in head
+        or (b'"type":' in head and b'"name":' in head))
 
 
 def _is_feed(head: bytes) -> bool:
@@ -199,7 +200,7 @@ register(Format("csv", _lazy("khronika.intake.tabular", "read_csv"), (".csv", ".
 register(Format("xlsx", _lazy("khronika.intake.tabular", "read_xlsx"), (".xlsx", ".xlsm"),
                 help="Excel workbook with a header row and a column mapping"))
 register(Format("telegram", _lazy("khronika.intake.telegram", "read_telegram"), (".json",),
-                _is_telegram, "Telegram Desktop export (result.json)"))
+                _is_telegram, "Telegram Desktop export (result.json), one chat or an account"))
 register(Format("eml", _lazy("khronika.intake.email", "read_eml"), (".eml",),
                 help="one e-mail message"))
 register(Format("mbox", _lazy("khronika.intake.email", "read_mbox"), (".mbox", ".mbx"),

@@ -45,6 +45,36 @@ def telegram_messages() -> list[dict[str, Any]]:
     ]
 
 
+
+def telegram_account_export() -> str:
+    """A whole-account export ("Export Telegram data"): personal data, contacts, then two
+    chats under chats.list and a left channel under left_chats.list."""
+    return json.dumps({
+        "about": "Here is the data you requested.",
+        "personal_information": {"user_id": 1, "first_name": "Anna", "last_name": "",
+                                 "phone_number": "+7 000 000 00 00", "bio": ""},
+        "contacts": {"about": "contacts", "list": [
+            {"first_name": "Дилшод", "last_name": "", "phone_number": "+992 0",
+             "date": "2024-01-01T00:00:00"}]},
+        "chats": {"about": "chats", "list": [
+            {"name": "Дилшод", "type": "personal_chat", "id": 42, "messages": [
+                {"id": 10, "type": "message", "date": "2024-03-26T10:15:00", "from": "Дилшод",
+                 "from_id": "user42", "text": RU_1},
+                {"id": 11, "type": "message", "date": "2024-03-26T10:16:00", "from": "Дилшод",
+                 "photo": "photos/photo_2.jpg", "text": ""}]},
+            {"name": "Migrant Help", "type": "public_channel", "id": 777, "messages": [
+                {"id": 10, "type": "message", "date": "2024-03-27T08:30:00",
+                 "from": "Migrant Help", "forwarded_from": "Kazan Today", "text": [
+                     "Police raided a market in ", {"type": "bold", "text": "Kazan"},
+                     " on 28 March 2024 and detained 40 migrants."]},
+                {"id": 11, "type": "service", "date": "2024-03-27T08:31:00",
+                 "action": "pin_message", "text": ""}]}]},
+        "left_chats": {"about": "left", "list": [
+            {"name": "Kaluga News", "type": "public_channel", "id": 555, "messages": [
+                {"id": 1, "type": "message", "date": "2024-03-25T18:00:00",
+                 "from": "Kaluga News", "text": RU_2}]}]},
+    }, ensure_ascii=False, indent=1)
+
 WHATSAPP_ANDROID = """12/03/2024, 14:05 - Messages and calls are end-to-end encrypted.
 12/03/2024, 14:06 - Фарход: Сегодня утром в Химках полиция задержала 12 человек на стройке.
 Их до сих пор держат в отделе.
