@@ -48,7 +48,7 @@ def export(store: Store, fmt: str, path: Path, profile: str = "public",
     elif fmt == "geojson":
         writers.write_geojson(records, path, prof.name)
     elif fmt == "acled":
-        left_out = acled.write_acled(records, path)
+        left_out = acled.write_acled(records, path, acled.incident_actors(store, records, prof))
     else:
         b = brief.build(records, prof, title, since, until)
         if path.suffix.lower() == ".pdf":

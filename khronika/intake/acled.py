@@ -8,6 +8,11 @@ its own summary), and the linker turns it into an incident as usual.
 
 Types: a ``khronika_type=CODE`` tag (written by our own ACLED export) gives the project code
 exactly; otherwise the sub-event type is mapped through :data:`khronika.taxonomy.FROM_ACLED_SUB`.
+
+Actors: ``actor1`` and ``actor2`` become the event's ``perpetrator`` and ``victims`` (the
+contract's names, so search and the desk see them like extracted ones); all of ACLED's
+actor columns (:data:`ACTOR_COLUMNS`, the interaction codes as numbers) are kept as they
+were in the event's ``acled`` object, from which our ACLED export writes them back.
 """
 
 from __future__ import annotations
@@ -27,6 +32,41 @@ REQUIRED = ("event_date", "sub_event_type", "country", "location", "latitude", "
 #: ACLED time_precision -> our date precision
 TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 TAG_TYPE = "khronika_type="
+#: ACLED's actor columns, in the order of its files.
+ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction")
+#: ACLED's actor types: the numeric interaction codes of its codebook and the names its
+#: newer files write in inter1/inter2 instead.
+INTER: dict[int, str] = {1: "State forces", 2: "Rebel group", 3: "Political militia",
+                         4: "Identity militia", 5: "Rioters", 6: "Protesters", 7: "Civilians",
+                         8: "External/Other forces"}
+_INTER_BY_NAME = {name.lower(): code for code, name in INTER.items()} | {
+    "rebel groups": 2, "political militias": 3, "identity militias": 4,
+    "external/other forces": 8, "other forces": 8}
+
+
+def inter_code(value: str) -> int | str | None:
+    """An inter1/inter2 cell as ACLED's numeric code; text it does not know stays text."""
+    value = value.strip()
+    if not value or value == "0":
+        return None
+    if value.isdigit():
+        return int(value)
+    return _INTER_BY_NAME.get(value.lower(), value)
+
+
+def actor_columns(cell: dict[str, str]) -> dict[str, Any]:
+    """The non-empty actor columns of a row (interaction types as codes)."""
+    out: dict[str, Any] = {}
+    for name in ACTOR_COLUMNS:
+        value = cell.get(name, "").strip()
+        if name in ("inter1", "inter2"):
+            code = inter_code(value)
+            if code is not None:
+                out[name] = code
+        elif value:
+            out[name] = int(value) if name == "interaction" and value.isdigit() else value
+    return out
 
 
 def looks_like_acled(header_line: str) -> bool:
@@ -90,10 +130,11 @@ def row_event(cell: dict[str, str]) -> dict[str, Any] | str:
             counts[kind] = {"min": int(value), "max": int(value), "text": f"{kind}: {value}"}
     geo = cell.get("geo_precision", "").strip()
     day = when.date().isoformat()
+    actors = actor_columns(cell)
     return {
         "type": code,
         "acled": {"event_type": cell.get("event_type", ""),
-                  "sub_event_type": cell.get("sub_event_type", "")},
+                  "sub_event_type": cell.get("sub_event_type", ""), **actors},
         "date": {"start": day, "end": day,
                  "precision": TIME_PRECISION.get(cell.get("time_precision", "").strip(), "day")},
         "location": {"name": cell["location"].strip(), "geonameid": None, "lat": lat, "lon": lon,
@@ -101,7 +142,9 @@ def row_event(cell: dict[str, str]) -> dict[str, Any] | str:
                      "admin1": cell.get("admin1", "").strip() or None,
                      "precision": int(geo) if geo.isdigit() else None},
         "counts": counts,
-        "actors": {k: cell[k] for k in ("actor1", "actor2") if cell.get(k, "").strip()},
+        "actors": {role: actors[column] for role, column in (("perpetrator", "actor1"),
+                                                               ("victims", "actor2"))
+                   if column in actors},
         "attribution": [{"source": s.strip(), "text": s.strip(), "start": 0, "end": 0}
                         for s in cell.get("source", "").split(";") if s.strip()],
         "certainty": "reported",

@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 from khronika.cli import app
 from khronika.export import export
+from khronika.export.acled import actors_of, guess_inter, incident_actors
 from khronika.export.redact import PROFILES
 from khronika.flow import ingest_paths
+from khronika.intake.acled import ACTOR_COLUMNS
 from khronika.store.store import Store, init_store
 from tests.intake import samples as s
 
@@ -58,12 +60,46 @@ def test_acled_export_read_back_gives_the_same_incidents(filled: Store, tmp_path
         rows = list(csv.DictReader(fh))
     assert {r["sub_event_type"] for r in rows} >= {"Arrests", "Looting/property destruction"}
     assert all(r["source"] and "khronika_type=" in r["tags"] for r in rows)
+    # actors: the perpetrator the reports name, with ACLED's actor type where it is known
+    police = [r for r in rows if r["actor1"].lower() == "police"]
+    assert police and all(r["inter1"] == "1" and r["interaction"] in ("10", "17")
+                          for r in police)
+    assert all(r["inter1"] == "" for r in rows if not r["actor1"])
+    before = _actors(filled, located)
     back = init_store(str(tmp_path / "back.db"), passphrase="correct horse battery staple")
     with back:
         summary = ingest_paths(back, [out])
         assert summary.new == len(rows) and not summary.rejected
         assert sorted(map(_key, back.incidents())) == sorted(map(_key, located))
+        assert _actors(back, back.incidents()) == before
+        again = tmp_path / "again.csv"
+        export(back, "acled", again, "internal")
+        with again.open(encoding="utf-8") as fh:
+            assert [[r[c] for c in ACTOR_COLUMNS] for r in csv.DictReader(fh)] == \
+                [[r[c] for c in ACTOR_COLUMNS] for r in rows]
         assert ingest_paths(back, [out]).new == 0
+
+
+def _actors(store: Store, incidents: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Each incident's key with its ACLED actor columns, sorted."""
+    actors = incident_actors(store, incidents, PROFILES["internal"])
+    return sorted((_key(r), tuple(actors.get(int(r["id"]), {}).get(c, "") for c in ACTOR_COLUMNS))
+                  for r in incidents)
+
+
+def test_acled_actor_types_and_redaction() -> None:
+    assert [guess_inter(n) for n in ("Police Forces of Russia", "сотрудники ФСБ", "three migrants",
+                                     "a mob", "gunmen", "Tajik workers", "the weather")] == \
+        [1, 1, 7, 5, 3, 7, None]
+    events = [{"actors": {"perpetrator": "police", "victims": "three migrants"}},
+              {"actors": {"perpetrator": "police officers"}}, {"actors": {"perpetrator": "police"}}]
+    assert actors_of(events) == {"actor1": "police", "assoc_actor_1": "", "inter1": 1,
+                                 "actor2": "three migrants", "assoc_actor_2": "", "inter2": 7,
+                                 "interaction": 17}
+    assert actors_of([{"actors": {}}])["interaction"] == ""
+    coded = [{"acled": {"actor1": "Rioters (Russia)", "inter1": 5, "interaction": 50}},
+             {"actors": {"perpetrator": "police"}}]
+    assert actors_of(coded)["actor1"] == "Rioters (Russia)" and actors_of(coded)["inter2"] == ""
 
 
 def test_public_profile_masks_rounds_and_suppresses(filled: Store, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -145,10 +146,62 @@ def test_telegram_truncated_json_keeps_what_came_before(tmp_path: Path) -> None:
     assert where.startswith(f"{path}@byte") and "after message 4" in reason
 
 
+
+def test_telegram_whole_account_export_reads_every_chat(tmp_path: Path) -> None:
+    path = s.write(tmp_path / "result.json", s.telegram_account_export())
+    assert detect(path) == "telegram"
+    items, errors, skipped = split(read(path))
+    assert not errors and len(items) == 3 and len(skipped) == 2
+    by_channel = {i.report.meta["channel"]: i.report for i in items}  # type: ignore[index]
+    assert set(by_channel) == {"Дилшод", "Migrant Help", "Kaluga News"}
+    dm, fwd, left = by_channel["Дилшод"], by_channel["Migrant Help"], by_channel["Kaluga News"]
+    assert dm.text == s.RU_1 and dm.meta is not None and dm.meta["author"] == "Дилшод"
+    assert dm.meta["chat_type"] == "personal_chat" and dm.external_id == "42/10"
+    assert fwd.meta is not None and fwd.meta["forwarded_from"] == "Kazan Today"
+    assert fwd.external_id == "777/10" and fwd.origin == "telegram:Migrant Help"
+    assert fwd.published is not None and fwd.published.isoformat() == "2024-03-27"
+    assert left.meta is not None and left.meta["date"] == "2024-03-25T18:00:00"
+    # message ids repeat across chats, so each place names its chat
+    assert {p.where for p in skipped} == {f"{path}#chat 42 message 11",
+                                          f"{path}#chat 777 message 11"}
+    assert estimate_total(path) == 4
+
+
+def test_telegram_whole_account_export_cut_short(tmp_path: Path) -> None:
+    whole = s.telegram_account_export()
+    cut = whole[: whole.index('"Kazan Today"') + 5]  # inside the channel's first message
+    path = s.write(tmp_path / "result.json", cut)
+    items, errors, _ = split(read(path))
+    assert [i.report.external_id for i in items] == ["42/10"]
+    (where, reason), = errors.items()
+    assert where == f"{path}@byte {len(cut.encode('utf-8'))}"
+    assert "after message 11 of chat 'Дилшод'" in reason and "before it was read" in reason
+
+
+def test_telegram_whole_account_export_streams_in_little_memory(tmp_path: Path) -> None:
+    body = (s.RU_1 + " ") * 40
+    chats = [{"name": f"chat {c}", "type": "private_group", "id": c, "messages": [
+        {"id": i, "type": "message", "date": "2024-03-26T10:00:00", "from": "x",
+         "text": [f"{c}/{i} ", {"type": "bold", "text": body}]} for i in range(1_000)]}
+        for c in range(10)]
+    path = s.write(tmp_path / "result.json",
+                   json.dumps({"about": "x", "chats": {"about": "y", "list": chats}},
+                              ensure_ascii=False))
+    del chats
+    assert path.stat().st_size > 30_000_000
+    tracemalloc.start()
+    n = sum(1 for r in read(path) if isinstance(r, Item))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert n == 10_000 and peak < 5_000_000, peak
+
+
 @pytest.mark.parametrize("content,reason", [
     ("", "empty file"),
     ('{"name": "x", "type": "personal_chat"}', "no \"messages\" list"),
-    ('{"about": "x", "chats": {"list": []}}', "whole-account export"),
+    ('{"about": "x", "chats": {"list": []}}', "whole-account export with no chats"),
+    ('{"about": "x", "chats": {"list": [{"name": "a", "id": 1}]}}', "with no chats"),
+    ('[1, 2, 3]', "no \"messages\" list"),
 ])
 def test_telegram_malformed(tmp_path: Path, content: str, reason: str) -> None:
     _, errors, _ = split(read(s.write(tmp_path / "result.json", content), "telegram"))
@@ -258,6 +311,33 @@ def test_acled_rows_mapped_to_our_types(tmp_path: Path) -> None:
     _, errors, _ = split(read(missing, "acled"))
     assert "missing column(s) country, location, latitude, longitude" in errors[f"{missing}:1"]
 
+
+def test_acled_actor_columns_are_kept_with_interaction_codes(tmp_path: Path) -> None:
+    header = ("event_id_cnty,event_date,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
+              "actor2,assoc_actor_2,inter2,interaction,country,location,latitude,longitude,notes")
+    path = s.write(tmp_path / "acled.csv", "\n".join([
+        header,
+        'RUS7,2024-03-24,Violence against civilians,Attack,Rioters (Russia),,5,'
+        '"Civilians (Russia)","Migrants (Russia); Tajik Ethnic Group",7,57,Russia,Kaluga,'
+        '54.51,36.26,Three Tajik migrants were beaten.',
+        # ACLED's newer files name the actor types instead of numbering them
+        'RUS8,2024-03-26,Strategic developments,Arrests,Police Forces of Russia (2000-),,'
+        'State forces,,,,State forces only,Russia,Kazan,55.79,49.12,Police detained 40.',
+        'RUS9,2024-03-27,Protests,Peaceful protest,,,,,,,,Russia,Moscow,55.75,37.62,n',
+    ]) + "\n")
+    items, errors, _ = split(read(path))
+    assert not errors and len(items) == 3
+    beaten, arrests, protest = (i.report.meta["events"][0] for i in items)  # type: ignore[index]
+    assert beaten["actors"] == {"perpetrator": "Rioters (Russia)", "victims": "Civilians (Russia)"}
+    assert beaten["acled"]["assoc_actor_2"] == "Migrants (Russia); Tajik Ethnic Group"
+    assert (beaten["acled"]["inter1"], beaten["acled"]["inter2"]) == (5, 7)
+    assert beaten["acled"]["interaction"] == 57
+    assert arrests["acled"]["inter1"] == 1 and "inter2" not in arrests["acled"]
+    assert arrests["acled"]["interaction"] == "State forces only"
+    assert arrests["actors"] == {"perpetrator": "Police Forces of Russia (2000-)"}
+    assert protest["actors"] == {} and "actor1" not in protest["acled"]
+    meta = items[0].report.meta
+    assert meta is not None and meta["acled"]["actor2"] == "Civilians (Russia)"
 
 @pytest.mark.parametrize("fmt", ["text", "html", "csv", "xlsx", "telegram", "whatsapp", "eml",
                                  "mbox", "rss", "acled", "jsonl"])
