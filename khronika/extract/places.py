@@ -19,6 +19,8 @@ from functools import lru_cache
 from khronika.extract.language import script_family
 from khronika.geo.fuzzy import fuzzy_lookup
 from khronika.geo.gazetteer import (
+    ADMIN1,
+    CITY,
     COUNTRY,
     FEATURE_NAMES,
     PRECISION,
@@ -27,9 +29,11 @@ from khronika.geo.gazetteer import (
     load,
 )
 from khronika.geo.lexicon import (
+    CALENDAR,
     COMMON,
     CONNECTORS,
     FEATURE_WORDS,
+    GIVEN_NAMES,
     INSTITUTIONS,
     MODIFIERS,
     PERSON_VERBS,
@@ -329,9 +333,12 @@ class _Finder:
         for i in range(a, k):
             low = self.toks[i].low
             if low not in MODIFIERS and low not in CONNECTORS and low not in self.g.demonyms \
-                    and not (i == a and low in _FUNCTION_WORDS):
+                    and low not in CALENDAR and not (i == a and low in _FUNCTION_WORDS):
                 return False
         b = min(b, e)
+        if b < e and b == k + 1 and k == a and self.toks[k].low in GIVEN_NAMES \
+                and self.toks[b].low not in CONNECTORS:
+            return False  # "Mary Wheeler": a person, whatever towns are called Mary
         if b < e:
             nxt = self.toks[b].low
             if nxt not in INSTITUTIONS and nxt not in FEATURE_WORDS \
@@ -412,7 +419,7 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
     if m.key.startswith(DEMONYM_MARK):
         return None
     # "Henry said", but not "from Botley, said:" (a place closing a clause)
-    if nxt is not None and nxt.low in PERSON_VERBS and not big \
+    if nxt is not None and nxt.low in PERSON_VERBS and not _known_actor(g, m) \
             and not f.text[m.end : nxt.start].strip():
         return "person"
     if f.cyrillic:
@@ -433,6 +440,14 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
         if len(low) <= 2:
             return "word"
     return None
+
+
+def _known_actor(g: Gazetteer, m: Mention) -> bool:
+    """Whether a name may be the subject of "said" as a place: a country, a region or a big
+    city speaks for its government ("Moscow said"); a county named after a person
+    ("Brown", "Polk") does not."""
+    return any(g.kind[i] >= ADMIN1 or (g.kind[i] == CITY and g.pop[i] >= 100_000)
+               for i in m.candidates[:_MAX_CANDIDATES])
 
 
 def _filter(f: _Finder, found: list[Mention]) -> list[Mention]:

@@ -59,6 +59,28 @@ TITLES = frozenset({
     "господин", "госпожа", "президент", "министр", "губернатор", "мэр", "глава",
 })
 
+#: Common given names (English-language news, and Russian ones in Latin letters): first in
+#: a run of capitalised words ("Mary Wheeler", "David Mills") they begin a person's name,
+#: even where a town carries the same name (Mary, Turkmenistan; David, Panama).
+GIVEN_NAMES = _words("""
+aaron adam alan albert alex alexander alice amanda amy andrew angela ann anna anne
+anthony arthur barbara barry ben benjamin betty bill billy bob bobby brad brenda brian
+bruce carl carol caroline catherine charles charlie chris christine christopher craig
+daniel david dennis diane donald donna doris dorothy douglas edward elizabeth ellen emily
+emma eric eugene evelyn frank fred gary george gerald gloria gordon grace greg gregory
+harold harry heather helen henry howard jack james jane janet jason jean jeff jeffrey
+jennifer jeremy jerry jessica jim jimmy joan joe john johnny jonathan joseph joshua joyce
+juan judith judy julia julie justin karen kate katherine kathleen keith kelly kenneth
+kevin kimberly larry laura lawrence lee linda lisa louis lucy margaret maria marie mark
+martha martin mary matthew melissa michael michelle mike nancy nathan nicholas nicole
+pamela patricia patrick paul peter philip phillip rachel ralph randy raymond rebecca
+richard rick robert roger ronald rose russell ruth ryan sam samuel sandra sara sarah
+scott sean sharon shirley stephanie stephen steve steven susan teresa terry thomas tim
+timothy todd tom tony vincent walter wayne william
+aleksandr alexei andrei dmitry igor ivan mikhail nikolai oleg sergei vladimir yuri
+olga tatiana natalia irina svetlana yelena
+""")
+
 #: Words after a name that make it a person ("X said").
 PERSON_VERBS = frozenset({
     "said", "says", "told", "added", "explained", "noted", "asked", "wrote", "stated",
@@ -106,6 +128,13 @@ parliament assembly senate congress election elections supreme high district pro
 western eastern northern southern central middle upper lower greater
 man woman men women boy girl child children family friend friends member members
 police station market village town
+""")
+
+#: Month and weekday names, which may stand in a capitalised run before a place name
+#: ("On Monday Russia said").
+CALENDAR = _words("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
 """)
 
 #: Russian sentence-initial or capitalised words that are not place names.

@@ -143,8 +143,13 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             if g.kind[c] != REGION:
                 countries[g.country[c]] += weight
                 own_votes.setdefault(m.key, defaultdict(float))[g.country[c]] += weight
-            if g.kind[c] in (ADMIN1, ADMIN2):
+            sure = len(m.candidates) == 1 or m.hint is not None or m.container is not None
+            if g.kind[c] == ADMIN1 or (g.kind[c] == ADMIN2 and sure):
                 admins[(g.country[c], g.admin1[c])][m.key] = W_ADMIN1
+            elif g.kind[c] == ADMIN2:
+                # an ambiguous name read as a county ("Polk") says less than a named state
+                here = admins[(g.country[c], g.admin1[c])]
+                here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
             elif g.kind[c] == CITY and g.admin1[c]:
                 here = admins[(g.country[c], g.admin1[c])]
                 here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)

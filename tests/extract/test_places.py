@@ -152,3 +152,18 @@ def test_russian_towns_in_a_list_and_after_a_preposition() -> None:
     text = "Рейды прошли в Калуге и Туле, а Тула готовит новые проверки."
     names = [p.name for p in _places(text, "ru")]
     assert names.count("Tula") == 2 and "Kaluga" in names
+
+
+@pytest.mark.slow
+def test_a_given_name_before_a_surname_is_a_person() -> None:
+    # towns called Mary (Turkmenistan) and David (Panama) exist
+    places = _places("The school said Mary Wheeler and David Mackley, both teachers, left.")
+    assert not any(p.text in ("Mary", "David") for p in places)
+
+
+@pytest.mark.slow
+def test_a_county_named_after_a_person_does_not_speak() -> None:
+    places = _places("The contract is fair, Polk said on Monday.")
+    assert not any(p.text == "Polk" for p in places)
+    # a country does speak for its government
+    assert any(p.text == "Russia" for p in _places("On Monday Russia said it would reply."))
