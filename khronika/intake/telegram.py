@@ -109,11 +109,20 @@ class _Walk:
 
 
 def _messages(events: Iterator[tuple[str, str, Any]], walk: _Walk) -> Iterator[Any]:
-    """Each message object of either export shape, built one at a time from the events
-    (ijson.items cannot follow several chats' lists in one pass)."""
+    """Each message object of either export shape, built one at a time from the events.
+
+    A one-chat export's messages are built by ijson's C item builder, straight from the
+    parser (the fast path: a 100k-message channel). ijson.items follows one prefix only,
+    so the many chats of a whole-account export are built here, event by event.
+    """
+    import ijson
     from ijson.common import ObjectBuilder
 
     for prefix, event, value in events:
+        if event == "start_array" and prefix == "messages":
+            walk.lists += 1
+            yield from ijson.items(events, "messages.item", use_float=True)
+            return
         if event == "start_map" and _CHAT_START.match(prefix):
             walk.chat = {}
         elif event == "map_key" and prefix == "" and value == "chats":

@@ -190,7 +190,7 @@ def test_telegram_whole_account_export_streams_in_little_memory(tmp_path: Path) 
     del chats
     assert path.stat().st_size > 30_000_000
     tracemalloc.start()
-    n = sum(1 for r in read(path) if isinstance(r, Item))
+    n = sum(1 for r in read_any(path) if isinstance(r, Item))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert n == 10_000 and peak < 5_000_000, peak
