@@ -7,8 +7,6 @@ token in ``X-CSRF-Token``). Every error has the shape ``{"error": {"code", "mess
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -224,27 +222,19 @@ def intake(request: Request, body: IntakeIn,
     return {"report_id": report_id, "new": created, "incidents": incident_ids}
 
 
-def import_upload(store: Store, upload: UploadFile, actor: str) -> dict[str, Any]:
-    """Import an uploaded file through the intake importers (format detected)."""
-    from khronika.flow import ingest_items
-    from khronika.intake.formats import read_any
-
-    name = Path(upload.filename or "upload.txt").name
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(upload.file.read())
-        summary = ingest_items(store, read_any(path))
-    audit.record(store, actor, "import.upload", "import", None,
-                 {"file": name, **summary.to_json()})
-    out = summary.to_json()
-    out["rejected"] = [r for r in out["rejected"]]
-    return out
-
-
 @router.post("/import", status_code=201)
-def import_file(request: Request, file: UploadFile = File(...),
+def import_file(request: Request, file: Annotated[UploadFile, File()],
+                format: Annotated[str, Form(max_length=32)] = "auto",
+                mapping: Annotated[UploadFile | None, File()] = None,
                 who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
-    return import_upload(_store(request), file, who.name)
+    """Import a file (any ``khronika ingest`` format; ``format`` auto-detects by default,
+    ``mapping`` is an optional CSV/XLSX column-mapping JSON file). Answers the summary:
+    read, new, duplicate, rejected with reasons and places, incidents touched."""
+    from khronika.web.imports import given_file, run_import
+
+    return run_import(_store(request), file.file, file.filename, who.name, fmt=format,
+                      mapping=given_file(mapping), limit=request.app.state.max_import
+                      ).to_json()
 
 
 @router.get("/incidents/{incident_id}")

@@ -36,6 +36,13 @@ VENDOR = {"leaflet": ASSETS / "leaflet" / "dist",
 
 #: Requests with bodies larger than this are refused before they are read.
 MAX_BODY = 5 * 1024 * 1024
+#: The largest file the import form and ``/api/import`` take: uploads are streamed to disk
+#: and imported in constant memory, so this bounds disk and time, not memory. Bigger files
+#: are for ``khronika ingest`` on the desk's own computer.
+MAX_IMPORT = 100 * 1024 * 1024
+#: Routes that take a file to import, and what a multipart body adds around the file.
+IMPORT_PATHS = ("/import", "/api/import")
+FORM_OVERHEAD = 256 * 1024
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -50,18 +57,20 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 
 class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413 (declared or streamed)."""
+    """Refuse request bodies over ``limit`` bytes with 413 (declared or streamed); the
+    paths in ``wider`` (the imports) have their own, larger limits."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, wider: dict[str, int] | None = None) -> None:
+        self.app, self.limit, self.wider = app, limit, wider or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.wider.get(scope["path"], self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(limit, scope, receive, send)
             return
         seen = 0
 
@@ -69,18 +78,19 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise WebError(413, "too_large", self._message())
+            if seen > limit:
+                raise WebError(413, "too_large", self._message(limit))
             return message
 
         await self.app(scope, counted, send)
 
-    def _message(self) -> str:
-        return (f"the upload is larger than the limit of {self.limit // (1024 * 1024)} MB; "
+    def _message(self, limit: int) -> str:
+        return (f"the upload is larger than the limit of {limit // (1024 * 1024)} MB; "
                 "split the file and import the parts")
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(error_body("too_large", self._message()), status_code=413)
+    async def _refuse(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        # a form posted by a browser gets the desk's error page, a script the JSON error
+        response = respond_error(Request(scope), 413, "too_large", self._message(limit))
         await response(scope, receive, send)
 
 
@@ -94,9 +104,10 @@ def make_templates() -> Environment:
 
 
 def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MAX_BODY,
-               warm: bool = False) -> FastAPI:
+               max_import: int = MAX_IMPORT, warm: bool = False) -> FastAPI:
     """The desk for ``store``. ``secure_cookies`` marks cookies Secure (serve over https);
-    ``warm`` loads the extraction models in the background so the first suggestion is fast.
+    ``max_import`` is the largest file an import takes; ``warm`` loads the extraction
+    models in the background so the first suggestion is fast.
     """
     from khronika.web import api, pages, pages_cases
 
@@ -107,6 +118,7 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
                   'is {"error": {"code", "message"}}.')
     app.state.store = store
     app.state.secure_cookies = secure_cookies
+    app.state.max_import = max_import
     app.state.throttle = LoginThrottle()
     app.state.templates = make_templates()
     app.state.vendor = {name: path.is_dir() for name, path in VENDOR.items()}
@@ -130,7 +142,8 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
             response.headers["Cache-Control"] = "no-store"  # personal data: no disk cache
         return response
 
-    app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(BodyLimit, limit=max_body, wider={
+        path: max(max_body, max_import + FORM_OVERHEAD) for path in IMPORT_PATHS})
     if warm:
         threading.Thread(target=_warm_up, daemon=True).start()
     return app

@@ -116,12 +116,14 @@ def requires(rule: Rule) -> Any:
         who = principal_of(request)
         if who is None:
             raise LoginRequired()
-        if who.via == "session" and request.method not in SAFE_METHODS:
-            assert who.csrf is not None
-            await check_csrf(request, who.csrf)
+        # the role first: a refused upload is then never read (the CSRF check of a form
+        # parses the whole body)
         if rule != SIGNED_IN and not who.can(Perm(rule)):
             raise WebError(403, "forbidden",
                            f"your role ({who.user.role.value}) may not do this ({rule})")
+        if who.via == "session" and request.method not in SAFE_METHODS:
+            assert who.csrf is not None
+            await check_csrf(request, who.csrf)
         return who
 
     setattr(guard, RULE_ATTR, rule)

@@ -213,9 +213,14 @@ def _event_summary(event: dict[str, Any]) -> dict[str, Any]:
     loc = event.get("location") or {}
     date = event.get("date") or {}
     counts = {k: v for k, v in (event.get("counts") or {}).items() if v}
+    found = event.get("actors")
+    actors: dict[str, Any] = found if isinstance(found, dict) else {}
     return {"type": event.get("type"), "date": date.get("start"), "place": loc.get("name"),
             "region": loc.get("admin1"),
-            "counts": {k: {"min": v.get("min"), "max": v.get("max")} for k, v in counts.items()}}
+            "counts": {k: {"min": v.get("min"), "max": v.get("max")} for k, v in counts.items()},
+            # who did it to whom, as the report (or the ACLED row it came from) names them
+            "actors": {k: str(actors[k]) for k in ("perpetrator", "victims")
+                       if isinstance(actors.get(k), str) and actors[k].strip()}}
 
 
 def conflicts(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

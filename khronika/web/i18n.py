@@ -40,8 +40,28 @@ EN: dict[str, str] = {
     "intake.saved": "Report saved", "intake.hint":
         "Suggestions appear as you type; change any field to correct it.",
     "intake.none": "Nothing recognised yet.",
-    "intake.upload": "Import a file", "intake.upload_submit": "Import",
-    "intake.imported": "Imported",
+    "intake.upload": "Import a file",
+    "nav.import": "Import",
+    "import.title": "Import a file", "import.file": "File",
+    "import.intro": "Reports from a file: text, Markdown, HTML, CSV, Excel, ACLED CSV, a "
+                    "Telegram Desktop export (one chat or a whole account), WhatsApp, e-mail, "
+                    "RSS. Each report is stored once: importing the same file again adds "
+                    "nothing.",
+    "import.limit": "Largest file, in MB:",
+    "import.format": "Format", "import.auto": "detect from the file",
+    "import.mapping": "Column mapping (optional, CSV and Excel)",
+    "import.mapping_hint": "A JSON file saved by an earlier import (khronika ingest "
+                           "--mapping FILE), e.g. {\"text\": [\"message\"], \"date\": "
+                           "\"when\"}. Without it the columns are guessed from the header.",
+    "import.submit": "Import", "import.result": "Import of",
+    "import.read": "read", "import.new": "new", "import.duplicate": "already stored",
+    "import.rejected": "rejected", "import.skipped": "skipped (no text, service lines)",
+    "import.errors": "stored but not processed", "import.incidents": "Incidents",
+    "import.where": "Place", "import.reason": "Reason", "import.notes": "Notes",
+    "import.more": "more not shown; the command line lists them all",
+    "import.none": "No incident was made or changed.",
+    "incident.actors": "Actors", "incident.perpetrator": "by",
+    "incident.victims": "against",
     "incident.title": "Incident", "incident.sources": "Sources",
     "incident.conflict": "Sources disagree", "incident.history": "History",
     "incident.review": "Review", "incident.corroborate": "Corroborate",
@@ -116,8 +136,28 @@ RU: dict[str, str] = {
     "intake.saved": "Сообщение сохранено", "intake.hint":
         "Подсказки появляются по мере ввода; исправьте любое поле.",
     "intake.none": "Пока ничего не распознано.",
-    "intake.upload": "Импорт файла", "intake.upload_submit": "Импортировать",
-    "intake.imported": "Импортировано",
+    "intake.upload": "Импорт файла",
+    "nav.import": "Импорт",
+    "import.title": "Импорт файла", "import.file": "Файл",
+    "import.intro": "Сообщения из файла: текст, Markdown, HTML, CSV, Excel, CSV из ACLED, "
+                    "выгрузка Telegram Desktop (один чат или весь аккаунт), WhatsApp, "
+                    "электронная почта, RSS. Каждое сообщение сохраняется один раз: повторный "
+                    "импорт того же файла ничего не добавит.",
+    "import.limit": "Наибольший размер файла, МБ:",
+    "import.format": "Формат", "import.auto": "определить по файлу",
+    "import.mapping": "Соответствие столбцов (необязательно, для CSV и Excel)",
+    "import.mapping_hint": "JSON-файл, сохранённый прошлым импортом (khronika ingest "
+                           "--mapping FILE), например {\"text\": [\"message\"], "
+                           "\"date\": \"when\"}. Без него столбцы угадываются по заголовку.",
+    "import.submit": "Импортировать", "import.result": "Импорт файла",
+    "import.read": "прочитано", "import.new": "новых", "import.duplicate": "уже были",
+    "import.rejected": "отклонено", "import.skipped": "пропущено (без текста, служебные)",
+    "import.errors": "сохранены, но не обработаны", "import.incidents": "Инциденты",
+    "import.where": "Место", "import.reason": "Причина", "import.notes": "Замечания",
+    "import.more": "ещё не показаны; командная строка выводит все",
+    "import.none": "Ни один инцидент не создан и не изменён.",
+    "incident.actors": "Участники", "incident.perpetrator": "кто",
+    "incident.victims": "против кого",
     "incident.title": "Инцидент", "incident.sources": "Источники",
     "incident.conflict": "Источники расходятся", "incident.history": "История",
     "incident.review": "Проверка", "incident.corroborate": "Подтверждено другими",
@@ -190,6 +230,21 @@ REASONS: dict[str, dict[str, str]] = {
     },
 }
 
+#: Import formats in Russian (English uses each format's own help text).
+FORMATS_RU: dict[str, str] = {
+    "whatsapp": "выгрузка чата WhatsApp (.txt)",
+    "text": "простой текст или Markdown, одно сообщение на файл",
+    "jsonl": "JSON Lines во входном формате контракта",
+    "html": "веб-страница или сохранённая статья",
+    "acled": "CSV-выгрузка ACLED",
+    "csv": "CSV со строкой заголовка и соответствием столбцов",
+    "xlsx": "книга Excel со строкой заголовка и соответствием столбцов",
+    "telegram": "выгрузка Telegram Desktop (result.json), один чат или весь аккаунт",
+    "eml": "одно письмо",
+    "mbox": "почтовый ящик (mbox)",
+    "rss": "лента RSS или Atom",
+}
+
 CATALOG = {"en": EN, "ru": RU}
 
 
@@ -219,3 +274,9 @@ def type_label(code: str | None, lang: str) -> str:
 
 def reason_label(code: str, lang: str) -> str:
     return REASONS[pick_language(lang)].get(code, code.replace("_", " "))
+
+
+def format_label(name: str, help_text: str, lang: str) -> str:
+    """An import format as the import form lists it: its name and what it is."""
+    said = FORMATS_RU.get(name) if lang == "ru" else None
+    return f"{name}: {said or help_text or name}"

@@ -25,7 +25,7 @@ EXPECTED: dict[tuple[str, str], Perm | str] = {
     ("GET", "/lang/{code}"): PUBLIC, ("GET", "/"): SIGNED_IN,
     ("GET", "/queue"): P.READ_INCIDENTS, ("POST", "/queue/assign"): P.EDIT_CASES,
     ("GET", "/intake"): P.INTAKE, ("POST", "/intake"): P.INTAKE,
-    ("POST", "/intake/upload"): P.INTAKE,
+    ("GET", "/import"): P.INTAKE, ("POST", "/import"): P.INTAKE,
     ("GET", "/incidents/{incident_id}"): P.READ_INCIDENTS,
     ("POST", "/incidents/{incident_id}/review"): P.REVIEW,
     ("POST", "/incidents/{incident_id}/correct"): P.EDIT_INCIDENTS,

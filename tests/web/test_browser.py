@@ -221,3 +221,27 @@ def test_stored_xss_is_inert(page: Any, server: str) -> None:
     assert fired == []
     assert "<script>alert(2)</script>" in page.locator("#queue").inner_text()  # as text
     shot(page, "xss-inert")
+
+
+def test_import_a_file_and_see_the_summary(page: Any, server: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "hotline.csv"
+    sheet.write_text("message,when\nPolice detained seven workers at a bus depot in Omsk on "
+                     "12 April 2024.,2024-04-12\n,2024-04-13\n", encoding="utf-8")
+    mapping = tmp_path / "hotline-mapping.json"
+    mapping.write_text('{"text": ["message"], "date": "when"}', encoding="utf-8")
+    page.goto(f"{server}/import")
+    page.set_input_files("#import-file", str(sheet))
+    page.set_input_files("#import-mapping", str(mapping))
+    page.select_option("#import-format", "csv")
+    page.click("#import-submit")
+    page.wait_for_selector("#import-result", timeout=60000)
+    assert (page.inner_text("#n-read"), page.inner_text("#n-new"),
+            page.inner_text("#n-rejected")) == ("1", "1", "1")
+    assert "hotline.csv:3" in page.inner_text("#import-rejected")
+    assert page.input_value("#import-format") == "csv"  # the form keeps the choice
+    shot(page, "import-summary")
+    page.click("#import-incidents a")
+    page.wait_for_url("**/incidents/*")
+    source = page.locator(".source").first.inner_text()
+    assert "bus depot in" in source and "Omsk" in source
+    shot(page, "import-incident")
