@@ -29,8 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khronika.extract.numbers import words_to_int
+from khronika.extract.prefilter import Gate, fold, gate_for
 from khronika.model import DateMention, Document
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -145,6 +147,12 @@ _RULES: list[tuple[str, str]] = [
                 r"|ҷумъа|шанбе|якшанбе)\b|(?<!\w)(?P<wd4>сешанбе|чоршанбе|панҷшанбе|якшанбе)\b"),
 ]
 _RX = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _RULES]
+
+
+@lru_cache(maxsize=1)
+def _gated_rules() -> list[tuple[str, re.Pattern[str], Gate]]:
+    """The rules with their gates (built on first use: reading the patterns takes time)."""
+    return [(kind, rx, gate_for(rx)) for kind, rx in _RX]
 _ABSOLUTE = {"iso", "numeric", "night", "range_dm", "range_dmdm", "range_md", "dm", "md",
              "dm_short", "my", "year"}
 
@@ -368,7 +376,10 @@ def _collect(text: str) -> list[_Raw]:
     """Non-overlapping matches, earlier rules first, in text order."""
     taken: list[tuple[int, int]] = []
     raws: list[_Raw] = []
-    for kind, rx in _RX:
+    folded = fold(text)
+    for kind, rx, gate in _gated_rules():
+        if not gate.admits(folded):
+            continue  # the text lacks every word this rule needs
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue

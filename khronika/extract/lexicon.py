@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from khronika.extract.prefilter import Gate, gate_for
+
 Entry = tuple[str, float]
 
 EN: dict[str, list[Entry]] = {
@@ -600,6 +602,13 @@ def compiled_lexicon(family: str) -> list[tuple[str, float, re.Pattern[str]]]:
         for fragment, weight in entries:
             out.append((code, weight, re.compile(_wrap(fragment), re.IGNORECASE)))
     return out
+
+
+@lru_cache(maxsize=8)
+def gated_lexicon(family: str) -> list[tuple[str, float, re.Pattern[str], Gate]]:
+    """:func:`compiled_lexicon` with each regex's :class:`~khronika.extract.prefilter.Gate`,
+    which skips the regex on texts that hold none of the words it needs."""
+    return [(code, weight, rx, gate_for(rx)) for code, weight, rx in compiled_lexicon(family)]
 
 
 @lru_cache(maxsize=8)

@@ -16,8 +16,13 @@ turns its spans into entities under the conventions of the two Russian gold corp
 
 from __future__ import annotations
 
+import ctypes
 import re
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from khronika.extract.ner_rules import Raw, dedupe, split_hard, trim
@@ -42,6 +47,43 @@ def _tagger() -> Any:
         return _TAGGER
 
 
+@lru_cache(maxsize=1)
+def _blas_thread_setter() -> Callable[[int], int] | None:
+    """OpenBLAS's setter of the calling thread's BLAS thread count (returning the count it
+    replaces), from the library numpy ships; None when numpy uses another BLAS."""
+    import numpy
+
+    root = Path(numpy.__file__).resolve().parent
+    for lib in sorted([*root.parent.glob("numpy.libs/*openblas*"),
+                       *root.glob(".dylibs/*openblas*")]):
+        try:
+            setter = ctypes.CDLL(str(lib)).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            continue
+        setter.argtypes = [ctypes.c_int]
+        setter.restype = ctypes.c_int
+        return setter
+    return None
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the block with one BLAS thread in this thread. The model multiplies matrices of
+    a few dozen rows: a thread pool only adds hand-over costs, and on a busy machine (two
+    import workers on two cores) its spinning threads made tagging ten times slower. The
+    ``khronika`` command already runs with one BLAS thread (it sets the environment before
+    numpy loads), so in-process callers now tag exactly as the command does."""
+    setter = _blas_thread_setter()
+    if setter is None:
+        yield
+        return
+    previous = setter(1)
+    try:
+        yield
+    finally:
+        setter(previous)
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for every non-blank line: the model is run per line, since headlines
     and list items are separate contexts and names must not run across them."""
@@ -62,7 +104,8 @@ def raw_spans(text: str) -> list[Raw]:
     shift = len(_PREFIX)
     # Batches are padded to their longest line: lines of like length go together.
     order = sorted(range(len(lines)), key=lambda i: len(lines[i][1]))
-    markups = _tagger().map([_PREFIX + lines[i][1] for i in order])
+    with one_blas_thread():
+        markups = list(_tagger().map([_PREFIX + lines[i][1] for i in order]))
     out: list[Raw] = []
     for i, markup in zip(order, markups, strict=True):
         offset = lines[i][0]

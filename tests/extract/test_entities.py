@@ -165,3 +165,15 @@ def test_dedupe_keeps_the_outermost() -> None:
         (0, 5, "ORG"),
         (6, 8, "PER"),
     ]
+
+
+def test_tagging_runs_with_one_blas_thread_and_restores_the_count() -> None:
+    from khronika.extract import ner_ru
+
+    setter = ner_ru._blas_thread_setter()
+    if setter is None:
+        pytest.skip("numpy here does not use the OpenBLAS it ships")
+    before = setter(3)  # this thread's count, set to a value the test can recognise
+    with ner_ru.one_blas_thread():
+        assert setter(1) == 1  # inside: one thread (setter returns the count it replaces)
+    assert setter(before) == 3  # after: the count from before the block is back

@@ -1,0 +1,192 @@
+"""Cheap tests that tell, before a regular expression is run, that it cannot match a text.
+
+Most rule families (trigger words, date forms) match nothing in most documents, yet a
+regex that opens with a look-behind (``(?<!\\w)(?:...)``) is tried at every position of
+the text. :func:`gate_for` reads a compiled pattern's syntax tree once and derives the
+literal strings ("needles") one of which every match must contain: ``clash(?:ed|es)?``
+needs ``clash``; ``(?:fought|fighting)`` needs ``fought`` or ``fighting``. A gate that
+finds none of its needles in the folded text proves the pattern would find nothing, so
+skipping it changes no result. A pattern whose matches need no literal (``\\d+``) gets an
+open gate that always runs it.
+
+Case: needles and text are compared after :func:`fold`, which maps every pair of
+characters that ``re.IGNORECASE`` treats as equal to the same character, so a gate is
+sound for case-insensitive and case-sensitive patterns alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# The regex parser is the standard library's own (re._parser); read through importlib
+# because it is not part of the typed public interface.
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+
+#: Largest set of alternative strings followed through a concatenation: beyond it the
+#: analysis keeps what it has (the gate only gets weaker, never wrong).
+_CAP = 64
+#: Largest character class expanded into single-character alternatives.
+_CLASS_CAP = 12
+
+# Characters that re.IGNORECASE equates with a character of another lower-case form
+# (re's case "fixes": ſ ~ s, ᲀ ~ в, ς ~ σ ...), mapped to one representative; İ lowers
+# to two characters in str.lower() but to "i" in the regex engine.
+_CANON = str.maketrans({
+    "ſ": "s", "ı": "i", "\u0345": "ι", "\u1fbe": "ι", "µ": "μ", "ς": "σ", "ϐ": "β",
+    "ϑ": "θ", "ϕ": "φ", "ϖ": "π", "ϰ": "κ", "ϱ": "ρ", "ϵ": "ε", "ᲀ": "в", "ᲁ": "д",
+    "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т", "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ", "ẛ": "ṡ",
+})
+_ODD = re.compile("[" + "".join(chr(k) for k in _CANON) + "]")
+
+
+def fold(text: str) -> str:
+    """``text`` in the form gates compare: lower case, case-equivalents unified."""
+    if "İ" in text:
+        text = text.replace("İ", "i")
+    low = text.lower()
+    return low.translate(_CANON) if _ODD.search(low) else low
+
+
+Needles = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Whether a pattern may match: ``needles`` None means it always may."""
+
+    needles: tuple[str, ...] | None
+
+    def admits(self, folded: str) -> bool:
+        """False only when no match is possible in the text whose :func:`fold` is given."""
+        if self.needles is None:
+            return True
+        return any(n in folded for n in self.needles)
+
+
+def gate_for(pattern: re.Pattern[str]) -> Gate:
+    """The gate of a compiled pattern (open when no literal is needed by every match)."""
+    _, needed = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    if needed is None:
+        return Gate(None)
+    return Gate(_minimal({fold(n) for n in needed}))
+
+
+def _minimal(needles: set[str]) -> tuple[str, ...]:
+    """The needles without those that contain another (finding "clashed" implies "clash")."""
+    kept: list[str] = []
+    for n in sorted(needles, key=len):
+        if not any(k in n for k in kept):
+            kept.append(n)
+    return tuple(sorted(kept))
+
+
+# ----------------------------------------------------------------- syntax-tree analysis
+#
+# Each node gives (exact, needed): ``exact`` the complete set of strings the node can
+# match when that set is small and literal (else None); ``needed`` a set of strings one of
+# which every match of the node contains (else None).
+
+Result = tuple[Needles | None, Needles | None]
+
+
+def _score(needles: Needles | None) -> tuple[int, int]:
+    """How selective a needle set is: longer shortest needle first, then fewer needles."""
+    if not needles or "" in needles:
+        return (-1, 0)
+    return (min(len(n) for n in needles), -len(needles))
+
+
+def _better(a: Needles | None, b: Needles | None) -> Needles | None:
+    best = a if _score(a) >= _score(b) else b
+    return best if _score(best)[0] > 0 else None
+
+
+def _product(a: Needles, b: Needles) -> Needles | None:
+    if len(a) * len(b) > _CAP:
+        return None
+    return frozenset(x + y for x in a for y in b)
+
+
+def _sequence(items: Any) -> Result:
+    """A concatenation: runs of literal items multiply out into longer needles."""
+    needed: Needles | None = None
+    run: Needles = frozenset({""})
+    whole = True
+    for op, av in items:
+        if op is _c.LITERAL:  # the common case, kept cheap
+            run = frozenset(x + chr(av) for x in run)
+            continue
+        exact, item_needed = _node(op, av)
+        if item_needed is not None:
+            needed = _better(needed, item_needed)
+        joined = _product(run, exact) if exact is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        whole = False
+        needed = _better(needed, run)
+        run = exact if exact is not None else frozenset({""})
+    needed = _better(needed, run)
+    return (run if whole else None), needed
+
+
+def _node(op: Any, av: Any) -> Result:
+    if op is _c.LITERAL:
+        return frozenset({chr(av)}), None
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return frozenset({""}), None  # zero-width: consumes nothing
+    if op is _c.IN:
+        return _char_class(av), None
+    if op is _c.SUBPATTERN:
+        return _sequence(av[3])
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is _c.BRANCH:
+        return _branch(av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return _repeat(av[0], av[1], av[2])
+    return None, None  # any character, categories, back-references, conditionals
+
+
+def _char_class(items: Any) -> Needles | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _CLASS_CAP:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None  # a negation, a category or a wide range
+    return frozenset(chars) if 0 < len(chars) <= _CLASS_CAP else None
+
+
+def _branch(alternatives: Any) -> Result:
+    results = [_sequence(alt) for alt in alternatives]
+    exact: Needles | None = frozenset()
+    needed: Needles | None = frozenset()
+    for alt_exact, alt_needed in results:
+        exact = exact | alt_exact if exact is not None and alt_exact is not None else None
+        needed = needed | alt_needed if needed is not None and alt_needed is not None else None
+    if exact is not None and len(exact) > _CAP:
+        exact = None
+    return exact, needed
+
+
+def _repeat(low: int, high: int, item: Any) -> Result:
+    exact, needed = _sequence(item)
+    if low == 0:
+        if high == 1 and exact is not None:
+            return exact | {""}, None
+        return None, None
+    if exact is None:
+        return None, needed
+    power: Needles | None = frozenset({""})
+    for _ in range(low):
+        power = _product(power, exact) if power is not None else None
+    if power is None:
+        return None, needed
+    return (power if low == high else None), _better(needed, power)
