@@ -1,22 +1,33 @@
 """The flow from intake to incidents: store each report first, then extract and link it.
 
-Reports are committed (in batches of :data:`STORE_BATCH`) before anything else is done
-with them; extraction and linking of each report then run in a transaction of its own, so
-a failure there leaves the report stored (with an error extraction) and the import goes
-on.
+Reports are committed in batches of :data:`STORE_BATCH` before anything else is done with
+them. Each stored batch is then extracted (in this process, or for a large import by a pool
+of forked workers, :mod:`khronika.extract.pool`, while this process links the batch before)
+and its extractions are saved and linked in one transaction. If that transaction fails, the
+batch's reports are saved and linked one transaction each, so that a failing report costs
+only itself: it stays stored, unprocessed, is named in the summary, and is processed by the
+next import of the same files, like every report an interrupted import stored but did not
+process. An extraction that fails is recorded on its report and the import goes on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select
 
 from khronika.intake.base import ReadOptions
 from khronika.intake.files import Item, Problem
+from khronika.store.schema import extractions, reports
 from khronika.store.store import Store
+
+if TYPE_CHECKING:
+    from khronika.extract.pool import Done, Extractor, Job, Pending
+    from khronika.link.linker import Linker
 
 ProgressFn = Callable[[int], None]
 TotalFn = Callable[[int | None], None]
@@ -52,47 +63,52 @@ class IngestSummary:
 
 def process_report(store: Store, report_id: int) -> list[int]:
     """Extract and link one stored report; returns the incidents it was linked to."""
-    from khronika.extract import PIPELINE_VERSION, extract_record
-    from khronika.link.linker import link_report
+    from khronika.extract.pool import run_job
+    from khronika.link.linker import Linker
 
-    report = store.get_report(report_id)
-    if report is None:
+    rows = _stored_reports(store, [report_id])
+    if report_id not in rows:
         raise KeyError(f"no report {report_id}")
-    record: dict[str, Any] = {"id": str(report_id), "text": report["text"]}
-    published = report["published"] or _as_date(report["received_at"])
-    if published:
-        record["published"] = published.isoformat()
-    if report["lang"]:
-        record["lang"] = report["lang"]
-    structured = (report["meta"] or {}).get("events")
-    try:
-        if isinstance(structured, list):
-            # Importers of coded data (ACLED) hand over their events: keep them as coded.
-            result = {"id": str(report_id), "lang": report["lang"], "events": structured,
-                      "places": [], "entities": []}
-        else:
-            result = extract_record(record)
-        error = result.get("error")
-    except Exception as exc:  # recorded on the report; the import goes on
-        result, error = {"id": str(report_id), "events": []}, f"{type(exc).__name__}: {exc}"
+    done = run_job(rows[report_id])
+    if done.failure:
+        raise RuntimeError(done.failure)
     with store.engine.begin() as conn:
-        store.save_extraction(conn, report_id, PIPELINE_VERSION, result, error)
-        if error:
-            return []
-        return link_report(store, conn, report_id, report["text"], result)
+        return _save_and_link(store, Linker(store), conn, [done])[report_id]
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
+def _stored_reports(store: Store, ids: list[int]) -> dict[int, Job]:
+    """The extraction job of each stored report of ``ids`` (one query)."""
+    from khronika.extract.pool import job_for
+
+    cols = reports.c
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(cols.id, cols.text, cols.published, cols.received_at, cols.lang,
+                   cols.meta, cols.origin).where(cols.id.in_(ids))
+        ).mappings().all()
+    return {int(r["id"]): job_for({**r, "text": store.report_text(r["text"])}) for r in rows}
+
+
+def _save_and_link(store: Store, linker: Linker, conn: Connection,
+                   done: list[Done]) -> dict[int, list[int]]:
+    """Save each report's extraction, then link those that succeeded, in ``conn``'s
+    transaction; the incidents of each report."""
+    from khronika.extract import PIPELINE_VERSION
+
+    for d in done:
+        store.save_extraction(conn, d.report_id, PIPELINE_VERSION, d.result, d.error)
+    linked = linker.link_many(conn, [(d.report_id, d.features) for d in done if not d.error])
+    return {d.report_id: linked.get(d.report_id, []) for d in done}
 
 
 #: Reports stored per transaction: one commit per report costs an fsync each (minutes for
-#: 100k rows on SQLCipher); a batch is committed before any of its reports is processed.
+#: 100k rows on SQLCipher); a batch is committed before any of its reports is processed,
+#: and its extractions and links are then committed together.
 STORE_BATCH = 500
+
+#: Reports to process in one batch from which extraction goes to a pool of workers: below
+#: it the import is small (a handful of files, a web upload) and stays in this process.
+PARALLEL_FROM = 200
 
 
 def ingest_items(
@@ -101,70 +117,170 @@ def ingest_items(
     summary: IngestSummary | None = None,
     process: bool = True,
     progress: ProgressFn | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
-    """Store every item (idempotent by content hash) and process the new ones."""
-    summary = summary or IngestSummary()
-    batch: list[Item] = []
-    for item in items:
-        if isinstance(item, Problem):
-            if item.severity == "skip":
-                summary.skipped.append((item.where, item.reason))
-            elif item.severity == "note" or item.reason.endswith("(imported)"):
-                summary.notes.append((item.where, item.reason))
-            else:
-                summary.rejected.append((item.where, item.reason))
-            continue
-        batch.append(item)
-        if len(batch) >= STORE_BATCH:
-            _store_batch(store, batch, summary, process, progress)
-            batch = []
-    if batch:
-        _store_batch(store, batch, summary, process, progress)
-    return summary
+    """Store every item (idempotent by content hash) and process the new ones.
 
-
-def _store_batch(store: Store, batch: list[Item], summary: IngestSummary, process: bool,
-                 progress: ProgressFn | None) -> None:
-    """Store a batch in one transaction, then extract and link its reports one by one."""
-    with store.engine.begin() as conn:
-        stored = [(item, *store.add_report(item.report, conn)) for item in batch]
-    for item, report_id, created in stored:
-        summary.read += 1
-        if not created:
-            summary.duplicate += 1
-            if process and store.latest_extraction(report_id) is None:
-                # stored by an import that was interrupted before processing it: resume
-                summary.resumed += 1
-                _process(store, item, report_id, summary)
-        else:
-            summary.new += 1
-            if process:
-                _process(store, item, report_id, summary)
-        if progress is not None:
-            progress(summary.read)
-
-
-def _process(store: Store, item: Item, report_id: int, summary: IngestSummary) -> None:
+    With ``workers`` above 1, batches of at least :data:`PARALLEL_FROM` reports are extracted
+    by that many forked worker processes (see :mod:`khronika.extract.pool` for when forking
+    is safe); the incidents and links are the same as with one.
+    """
+    importer = _Importer(store, summary or IngestSummary(), process, progress, workers)
     try:
-        summary.incidents_touched.update(process_report(store, report_id))
-    except Exception as exc:  # the report is stored; say what failed and go on
-        summary.extraction_errors += 1
-        summary.rejected.append((item.where, f"stored, but processing failed: {exc}"))
+        batch: list[Item] = []
+        for item in items:
+            if isinstance(item, Problem):
+                importer.problem(item)
+                continue
+            batch.append(item)
+            if len(batch) >= STORE_BATCH:
+                importer.add(batch)
+                batch = []
+        if batch:
+            importer.add(batch)
+        importer.finish()
+    finally:
+        importer.close()
+    return importer.summary
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A stored batch under extraction."""
+
+    where: dict[int, str]  # report id -> where it was read, for reports to process
+    pending: Pending
+    read: int  # reports read when it was stored (for progress)
+
+
+class _Importer:
+    """Stores batches and processes them, one batch behind: while batch N is extracted
+    (by workers), batch N-1 is linked."""
+
+    def __init__(self, store: Store, summary: IngestSummary, process: bool,
+                 progress: ProgressFn | None, workers: int) -> None:
+        from khronika.extract.pool import InProcess
+        from khronika.link.linker import Linker
+
+        self.store, self.summary, self.process = store, summary, process
+        self.progress, self.workers = progress, workers
+        self.extractor: Extractor = InProcess()
+        self.parallel = False
+        self.linker = Linker(store)
+        self.seen: set[int] = set()  # reports this import queued for processing
+        self.behind: _Batch | None = None
+
+    def problem(self, item: Problem) -> None:
+        if item.severity == "skip":
+            self.summary.skipped.append((item.where, item.reason))
+        elif item.severity == "note" or item.reason.endswith("(imported)"):
+            self.summary.notes.append((item.where, item.reason))
+        else:
+            self.summary.rejected.append((item.where, item.reason))
+
+    def add(self, batch: list[Item]) -> None:
+        """Store a batch in one transaction, start extracting it, link the one before."""
+        with self.store.engine.begin() as conn:
+            stored = [(item, *self.store.add_report(item.report, conn)) for item in batch]
+        self.summary.read += len(stored)
+        created = sum(1 for _, _, new in stored if new)
+        self.summary.new += created
+        self.summary.duplicate += len(stored) - created
+        if not self.process:
+            self._progress(self.summary.read)
+            return
+        where = self._to_process(stored)
+        jobs = _stored_reports(self.store, list(where)) if where else {}
+        if self.workers > 1 and not self.parallel and len(jobs) >= PARALLEL_FROM:
+            self._go_parallel()
+        ahead = _Batch(where, self.extractor.submit([jobs[r] for r in where if r in jobs]),
+                       self.summary.read)
+        self.behind, before = ahead, self.behind
+        if before is not None:
+            self._link(before)
+
+    def finish(self) -> None:
+        """Link the last batch."""
+        if self.behind is not None:
+            before, self.behind = self.behind, None
+            self._link(before)
+
+    def close(self) -> None:
+        self.extractor.close()
+
+    def _go_parallel(self) -> None:
+        from khronika.extract.pool import ForkPool
+
+        engine = self.store.engine
+        self.extractor = ForkPool(self.workers, lambda: engine.dispose(close=False))
+        self.parallel = True
+
+    def _to_process(self, stored: list[tuple[Item, int, bool]]) -> dict[int, str]:
+        """New reports, and those an interrupted import stored but did not process."""
+        again = {rid for _, rid, new in stored if not new and rid not in self.seen}
+        if again:
+            with self.store.connect() as conn:
+                again -= {int(r) for r in conn.execute(
+                    select(extractions.c.report_id).where(extractions.c.report_id.in_(again))
+                ).scalars()}
+        where: dict[int, str] = {}
+        for item, rid, new in stored:
+            if rid in self.seen or not (new or rid in again):
+                continue
+            self.seen.add(rid)
+            where[rid] = item.where
+            self.summary.resumed += 0 if new else 1
+        return where
+
+    def _link(self, batch: _Batch) -> None:
+        """Save and link a batch's results in one transaction; if that fails, each report
+        in a transaction of its own."""
+        done = batch.pending.result()
+        for d in done:
+            if d.failure:
+                self._failed(batch.where[d.report_id], d.failure)
+        done = [d for d in done if not d.failure]
+        try:
+            with self.store.engine.begin() as conn:
+                linked = _save_and_link(self.store, self.linker, conn, done)
+        except Exception:  # one report's failure must not cost the batch: one at a time
+            self.linker.forget()
+            linked = {}
+            for d in done:
+                try:
+                    with self.store.engine.begin() as conn:
+                        linked |= _save_and_link(self.store, self.linker, conn, [d])
+                except Exception as exc:  # the report is stored; say what failed, go on
+                    self.linker.forget()
+                    self._failed(batch.where[d.report_id], str(exc))
+        for ids in linked.values():
+            self.summary.incidents_touched.update(ids)
+        self._progress(batch.read)
+
+    def _failed(self, where: str, why: str) -> None:
+        self.summary.extraction_errors += 1
+        self.summary.rejected.append((where, f"stored, but processing failed: {why}"))
+
+    def _progress(self, read: int) -> None:
+        if self.progress is not None:
+            self.progress(read)
 
 
 def ingest_paths(store: Store, paths: Iterable[Path | str], process: bool = True,
                  progress: ProgressFn | None = None, fmt: str = "auto",
                  options: ReadOptions | None = None,
-                 on_total: TotalFn | None = None) -> IngestSummary:
+                 on_total: TotalFn | None = None, workers: int | None = None) -> IngestSummary:
     """Import files, folders or feed URLs in format ``fmt`` (``auto`` detects each file).
 
     The import's start and end (with its summary) are written to the change log, so an
     interrupted import shows as a start without an end; running it again resumes it: what
     is stored is skipped by content hash and what was stored but not processed is processed.
     ``on_total`` is told a cheap estimate of how many reports there are, before reading.
+    ``workers`` extraction processes for a large import: by default one per core.
     """
     import uuid
 
+    from khronika.extract.pool import default_workers
     from khronika.intake.formats import estimate_total, read_any
 
     targets = list(paths)
@@ -175,10 +291,9 @@ def ingest_paths(store: Store, paths: Iterable[Path | str], process: bool = True
     if on_total is not None:
         totals = [estimate_total(p) for p in targets]
         on_total(None if None in totals else sum(t or 0 for t in totals))
-    summary = IngestSummary()
-    for target in targets:
-        ingest_items(store, read_any(target, fmt, options), summary, process=process,
-                     progress=progress)
+    items = itertools.chain.from_iterable(read_any(t, fmt, options) for t in targets)
+    summary = ingest_items(store, items, process=process, progress=progress,
+                           workers=default_workers() if workers is None else workers)
     with store.engine.begin() as conn:
         data = summary.to_json()
         data["rejected"] = len(summary.rejected)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
-from khronika.flow import ingest_paths
-from khronika.store.store import Store
+import pytest
+from sqlalchemy import select
+
+from khronika import flow
+from khronika.flow import ingest_items, ingest_paths
+from khronika.intake.files import Item
+from khronika.store.schema import changes, extractions, incident_reports, incidents
+from khronika.store.store import NewReport, Store, init_store
+from tests.conftest import PASSPHRASE, pg_test_url
 
 RU = "Вчера вечером в Екатеринбурге полиция задержала 14 граждан Таджикистана в общежитии."
 EN = "Police raided a hostel in Yekaterinburg on 26 March 2024 and detained 14 Tajik citizens."
@@ -84,3 +93,119 @@ def test_large_document_is_stored_whole(store: Store, tmp_path: Path) -> None:
     assert summary.new == 1 and not summary.rejected
     row = store.get_report(1)
     assert row is not None and row["text"] == text
+
+
+# -- batches, workers, failures ------------------------------------------------------------
+
+CORPUS = [
+    RU, EN,
+    "Дар Екатеринбург 26 март полис 14 шаҳрванди Тоҷикистонро дар хобгоҳ боздошт кард.",
+    "Police raided a market in Kazan on 28 March 2024 and detained 40 migrants.",
+    "28 марта в Казани полиция провела рейд на рынке, задержаны 40 мигрантов.",
+    "Unknown men beat three Tajik migrants in Kaluga on 24 March; one was taken to hospital.",
+    "В Калуге 24 марта неизвестные избили трёх мигрантов из Таджикистана.",
+    "A court in Samara ordered 12 Tajik citizens deported on 27 March 2024.",
+    "Суд в Самаре 27 марта постановил выдворить 12 граждан Таджикистана.",
+    "Police in Novosibirsk detained 7 migrants at a construction site on 29 March 2024.",
+]
+
+
+def _corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps({"id": f"c{i}", "text": t, "published": "2024-03-29"},
+                                       ensure_ascii=False) + "\n"
+                            for i, t in enumerate(CORPUS)), encoding="utf-8")
+    return path
+
+
+def _outcome(store: Store) -> dict[str, Any]:
+    """Everything processing wrote, without the moments it was written at."""
+    with store.connect() as conn:
+        incs = [{k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
+                for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()]
+        links = [tuple(r) for r in conn.execute(
+            select(incident_reports.c.incident_id, incident_reports.c.report_id,
+                   incident_reports.c.event_index, incident_reports.c.score,
+                   incident_reports.c.reason, incident_reports.c.features)
+            .order_by(incident_reports.c.report_id, incident_reports.c.event_index))]
+        results = [tuple(r) for r in conn.execute(
+            select(extractions.c.report_id, extractions.c.status, extractions.c.result)
+            .order_by(extractions.c.report_id))]
+        log = [tuple(r) for r in conn.execute(
+            select(changes.c.action, changes.c.entity_id, changes.c.data)
+            .where(changes.c.actor == "linker").order_by(changes.c.id))]
+    return {"incidents": incs, "links": links, "extractions": results, "log": log}
+
+
+def _fresh_store(store_url: str, tmp_path: Path, n: int) -> Store:
+    if store_url.startswith("postgresql"):
+        return init_store(pg_test_url(), passphrase=PASSPHRASE)  # emptied
+    return init_store(str(tmp_path / f"store{n}.db"), passphrase=PASSPHRASE)
+
+
+def test_worker_processes_give_the_same_incidents_and_links(
+        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.extract import pool
+
+    # small batches, so that several are in flight and the pool is used at all
+    monkeypatch.setattr(flow, "STORE_BATCH", 3)
+    monkeypatch.setattr(flow, "PARALLEL_FROM", 2)
+    pooled: list[int] = []
+    submit = pool.ForkPool.submit
+
+    def counted(self: pool.ForkPool, jobs: list[pool.Job]) -> pool.Pending:
+        pooled.append(len(jobs))
+        return submit(self, jobs)
+
+    monkeypatch.setattr(pool.ForkPool, "submit", counted)
+    corpus = _corpus(tmp_path)
+    outcomes = []
+    for workers in (1, 2):
+        s = _fresh_store(store_url, tmp_path, workers)
+        try:
+            summary = ingest_paths(s, [corpus], workers=workers)
+            assert summary.new == len(CORPUS) and not summary.rejected
+            outcomes.append(_outcome(s))
+        finally:
+            s.close()
+    assert sum(pooled) == len(CORPUS)  # the second run extracted everything in workers
+    single, parallel = outcomes
+    assert len(single["incidents"]) < len(CORPUS)  # the corpus does link across languages
+    assert parallel == single
+
+
+def _coded(text: str, detained: Any, place: str = "Kaluga") -> Item:
+    event = {"type": "raid", "date": {"start": "2024-03-24", "end": "2024-03-24",
+                                      "precision": "day"},
+             "location": {"name": place, "lat": 54.53 if place == "Kaluga" else 53.2,
+                          "lon": 36.27 if place == "Kaluga" else 50.15, "country": "RU",
+                          "precision": 1},
+             "counts": {"detained": {"min": detained, "max": None}}}
+    return Item(NewReport(text=text, origin="coded.csv", published=dt.date(2024, 3, 25),
+                          meta={"events": [event]}), where=f"coded.csv:{text[-2]}")
+
+
+def test_a_report_that_cannot_be_linked_costs_only_itself(store: Store) -> None:
+    raid = "Police raided the central market in Kaluga on 24 March, migrants detained, row "
+    items = [_coded(raid + "1.", 30),
+             # joins the first; a figure that is not a number cannot be summarised with 30
+             _coded(raid + "2.", "several"),
+             _coded("Police raided a hostel in Samara on 24 March, 12 detained, row 3.", 12,
+                    "Samara")]
+    summary = ingest_items(store, items)
+    assert summary.new == 3 and summary.extraction_errors == 1
+    assert [w for w, _ in summary.rejected] == ["coded.csv:2"]
+    assert "stored, but processing failed" in summary.rejected[0][1]
+    assert store.count("reports") == 3
+    assert store.count("extractions") == 2 and store.count("incidents") == 2
+    again = ingest_items(store, items)  # the failed report is tried again, and only it
+    assert again.resumed == 1 and again.extraction_errors == 1
+
+
+def test_a_text_twice_in_one_import_is_processed_once(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "twice.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": EN}) + "\n"
+                    + json.dumps({"id": "b", "text": EN}) + "\n", encoding="utf-8")
+    summary = ingest_paths(store, [path])
+    assert (summary.new, summary.duplicate, summary.resumed) == (1, 1, 0)
+    assert store.count("extractions") == 1

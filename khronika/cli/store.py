@@ -139,6 +139,9 @@ def ingest(
         bool, typer.Option("--no-process", help="Store the reports only; extract later.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Extraction processes for a large import (default: one per "
+        "core; 1 extracts in this process).")] = None,
 ) -> None:
     """Import reports: each is stored first (once, by content hash), then extracted and linked.
 
@@ -162,7 +165,7 @@ def ingest(
             store, paths, process=not no_process, fmt=fmt,
             options=ReadOptions(mapping=mapping),
             progress=lambda n: bar.update(task, completed=n),
-            on_total=lambda total: bar.update(task, total=total),
+            on_total=lambda total: bar.update(task, total=total), workers=workers,
         )
     if as_json:
         typer.echo(json.dumps(summary.to_json(), ensure_ascii=False))

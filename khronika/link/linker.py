@@ -1,11 +1,15 @@
 """Linking stored reports to incidents: one report on ingest, or all of them again.
 
-:func:`link_report` (called by ``khronika.flow`` for each new report) compares each event of
-the report with the incidents the store holds in the same event family, within
-:data:`~khronika.link.score.WINDOW_DAYS` days and near the same place (one indexed query),
-joins the best one scoring at or above the threshold or opens a new one, stores the
-decision with its score and reason on the link row, recomputes the incident's fields from
-its members and appends the change to the log.
+A :class:`Linker` (one per import; :func:`link_report` makes one for a single report)
+compares each event of a report with the incidents the store holds in the same event family,
+within :data:`~khronika.link.score.WINDOW_DAYS` days and near the same place (one indexed
+query), each through its :data:`~khronika.link.index.MAX_MEMBERS` most recent members; joins
+the best one scoring at or above the threshold or opens a new one; stores the decision with
+its score and reason on the link row, updates the incident's fields and appends the change to
+the log. What it read of an incident (its recent members, the running
+:class:`~khronika.link.incident.Summary` of all of them) is kept for the next report, as long
+as the incident's ``version`` shows nobody else changed it, so that the work per report does
+not grow with the store or with the incident.
 
 :func:`relink_all` links every stored report that has an extraction: either only those not
 linked yet, or (``rebuild=True``) from scratch through the in-memory index, written in bulk.
@@ -14,16 +18,16 @@ linked yet, or (``rebuild=True``) from scratch through the in-memory index, writ
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from khronika import triage
-from khronika.link.features import LinkFeatures, related_families, report_features
-from khronika.link.incident import Member, summarise
+from khronika.link.blocks import features_of
+from khronika.link.features import LinkFeatures, related_families
+from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS, Decision, LinkIndex
 from khronika.link.score import MAX_KM, WINDOW_DAYS, Comparison, compare, decide
 from khronika.store.schema import (
@@ -36,6 +40,14 @@ from khronika.store.schema import (
 from khronika.store.store import Store, utcnow
 
 ACTOR = "linker"
+
+#: Incidents a :class:`Linker` remembers (least recently used dropped first): some 10 KB
+#: each for an incident of a hundred short reports, so at most tens of MB.
+REMEMBERED = 5_000
+
+#: Candidate incidents read per event: far more than the incidents of one family, place and
+#: fortnight in any corpus seen; a bound on the work when a store holds a flood of them.
+MAX_CANDIDATES = 500
 
 
 class LinkError(Exception):
@@ -54,18 +66,14 @@ def features_for(conn: Connection, report_id: int, text: str,
     if row is not None:
         published = row.published or (row.received_at.date() if row.received_at else None)
         origin = row.origin
-    events = result.get("events") or []
-    urgency = triage.assess(text, [e["type"] for e in events if e.get("certainty") != "denied"])
-    return report_features(text, result, published, (urgency.score, list(urgency.reasons)),
-                           origin)
+    return features_of(text, result, published, origin)
 
 
-def _candidates(conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison]]:
-    """Stored incidents that could hold ``f``, each with its best-agreeing member."""
-    if f.day is None:
-        return []
+def _candidate_query(f: LinkFeatures) -> Any:
+    """Incidents (id, version) that could hold ``f``: family, days and a box around it."""
+    assert f.day is not None
     day = dt.date.fromordinal(f.day)
-    q = select(incidents.c.id).where(
+    q = select(incidents.c.id, incidents.c.version).where(
         incidents.c.family.in_(related_families(f.family))
         & incidents.c.date_start.between(day - dt.timedelta(days=WINDOW_DAYS),
                                          day + dt.timedelta(days=WINDOW_DAYS))
@@ -78,23 +86,36 @@ def _candidates(conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison
                     | (incidents.c.lat.is_(None) & incidents.c.location_name.is_(None)))
     elif f.admin1:
         q = q.where((incidents.c.admin1 == f.admin1) | incidents.c.location_name.is_(None))
-    ids = [int(i) for i in conn.execute(q.limit(500)).scalars()]
-    if not ids:
-        return []
-    by_inc: dict[int, list[LinkFeatures]] = defaultdict(list)
-    for inc, feats in conn.execute(
-        select(incident_reports.c.incident_id, incident_reports.c.features)
-        .where(incident_reports.c.incident_id.in_(ids))
-        .order_by(incident_reports.c.incident_id, incident_reports.c.report_id.desc())
+    return q.limit(MAX_CANDIDATES)
+
+
+def recent_members(conn: Connection, ids: Sequence[int]) -> dict[int, list[Member]]:
+    """The :data:`MAX_MEMBERS` most recent members (report id, then event index) of each
+    incident, oldest first: one query whose cost does not grow with the incidents' size."""
+    ir = incident_reports.c
+    rank = func.row_number().over(partition_by=ir.incident_id,
+                                  order_by=(ir.report_id.desc(), ir.event_index.desc()))
+    ranked = (select(ir.incident_id, ir.report_id, ir.event_index, ir.features,
+                     rank.label("n"))
+              .where(ir.incident_id.in_(ids) & ir.features.is_not(None)).subquery())
+    out: dict[int, list[Member]] = {int(i): [] for i in ids}
+    for inc, rid, idx, feats in conn.execute(
+        select(ranked.c.incident_id, ranked.c.report_id, ranked.c.event_index,
+               ranked.c.features)
+        .where(ranked.c.n <= MAX_MEMBERS)
+        .order_by(ranked.c.incident_id, ranked.c.report_id, ranked.c.event_index)
     ):
-        if feats and len(by_inc[int(inc)]) < MAX_MEMBERS:
-            by_inc[int(inc)].append(LinkFeatures.from_json(feats))
-    out = []
-    for inc, members in by_inc.items():
-        comps = [compare(f, m) for m in members]
-        ok = [c for c in comps if c.compatible]
-        out.append((inc, max(ok or comps, key=lambda c: c.score)))
+        if feats:
+            out[int(inc)].append((int(rid), int(idx), LinkFeatures.from_json(feats)))
     return out
+
+
+def best_comparison(f: LinkFeatures, members: list[Member]) -> Comparison:
+    """The comparison of ``f`` with the member that agrees best (compatible ones first;
+    on a tie the most recent member)."""
+    comps = [compare(f, m) for _, _, m in reversed(members)]
+    ok = [c for c in comps if c.compatible]
+    return max(ok or comps, key=lambda c: c.score)
 
 
 def members_of(conn: Connection, incident_id: int) -> list[Member]:
@@ -123,12 +144,12 @@ def recompute(conn: Connection, incident_id: int) -> dict[str, Any]:
     return values
 
 
-def _insert_incident(conn: Connection, members: list[Member]) -> int:
+def _insert_incident(conn: Connection, members: list[Member],
+                     values: dict[str, Any] | None = None) -> int:
     now = utcnow()
-    values = summarise(members)
     pk = conn.execute(
-        incidents.insert().values(**values, status="unverified", created_at=now,
-                                  updated_at=now, version=1)
+        incidents.insert().values(**(values or summarise(members)), status="unverified",
+                                  created_at=now, updated_at=now, version=1)
     ).inserted_primary_key
     assert pk is not None
     return int(pk[0])
@@ -141,34 +162,148 @@ def _insert_link(conn: Connection, inc: int, report_id: int, index: int, f: Link
         reason=reason, linked_at=utcnow(), features=f.to_json(), linked_by=by))
 
 
+@dataclass(slots=True)
+class _Known:
+    """What a :class:`Linker` knows of one incident, valid while it has ``version``."""
+
+    version: int
+    recent: list[Member]  # the MAX_MEMBERS most recent members, oldest first
+    summary: Summary | None = None  # every member, once a report joined it
+
+    def remember(self, member: Member) -> None:
+        self.recent.append(member)
+        self.recent.sort(key=lambda m: (m[0], m[1]))
+        del self.recent[:-MAX_MEMBERS]
+
+
+class Linker:
+    """Links reports to incidents, remembering what it read of each incident.
+
+    Everything remembered is checked against the incident's ``version`` whenever the
+    incident is met again (a reviewer, a merge or another importer bumps it), and dropped
+    when a transaction it was used in rolls back (:meth:`forget`), so a long import links
+    exactly as one-report-at-a-time linking would.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._known: OrderedDict[int, _Known] = OrderedDict()
+        #: incidents this linker opened
+        self.opened = 0
+
+    def forget(self) -> None:
+        """Drop everything remembered (call after a rollback)."""
+        self._known.clear()
+
+    def link(self, conn: Connection, report_id: int, feats: list[LinkFeatures]) -> list[int]:
+        """Attach each event of a report to an incident; returns the incident ids.
+
+        Linking the same report again is a no-op for the events already linked.
+        """
+        return self.link_many(conn, [(report_id, feats)])[report_id]
+
+    def link_many(self, conn: Connection, batch: Iterable[tuple[int, list[LinkFeatures]]]
+                  ) -> dict[int, list[int]]:
+        """:meth:`link` for several reports in turn, in one transaction."""
+        batch = list(batch)
+        done: dict[int, set[int]] = {rid: set() for rid, _ in batch}
+        for rid, idx in conn.execute(
+            select(incident_reports.c.report_id, incident_reports.c.event_index)
+            .where(incident_reports.c.report_id.in_(list(done)))
+        ):
+            done[int(rid)].add(int(idx))
+        out: dict[int, list[int]] = {}
+        for rid, feats in batch:
+            out[rid] = [self._link_event(conn, (rid, i, f))
+                        for i, f in enumerate(feats) if i not in done[rid]]
+        return out
+
+    def _link_event(self, conn: Connection, member: Member) -> int:
+        rid, index, f = member
+        inc, score, reason = decide(self._candidates(conn, f))
+        if inc is None:
+            inc = self._open(conn, member)
+            action = "incident.create"
+            score = 1.0 if score == 0.0 else score
+        else:
+            action = "incident.link"
+        _insert_link(conn, inc, rid, index, f, score, reason)
+        if action == "incident.link":
+            self._join(conn, inc, member)
+        self.store.log_change(conn, ACTOR, action, "incident", inc,
+                              {"report_id": rid, "event_index": index,
+                               "score": round(score, 3), "reason": reason})
+        return inc
+
+    def _candidates(self, conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison]]:
+        """Stored incidents that could hold ``f``, each with its best-agreeing member."""
+        if f.day is None:
+            return []
+        found = {int(i): int(v) for i, v in conn.execute(_candidate_query(f))}
+        stale = [i for i, v in found.items() if self._recall(i, v) is None]
+        if stale:
+            for inc, members in recent_members(conn, stale).items():
+                self._keep(inc, _Known(found[inc], members))
+        out = []
+        for inc in sorted(found):
+            known = self._known[inc]
+            if known.recent:
+                out.append((inc, best_comparison(f, known.recent)))
+        return out
+
+    def _recall(self, inc: int, version: int) -> _Known | None:
+        known = self._known.get(inc)
+        if known is None or known.version != version:
+            return None
+        self._known.move_to_end(inc)
+        return known
+
+    def _keep(self, inc: int, known: _Known) -> None:
+        # never drops the candidates of the event at hand: MAX_CANDIDATES < REMEMBERED
+        self._known[inc] = known
+        self._known.move_to_end(inc)
+        while len(self._known) > REMEMBERED:
+            self._known.popitem(last=False)
+
+    def _open(self, conn: Connection, member: Member) -> int:
+        summary = Summary.of([member])
+        inc = _insert_incident(conn, [member], summary.values())
+        self._keep(inc, _Known(1, [member], summary))
+        self.opened += 1
+        return inc
+
+    def _join(self, conn: Connection, inc: int, member: Member) -> None:
+        """Update incident ``inc`` (whose link row for ``member`` is written) with it."""
+        known = self._known.get(inc)
+        if known is None:  # dropped from memory since it was a candidate: read it all
+            recompute(conn, inc)
+            return
+        if known.summary is None:
+            # every member but the new one (its link row is written already)
+            known.summary = Summary.of(m for m in members_of(conn, inc)
+                                       if (m[0], m[1]) != (member[0], member[1]))
+        known.summary.add(member)
+        changed = conn.execute(
+            update(incidents)
+            .where((incidents.c.id == inc) & (incidents.c.version == known.version))
+            .values(**known.summary.values(), updated_at=utcnow(),
+                    version=known.version + 1)
+        ).rowcount
+        if changed != 1:  # changed by another writer since read: recompute from the rows
+            self._known.pop(inc, None)
+            recompute(conn, inc)
+            return
+        known.version += 1
+        known.remember(member)
+
+
 def link_report(store: Store, conn: Connection, report_id: int, text: str,
                 result: dict[str, Any]) -> list[int]:
     """Attach each event of a report's extraction to an incident; returns the incident ids.
 
     Linking the same report again is a no-op for the events already linked.
     """
-    done = {int(i) for i in conn.execute(
-        select(incident_reports.c.event_index).where(incident_reports.c.report_id == report_id)
-    ).scalars()}
-    linked: list[int] = []
-    for index, f in enumerate(features_for(conn, report_id, text, result)):
-        if index in done:
-            continue
-        inc, score, reason = decide(_candidates(conn, f))
-        if inc is None:
-            inc = _insert_incident(conn, [(report_id, index, f)])
-            action = "incident.create"
-            score = 1.0 if score == 0.0 else score
-        else:
-            action = "incident.link"
-        _insert_link(conn, inc, report_id, index, f, score, reason)
-        if action == "incident.link":
-            recompute(conn, inc)
-        store.log_change(conn, ACTOR, action, "incident", inc,
-                         {"report_id": report_id, "event_index": index,
-                          "score": round(score, 3), "reason": reason})
-        linked.append(inc)
-    return linked
+    return Linker(store).link(conn, report_id, features_for(conn, report_id, text, result))
 
 
 @dataclass(slots=True)
@@ -207,17 +342,15 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
     summary = RelinkSummary()
     with store.engine.begin() as conn:
         if not rebuild:
+            linker = Linker(store)
             for rid, stored, result in _latest_extractions(conn, only_unlinked=True):
-                text = store.report_text(stored)
+                events = features_for(conn, int(rid), store.report_text(stored), result)
                 summary.reports += 1
-                before = int(conn.execute(select(func.count()).select_from(incidents))
-                             .scalar_one())
-                ids = link_report(store, conn, int(rid), text, result)
-                after = int(conn.execute(select(func.count()).select_from(incidents))
-                            .scalar_one())
+                opened = linker.opened
+                ids = linker.link(conn, int(rid), events)
                 summary.events += len(ids)
-                summary.incidents_created += after - before
-                summary.linked_to_existing += len(ids) - (after - before)
+                summary.incidents_created += linker.opened - opened
+                summary.linked_to_existing += len(ids) - (linker.opened - opened)
             return summary
         reviewed = conn.execute(select(func.count()).select_from(incidents)
                                 .where(incidents.c.status != "unverified")).scalar_one()
