@@ -15,11 +15,12 @@ at ``tcp://HOST:PORT`` — and either
   linked as soon as it is saved, in this process, as ``khronika ingest`` does.
 
 Memory stays constant: at most ``window`` chunks are in flight, and results are written
-as soon as the oldest chunk is back. Workers only extract; every write happens in this
-process, so a worker that dies loses no output: its chunks are computed again (the
-scheduler reschedules them; a chunk that still cannot finish is resubmitted, then split
-into single documents, and a document that kills every worker it meets becomes an error
-line, like any other document that cannot be processed).
+as soon as the oldest chunk is back. Workers only compute (extractions, link features,
+incidents of groups of events); every write happens in this process, so a worker that
+dies loses no output: its chunks are computed again (the scheduler reschedules them; a
+chunk that still cannot finish is resubmitted, then split into single documents, and a
+document that kills every worker it meets becomes an error line, like any other document
+that cannot be processed; linking stops with a message instead).
 """
 
 from __future__ import annotations
