@@ -139,6 +139,29 @@ def test_worker_killed_mid_linking(store: Store, tmp_path: Path) -> None:
     assert got == reference
 
 
+def test_driver_dying_mid_linking_leaves_nothing_then_reruns(store: Store,
+                                                            cluster: str) -> None:
+    """The driver stops half-way through linking (here: an exception from its progress
+    callback): no incident or link is stored, and the same command again links all."""
+    fill(store, n_incidents=60, seed=6)
+    relink_all(store, rebuild=True)
+    reference = snapshot(store)
+    with store.engine.begin() as conn:
+        conn.execute(incident_reports.delete())
+        conn.execute(incidents.delete())
+
+    def die(summary: BatchSummary) -> None:
+        if summary.link_tasks_done >= 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([], cluster=cluster, store=store, link_task=10, progress=die)
+    assert store.count("incidents") == store.count("incident_reports") == 0
+    summary = run_batch([], cluster=cluster, store=store, link_task=10)
+    assert summary.linking == "blocks"
+    assert snapshot(store) == reference
+
+
 def test_store_with_incidents_links_in_driver(store: Store, tmp_path: Path,
                                               cluster: str) -> None:
     """New reports into a store that holds incidents are linked to them one by one;
