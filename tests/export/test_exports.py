@@ -87,7 +87,7 @@ def _actors(store: Store, incidents: list[dict[str, Any]]) -> list[tuple[Any, ..
                   for r in incidents)
 
 
-def test_acled_actor_types_and_redaction() -> None:
+def test_acled_actor_types_and_columns() -> None:
     assert [guess_inter(n) for n in ("Police Forces of Russia", "сотрудники ФСБ", "three migrants",
                                      "a mob", "gunmen", "Tajik workers", "the weather")] == \
         [1, 1, 7, 5, 3, 7, None]
