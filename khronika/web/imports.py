@@ -16,12 +16,14 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from starlette.datastructures import UploadFile
 
+from khronika.intake.files import Item, Problem
 from khronika.store.store import Store
 from khronika.web.auth import WebError
 
@@ -131,7 +133,7 @@ def run_import(store: Store, upload: IO[bytes], filename: str | None, actor: str
         size = copy_limited(upload, path, limit)
         options = ReadOptions(mapping=read_mapping(mapping, folder / "mapping.json")
                               if mapping is not None else None)
-        summary = ingest_items(store, read_any(path, fmt, options))
+        summary = ingest_items(store, _as_uploaded(read_any(path, fmt, options), folder))
     result = ImportResult(
         file=name, format=fmt, read=summary.read, new=summary.new,
         duplicate=summary.duplicate, rejected=_placed(summary.rejected, folder),
@@ -143,6 +145,17 @@ def run_import(store: Store, upload: IO[bytes], filename: str | None, actor: str
                  {**result.to_json(), "bytes": size, "incidents": len(result.incidents),
                   "mapping": mapping is not None})
     return result
+
+
+def _as_uploaded(items: Iterator[Item | Problem], folder: Path) -> Iterator[Item | Problem]:
+    """The reports with ``upload:NAME`` as origin where an importer named the file (a
+    CSV row without a source column): the temporary copy is gone once the import ends."""
+    temp = f"{folder}{os.sep}"
+    for item in items:
+        if isinstance(item, Item) and temp in item.report.origin:
+            report = replace(item.report, origin=item.report.origin.replace(temp, "upload:"))
+            item = Item(report, item.where)
+        yield item
 
 
 def _placed(problems: list[tuple[str, str]], folder: Path) -> list[dict[str, str]]:

@@ -243,5 +243,5 @@ def test_import_a_file_and_see_the_summary(page: Any, server: str, tmp_path: Pat
     page.click("#import-incidents a")
     page.wait_for_url("**/incidents/*")
     source = page.locator(".source").first.inner_text()
-    assert "bus depot in" in source and "Omsk" in source
+    assert "bus depot in" in source and "Omsk" in source and "upload:hotline.csv" in source
     shot(page, "import-incident")

@@ -52,6 +52,7 @@ def test_page_imports_a_csv_with_a_saved_mapping(desk: Desk) -> None:
     assert incident, "the import made no incident"
     shown = desk.client.get(f"/incidents/{incident.group(1)}").text
     assert "men at a bus station in" in shown and "Actors: by <b>Police</b>" in shown
+    assert "upload:calls.csv" in shown and "khronika-import-" not in shown
     again = _post_page(desk, csrf, {"file": ("calls.csv", CSV.encode(), "text/csv"),
                                     "mapping": ("m.json", MAPPING.encode(), "application/json")})
     assert (_cell(again, "n-new"), _cell(again, "n-duplicate")) == (0, 1)
