@@ -6,6 +6,8 @@ its 1-degree cell or a neighbouring one (1 degree of latitude is 111 km and of l
 64 km at 55°N, so neighbours cover :data:`MAX_KM`). Events without coordinates are blocked
 by admin area or country. Candidate work per event is then bounded by how many incidents
 share a family, a region and a fortnight, not by the size of the store: linking is linear.
+The keys an event is filed under and searches (:func:`register_keys`, :func:`search_keys`)
+also tell which events can never meet (:mod:`khronika.link.blocks`).
 """
 
 from __future__ import annotations
