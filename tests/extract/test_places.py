@@ -167,3 +167,12 @@ def test_a_county_named_after_a_person_does_not_speak() -> None:
     assert not any(p.text == "Polk" for p in places)
     # a country does speak for its government
     assert any(p.text == "Russia" for p in _places("On Monday Russia said it would reply."))
+
+
+@pytest.mark.slow
+def test_regions_and_former_state_names_in_english_and_russian() -> None:
+    places = _places("Aid reached Darfur, and the EU sent money.")
+    assert {p.text for p in places} >= {"Darfur", "EU"}
+    ru = _places("Беженцы из Донбасса приехали в Калугу ещё при СССР.", "ru")
+    assert {p.country for p in ru if p.text.startswith("Донбасс")} == {"UA"}
+    assert any(p.text == "СССР" and p.country == "RU" for p in ru)

@@ -39,3 +39,30 @@ def test_big_countries_sit_near_their_geographic_centre() -> None:
     # Russia's conventional point, not its landmass centroid in the empty north
     ru = g.country_index["RU"]
     assert _km((g.lat[ru], g.lon[ru]), (60.0, 100.0)) < 50
+
+
+@pytest.mark.slow
+def test_withdrawn_country_codes_do_not_take_over_current_countries() -> None:
+    from khronika.geo.gazetteer import COUNTRY, load
+
+    g = load()
+    # "GE" was the Gilbert and Ellice Islands, "SK" Sikkim: neither replaces the country
+    assert g.name[g.country_index["GE"]] == "Georgia"
+    assert g.name[g.country_index["SK"]] == "Slovakia"
+    assert not any(g.kind[i] == COUNTRY for i in g.lookup("sikkim"))
+    # and former names of states find the state that carries on
+    assert any(g.country[i] == "CD" and g.kind[i] == COUNTRY for i in g.lookup("zaire"))
+    assert any(g.country[i] == "RU" and g.kind[i] == COUNTRY for i in g.lookup("ссср"))
+
+
+@pytest.mark.slow
+def test_regions_that_are_no_administrative_unit() -> None:
+    from khronika.geo.gazetteer import load
+    from khronika.geo.names import norm
+
+    g = load()
+    darfur = g.lookup("darfur")
+    assert darfur and g.country[darfur[0]] == "SD"
+    assert any(g.country[i] == "UA" for i in g.lookup(norm("Донбасс")))
+    eu = g.lookup("european union")
+    assert eu and _km((g.lat[eu[0]], g.lon[eu[0]]), (50.85, 4.35)) < 20  # Brussels
