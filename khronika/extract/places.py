@@ -183,7 +183,13 @@ class _Finder:
         found = self.g.lookup(lemma)
         if found:
             return key, found
-        return key, self.g.lookup_stem(ru_stem(key))
+        stem = ru_stem(key)
+        found = self.g.lookup_stem(stem)
+        if found:
+            return key, found
+        # the index stems the nominative, which may itself end like a case ending:
+        # "Ростов-на-Дону" is indexed as "рост на дон", which "Ростова" reaches in two steps
+        return key, self.g.lookup_stem(ru_stem(stem))
 
     def _is_name_token(self, k: int) -> bool:
         t = self.toks[k]
@@ -212,15 +218,27 @@ class _Finder:
                     break  # a spaced dash ends a dateline ("DANIELSVILLE - Madison County")
                 if self._is_name_token(e):
                     e += 1
-                elif (self.toks[e].low in CONNECTORS and e + 1 < n
-                      and self._is_name_token(e + 1)
-                      and self.text[self.toks[e].end : self.toks[e + 1].start].strip() == ""):
-                    e += 2
                 else:
-                    break
+                    joined = self._connectors_before_name(e)
+                    if not joined:
+                        break
+                    e += joined + 1
             runs.append((k, e))
             k = e
         return runs
+
+    def _connectors_before_name(self, e: int) -> int:
+        """How many connector words (one or two: "of", "of the", "de la") stand at token e
+        before a name token, separated by single spaces; 0 when none do."""
+        for width in (1, 2):
+            last = e + width - 1
+            if last + 1 >= len(self.toks) or self.toks[last].low not in CONNECTORS:
+                return 0
+            if self.text[self.toks[last].end : self.toks[last + 1].start].strip():
+                return 0
+            if self._is_name_token(last + 1):
+                return width
+        return 0
 
     def _hint_after(self, b: int) -> tuple[str | None, int]:
         """A type word right after token b-1: (kind, tokens it takes)."""
@@ -248,13 +266,14 @@ class _Finder:
             k = a
             run_from = a  # a match resets the run: "Innisfail and Edmonton" keeps both
             while k < e:
-                m = self._match_at(k, e)
+                m = self._match_at(k, e) if self.toks[k].text not in STATE_ABBREVIATIONS else None
                 if m is not None and m[1] == k + 1 and self.toks[k].low in COMMON \
                         and not (self.toks[k].text.isupper() and len(self.toks[k].low) > 1):
                     m = None  # "Will" in "Will Smith" is no place and resets nothing
                 if m is not None and m[1] == k + 1 < e and self.toks[k].low in MODIFIERS:
                     m = None  # "Northeast" in "Northeast Georgia" qualifies the next name
-                if m is None and _DOTTED.fullmatch(self.toks[k].text):
+                if m is None and self.toks[k].text in STATE_ABBREVIATIONS:
+                    # "Harrisburg, Pa. Smith said": the run went on past the full stop
                     abbr = self._state_abbreviation(k)
                     m = None if abbr is None else (abbr, k + 1)
                 if m is None or not self._fits_run(m[0], k, m[1], run_from, e):

@@ -176,3 +176,23 @@ def test_regions_and_former_state_names_in_english_and_russian() -> None:
     ru = _places("Беженцы из Донбасса приехали в Калугу ещё при СССР.", "ru")
     assert {p.country for p in ru if p.text.startswith("Донбасс")} == {"UA"}
     assert any(p.text == "СССР" and p.country == "RU" for p in ru)
+
+
+@pytest.mark.slow
+def test_a_state_abbreviation_ending_a_sentence() -> None:
+    places = _places("The group met in Harrisburg, Pa. Smith said it went well.")
+    pa = next(p for p in places if p.text == "Pa.")
+    assert pa.admin1 == "Pennsylvania"
+
+
+@pytest.mark.slow
+def test_a_name_with_two_joining_words() -> None:
+    places = _places("Aid reached the Democratic Republic of the Congo in May.")
+    assert [(p.text, p.country) for p in places] == [
+        ("Democratic Republic of the Congo", "CD")]
+
+
+@pytest.mark.slow
+def test_russian_case_forms_of_a_name_whose_nominative_ends_like_a_case() -> None:
+    names = [p.name for p in _places("Задержанных увезли из Ростова-на-Дону в Тамбов.", "ru")]
+    assert names == ["Rostov-on-Don", "Tambov"]
