@@ -2,7 +2,8 @@
 
 The slovnet model (``NewsNERTagger`` over ``NewsEmbedding``, shipped inside natasha) is
 loaded lazily, once per process, the first time a Cyrillic document arrives, so that
-English-only runs never pay for it. :func:`raw_spans` runs the model; :func:`refine`
+English-only runs never pay for it. :func:`raw_spans` runs the model (through
+:mod:`khronika.extract.ner_model`: slovnet's results, less overhead); :func:`refine`
 turns its spans into entities under the conventions of the two Russian gold corpora
 (NEREL and factRuEval-2016), fixing only what generalises:
 
@@ -23,27 +24,32 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khronika.extract.ner_rules import Raw, dedupe, split_hard, trim
 from khronika.model import Entity
 
+if TYPE_CHECKING:  # the model's module loads numpy and slovnet: only when tagging starts
+    from khronika.extract.ner_model import FastTagger
+
 _LOCK = threading.Lock()
-_TAGGER: Any = None
+_TAGGER: FastTagger | None = None
 
 #: Put before each line: the model misses a name that is the very first token of its
 #: input ("Путин подписал ..." finds nothing, ". Путин подписал ..." finds Путин).
 _PREFIX = ". "
 
 
-def _tagger() -> Any:
-    """The slovnet NER tagger, loaded on first use (about 0.5 s)."""
+def _tagger() -> FastTagger:
+    """The slovnet NER model, loaded on first use (about 0.5 s)."""
     global _TAGGER
     with _LOCK:
         if _TAGGER is None:
             from natasha import NewsEmbedding, NewsNERTagger
 
-            _TAGGER = NewsNERTagger(NewsEmbedding())
+            from khronika.extract.ner_model import FastTagger
+
+            _TAGGER = FastTagger(NewsNERTagger(NewsEmbedding()))
         return _TAGGER
 
 
@@ -105,14 +111,13 @@ def raw_spans(text: str) -> list[Raw]:
     # Batches are padded to their longest line: lines of like length go together.
     order = sorted(range(len(lines)), key=lambda i: len(lines[i][1]))
     with one_blas_thread():
-        markups = list(_tagger().map([_PREFIX + lines[i][1] for i in order]))
+        tagged = _tagger().map([_PREFIX + lines[i][1] for i in order])
     out: list[Raw] = []
-    for i, markup in zip(order, markups, strict=True):
+    for i, spans in zip(order, tagged, strict=True):
         offset = lines[i][0]
-        for span in markup.spans:
-            start, end = span.start - shift, span.stop - shift
-            if start >= 0:
-                out.append((offset + start, offset + end, span.type))
+        for start, stop, label in spans:
+            if start >= shift:
+                out.append((offset + start - shift, offset + stop - shift, label))
     return sorted(out)
 
 
