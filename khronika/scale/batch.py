@@ -74,9 +74,11 @@ class BatchSummary:
     errors: list[str] = field(default_factory=list)
     #: (--db) how reports were linked: "blocks" (on the cluster) or "driver" (one by one)
     linking: str = ""
-    #: (--db, blocks) independent groups of events, linking tasks (and those done),
-    #: incidents written, and the seconds linking took (features, groups, writing)
+    #: (--db, blocks) independent groups of events (and the events of the largest: the
+    #: longest task, whatever the workers), linking tasks (and those done), incidents
+    #: written, and the seconds linking took (features, groups, writing)
     link_groups: int = 0
+    link_largest: int = 0
     link_tasks: int = 0
     link_tasks_done: int = 0
     incidents: int = 0
@@ -93,6 +95,7 @@ class BatchSummary:
                 "resubmitted": self.resubmitted, "workers": self.workers,
                 "seconds": round(self.seconds, 2), "docs_per_s": round(self.rate(), 2),
                 "linking": self.linking, "link_groups": self.link_groups,
+                "link_largest": self.link_largest,
                 "link_tasks": self.link_tasks, "incidents": self.incidents,
                 "link_seconds": round(self.link_seconds, 2)}
 

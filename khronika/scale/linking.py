@@ -143,6 +143,7 @@ class BlockLinker:
         feats = self._features()
         groups = partition(feats)
         self.summary.link_groups = len(groups)
+        self.summary.link_largest = max(map(len, groups), default=0)
         results = self._link(pack(groups, self.task_size))
         self._write(merge(results, feats), len(feats), len(groups))
         self.summary.link_seconds = time.monotonic() - started
