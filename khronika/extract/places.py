@@ -5,7 +5,10 @@ name keys, longest first; Russian case forms are met through pymorphy3 lemmas an
 suffix-stripped key ("в Благовещенске" -> Blagoveshchensk). A type word after a name
 ("Balkh province", "Калужской области") both joins the match and says what kind of place
 is meant. Capitalised words that are demonyms ("Tajik"), titles and people's names ("Mr
-Will", "X said"), or common words at a sentence start ("March", "Will") are not places.
+Will", "X said", "Mary Wheeler"), or common words at a sentence start ("March", "Will")
+are not places; a word after the name can make it one ("Chapin man", "Stamford Mayor",
+"Hurricane, W.Va."). A name is one place throughout a document: once it stands (or is
+cued by a preposition) somewhere, its other mentions stand too.
 
 Resolving is :func:`khronika.geo.resolve.resolve`; the :class:`~khronika.model.Place`
 records carry the chosen entry's coordinates, country, admin1 and ACLED precision.
