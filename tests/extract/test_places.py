@@ -196,3 +196,9 @@ def test_a_name_with_two_joining_words() -> None:
 def test_russian_case_forms_of_a_name_whose_nominative_ends_like_a_case() -> None:
     names = [p.name for p in _places("Задержанных увезли из Ростова-на-Дону в Тамбов.", "ru")]
     assert names == ["Rostov-on-Don", "Tambov"]
+
+
+@pytest.mark.slow
+def test_a_country_ending_a_run_is_a_place_unless_a_given_name_comes_first() -> None:
+    places = _places("Taco Bell Canada recalled onions. Michael Jordan visited.")
+    assert [(p.text, p.country) for p in places] == [("Canada", "CA")]
