@@ -346,9 +346,10 @@ class _Finder:
         g = self.g
         big = any(g.kind[i] >= 2 or g.pop[i] >= 50_000 for i in m.candidates)
         if b >= e and k > a and self.toks[k - 1].low not in GIVEN_NAMES and any(
-                g.kind[i] == COUNTRY for i in m.candidates):
-            # "Nazi Germany", "Taco Bell Canada": few people's names end in a country's
-            # (those that do mostly follow a given name: "Michael Jordan")
+                g.kind[i] in (ADMIN1, COUNTRY) for i in m.candidates):
+            # "Nazi Germany", "Taco Bell Canada", "Generation Texas": few people's names
+            # end in a country's or a province's (those that do mostly follow a given
+            # name: "Michael Jordan")
             return True
         for i in range(k - 1, a - 1, -1):
             if self.toks[i].low in ("of", "and", "or"):

@@ -199,6 +199,8 @@ def test_russian_case_forms_of_a_name_whose_nominative_ends_like_a_case() -> Non
 
 
 @pytest.mark.slow
-def test_a_country_ending_a_run_is_a_place_unless_a_given_name_comes_first() -> None:
+def test_a_country_or_province_ending_a_run_is_a_place_unless_after_a_given_name() -> None:
     places = _places("Taco Bell Canada recalled onions. Michael Jordan visited.")
     assert [(p.text, p.country) for p in places] == [("Canada", "CA")]
+    places = _places("The Generation Ontario internship pays well.")
+    assert [(p.text, p.feature) for p in places] == [("Ontario", "admin1")]
