@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khronika.extract.numbers import words_to_int
-from khronika.extract.prefilter import Gate, fold, gate_for
+from khronika.extract.prefilter import Gate, Probe, gate_for
 from khronika.model import DateMention, Document
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -376,9 +376,9 @@ def _collect(text: str) -> list[_Raw]:
     """Non-overlapping matches, earlier rules first, in text order."""
     taken: list[tuple[int, int]] = []
     raws: list[_Raw] = []
-    folded = fold(text)
+    probe = Probe(text)
     for kind, rx, gate in _gated_rules():
-        if not gate.admits(folded):
+        if not gate.admits(probe):
             continue  # the text lacks every word this rule needs
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):

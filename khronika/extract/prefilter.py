@@ -51,7 +51,29 @@ def fold(text: str) -> str:
     return low.translate(_CANON) if _ODD.search(low) else low
 
 
+#: Needles are first looked up by their first this-many characters.
+_GRAM = 3
+
 Needles = frozenset[str]
+
+
+class Probe:
+    """A text made ready for gates: folded, with its sets of character n-grams made on
+    demand, so that a gate can rule itself out with one set operation."""
+
+    __slots__ = ("_grams", "folded")
+
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)
+        self._grams: dict[int, frozenset[str]] = {}
+
+    def grams(self, n: int) -> frozenset[str]:
+        """Every run of ``n`` characters in the folded text."""
+        found = self._grams.get(n)
+        if found is None:
+            t = self.folded
+            found = self._grams[n] = frozenset(t[i:i + n] for i in range(len(t) - n + 1))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +81,20 @@ class Gate:
     """Whether a pattern may match: ``needles`` None means it always may."""
 
     needles: tuple[str, ...] | None
+    #: (n, the needles' first n characters) for each needle length below and at _GRAM
+    heads: tuple[tuple[int, frozenset[str]], ...] = ()
 
-    def admits(self, folded: str) -> bool:
-        """False only when no match is possible in the text whose :func:`fold` is given."""
+    def admits(self, probe: Probe) -> bool:
+        """False only when no match is possible in the probed text."""
         if self.needles is None:
             return True
-        return any(n in folded for n in self.needles)
+        for n, heads in self.heads:
+            if not heads.isdisjoint(probe.grams(n)):
+                break
+        else:
+            return False  # no needle even starts anywhere in the text
+        text = probe.folded
+        return any(needle in text for needle in self.needles)
 
 
 def gate_for(pattern: re.Pattern[str]) -> Gate:
@@ -72,7 +102,12 @@ def gate_for(pattern: re.Pattern[str]) -> Gate:
     _, needed = _sequence(_parser.parse(pattern.pattern, pattern.flags))
     if needed is None:
         return Gate(None)
-    return Gate(_minimal({fold(n) for n in needed}))
+    needles = _minimal({fold(n) for n in needed})
+    heads: dict[int, set[str]] = {}
+    for n in needles:
+        size = min(len(n), _GRAM)
+        heads.setdefault(size, set()).add(n[:size])
+    return Gate(needles, tuple((size, frozenset(h)) for size, h in sorted(heads.items())))
 
 
 def _minimal(needles: set[str]) -> tuple[str, ...]:
