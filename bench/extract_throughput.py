@@ -103,7 +103,10 @@ def main() -> int:
                               env=dict(os.environ))
         elapsed = time.perf_counter() - started
         lines = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = child.ru_maxrss / 1024
+    # CPU time is the steadier figure on a shared machine (start-up included)
+    cpu = child.ru_utime + child.ru_stime
     extracting = _extract_seconds(proc.stderr)
     result = {
         "documents": len(docs),
@@ -113,6 +116,8 @@ def main() -> int:
         "docs_per_s": round(len(docs) / elapsed, 1),
         "extract_docs_per_s": round(len(docs) / extracting, 1) if extracting else None,
         "ms_per_doc": round(1000 * extracting / len(docs), 2) if extracting else None,
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_doc": round(1000 * cpu / len(docs), 2),
         "peak_rss_mb": round(peak_mb, 1),
         "inputs": [str(f) for f in files] or [f"{args.short} generated short reports"],
     }

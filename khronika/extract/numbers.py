@@ -31,8 +31,10 @@ the verb, which the counts stage decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from khronika.extract.prefilter import case_odd
 
 # -- number words --------------------------------------------------------------------
 
@@ -180,6 +182,28 @@ QUANTITY_RX = _quantity_rx(_NOT_TG)
 QUANTITY_RX_TG = _quantity_rx(WORD_VALUES)
 
 
+def _twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without IGNORECASE, for lower-cased text. Every letter in these patterns
+    is lower case, so over lower-cased text it matches where and as the original does; it
+    runs several times faster, since the engine skips a case-sensitive alternative on its
+    first letter and tries every case-insensitive one in full."""
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+_TWINS = {QUANTITY_RX: _twin(QUANTITY_RX), QUANTITY_RX_TG: _twin(QUANTITY_RX_TG)}
+
+
+def _quantity_matches(rx: re.Pattern[str], text: str, start: int, stop: int
+                      ) -> Iterator[re.Match[str]]:
+    """``rx``'s matches in ``text[start:stop]``. When lower-casing keeps every character in
+    place, they come from the twin over the lower-cased text: the same spans, with groups
+    in lower case (every reader of the groups lower-cases them)."""
+    low = text.lower()
+    if len(low) == len(text) and not case_odd(low):
+        return _TWINS[rx].finditer(low, start, stop)
+    return rx.finditer(text, start, stop)
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A stated amount: ``text[start:end]`` read as ``min``..``max`` (None = open)."""
@@ -281,7 +305,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
     out: list[Quantity] = []
     stop = len(text) if end is None else end
     rx = QUANTITY_RX_TG if lang == "tg" else QUANTITY_RX
-    for m in rx.finditer(text, start, stop):
+    for m in _quantity_matches(rx, text, start, stop):
         val = _value(m)
         if val is None:
             continue
@@ -291,7 +315,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
         lo2, hi2 = _apply_modifier(m["mod"], lo, hi)
         approx = bool(m["mod"]) and _MODIFIERS.get(
             re.sub(r"\s+", " ", m["mod"].lower())) == "about" and exact
-        out.append(Quantity(lo2, hi2, m.start(), m.end(), m[0], exact, approx))
+        out.append(Quantity(lo2, hi2, m.start(), m.end(), text[m.start():m.end()], exact,
+                            approx))
     for m in _INVERTED_RU.finditer(text, start, stop):
         n = int(m[1]) if m[1].isdigit() else (words_to_int(m[1]) or 0)
         out = [q for q in out if not (m.start() <= q.start < m.end())]

@@ -43,6 +43,12 @@ _CANON = str.maketrans({
 _ODD = re.compile("[" + "".join(chr(k) for k in _CANON) + "]")
 
 
+def case_odd(lowered: str) -> bool:
+    """Whether lower-cased text holds a character that re.IGNORECASE equates with another
+    letter (ſ with s, ᲀ with в), or a σ, whose lower-casing depends on its neighbours."""
+    return "σ" in lowered or _ODD.search(lowered) is not None
+
+
 def fold(text: str) -> str:
     """``text`` in the form gates compare: lower case, case-equivalents unified."""
     if "İ" in text:

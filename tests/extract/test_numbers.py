@@ -73,3 +73,71 @@ def test_tajik_words_only_for_tajik() -> None:
     # "сад" is a Russian word (garden) as well as Tajik for 100
     assert find_quantities("городской сад", lang="ru") == []
     assert find_quantities("сад нафар", lang="tg")[0].min == 100
+
+
+# -- the case-sensitive twin over lower-cased text ---------------------------------------
+
+_TWIN_TEXTS = [
+    "More Than 400 foreigners; Nearly 150 Dead, between 500 And 800 injured, DOZENS held.",
+    "Около 30 человек, более ДВУХ ТЫСЯЧ мигрантов, от 50 до 100; человек 30 задержаны.",
+    "Бисту панҷ нафар, даҳҳо нафар ва ЯК гурӯҳ ҷавонон.",
+    "Two Dozen, a couple of officers, 1,200 people and 95 000 more, 3-4 or 5 To 7.",
+    "Σ 5 people, several 3 and İİ 40 (odd characters take the original pattern).",
+]
+
+
+@pytest.mark.parametrize("text", _TWIN_TEXTS)
+@pytest.mark.parametrize("lang", ["en", "tg"])
+def test_twin_finds_what_the_case_insensitive_pattern_finds(text: str, lang: str) -> None:
+    from khronika.extract import numbers
+
+    rx = numbers.QUANTITY_RX_TG if lang == "tg" else numbers.QUANTITY_RX
+    for variant in (text, text.upper(), text.lower(), text.title()):
+        expected = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()})
+                    for m in rx.finditer(variant)]
+        got = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()})
+               for m in numbers._quantity_matches(rx, variant, 0, len(variant))]
+        assert got == expected
+        assert [q.text for q in find_quantities(variant, lang=lang)] == [
+            variant[q.start:q.end] for q in find_quantities(variant, lang=lang)]
+
+
+def test_twin_patterns_hold_only_lower_case_letters() -> None:
+    import importlib
+
+    from khronika.extract import numbers
+    from khronika.extract.prefilter import case_odd
+
+    parser = importlib.import_module("re._parser")
+    constants = importlib.import_module("re._constants")
+
+    def literals(items: object) -> set[str]:
+        found: set[str] = set()
+        if isinstance(items, tuple | list) or type(items).__name__ == "SubPattern":
+            for item in items:  # type: ignore[attr-defined]
+                if (isinstance(item, tuple) and len(item) == 2
+                        and item[0] in (constants.LITERAL, constants.NOT_LITERAL)):
+                    found.add(chr(item[1]))
+                elif isinstance(item, tuple) and len(item) == 2 and item[0] is constants.RANGE:
+                    found.update(chr(c) for c in range(item[1][0], item[1][1] + 1))
+                else:
+                    found |= literals(item)
+        return found
+
+    for rx in (numbers.QUANTITY_RX, numbers.QUANTITY_RX_TG):
+        chars = literals(parser.parse(rx.pattern, rx.flags))
+        assert chars and all(c == c.lower() and not case_odd(c) for c in chars)
+
+
+def test_lower_casing_keeps_word_space_and_digit_classes() -> None:
+    import re
+
+    from khronika.extract.prefilter import case_odd
+
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if 0xD800 <= code < 0xE000 or low == char or len(low) != 1 or case_odd(low):
+            continue
+        for cls in (r"\w", r"\s", r"\d"):
+            assert bool(re.fullmatch(cls, char)) == bool(re.fullmatch(cls, low)), hex(code)
