@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from khronika.link.blocks import features_of
 from khronika.link.features import LinkFeatures, related_families
@@ -69,24 +69,42 @@ def features_for(conn: Connection, report_id: int, text: str,
     return features_of(text, result, published, origin)
 
 
-def _candidate_query(f: LinkFeatures) -> Any:
-    """Incidents (id, version) that could hold ``f``: family, days and a box around it."""
+def _candidate_queries() -> dict[str, Any]:
+    """The candidate query in its three shapes (built once: building a statement costs
+    more than running it), by what the event knows of its place."""
+    c = incidents.c
+    base = select(c.id, c.version).where(
+        c.family.in_(bindparam("families", expanding=True))
+        & c.date_start.between(bindparam("first"), bindparam("last"))
+    ).limit(MAX_CANDIDATES)
+    return {
+        # a box a little larger than MAX_KM; exact distances are checked by compare()
+        "box": base.where((c.lat.between(bindparam("south"), bindparam("north"))
+                           & c.lon.between(bindparam("west"), bindparam("east")))
+                          | (c.lat.is_(None) & c.location_name.is_(None))),
+        "admin1": base.where((c.admin1 == bindparam("admin1")) | c.location_name.is_(None)),
+        "anywhere": base,
+    }
+
+
+_CANDIDATES = _candidate_queries()
+
+
+def _candidate_rows(conn: Connection, f: LinkFeatures) -> Any:
+    """Incidents (id, version) that could hold ``f``: family, days and place around it."""
     assert f.day is not None
     day = dt.date.fromordinal(f.day)
-    q = select(incidents.c.id, incidents.c.version).where(
-        incidents.c.family.in_(related_families(f.family))
-        & incidents.c.date_start.between(day - dt.timedelta(days=WINDOW_DAYS),
-                                         day + dt.timedelta(days=WINDOW_DAYS))
-    )
+    params: dict[str, Any] = {"families": related_families(f.family),
+                              "first": day - dt.timedelta(days=WINDOW_DAYS),
+                              "last": day + dt.timedelta(days=WINDOW_DAYS)}
     if f.lat is not None and f.lon is not None:
-        # a box a little larger than MAX_KM; exact distances are checked by compare()
         dlat, dlon = MAX_KM / 100.0, MAX_KM / 50.0
-        q = q.where((incidents.c.lat.between(f.lat - dlat, f.lat + dlat)
-                     & incidents.c.lon.between(f.lon - dlon, f.lon + dlon))
-                    | (incidents.c.lat.is_(None) & incidents.c.location_name.is_(None)))
-    elif f.admin1:
-        q = q.where((incidents.c.admin1 == f.admin1) | incidents.c.location_name.is_(None))
-    return q.limit(MAX_CANDIDATES)
+        params |= {"south": f.lat - dlat, "north": f.lat + dlat,
+                   "west": f.lon - dlon, "east": f.lon + dlon}
+        return conn.execute(_CANDIDATES["box"], params)
+    if f.admin1:
+        return conn.execute(_CANDIDATES["admin1"], params | {"admin1": f.admin1})
+    return conn.execute(_CANDIDATES["anywhere"], params)
 
 
 def recent_members(conn: Connection, ids: Sequence[int]) -> dict[int, list[Member]]:
@@ -110,12 +128,50 @@ def recent_members(conn: Connection, ids: Sequence[int]) -> dict[int, list[Membe
     return out
 
 
+def _gates(f: LinkFeatures) -> tuple[Any, ...]:
+    """What the hard gates of :func:`~khronika.link.score.compare` read (event family,
+    dates, places): members alike in these pass or fail the gates together."""
+    return (f.family, f.day, f.day_end, f.precision, f.day_source, f.lat, f.lon, f.geonameid,
+            f.place, f.admin1, f.country, f.place_precision)
+
+
+class _Comparer:
+    """Compares one event with the members of candidate incidents.
+
+    Most candidates fail a hard gate of :func:`~khronika.link.score.compare` (another day,
+    another family): members alike in what the gates read (:func:`_gates`, passed here as
+    any hashable key) fail them alike, so after one of them did the others are not compared,
+    in this incident or any other candidate of the event.
+    """
+
+    def __init__(self, f: LinkFeatures) -> None:
+        self.f = f
+        self.shut: dict[Hashable, Comparison] = {}
+
+    def best(self, members: list[Member], gates: Sequence[Hashable]) -> Comparison:
+        """The comparison with the member that agrees best (compatible ones first; on a
+        tie the most recent member)."""
+        best: Comparison | None = None
+        other: Comparison | None = None  # the best incompatible one, if none is compatible
+        for (_, _, m), key in zip(reversed(members), reversed(gates), strict=True):
+            c = self.shut.get(key)
+            if c is None:
+                c = compare(self.f, m)
+                if not c.parts:  # stopped at a gate
+                    self.shut[key] = c
+            if c.compatible and (best is None or c.score > best.score):
+                best = c
+            elif not c.compatible and (other is None or c.score > other.score):
+                other = c
+        result = best or other
+        assert result is not None, "an incident has at least one member"
+        return result
+
+
 def best_comparison(f: LinkFeatures, members: list[Member]) -> Comparison:
     """The comparison of ``f`` with the member that agrees best (compatible ones first;
     on a tie the most recent member)."""
-    comps = [compare(f, m) for _, _, m in reversed(members)]
-    ok = [c for c in comps if c.compatible]
-    return max(ok or comps, key=lambda c: c.score)
+    return _Comparer(f).best(members, [_gates(m) for _, _, m in members])
 
 
 def members_of(conn: Connection, incident_id: int) -> list[Member]:
@@ -147,19 +203,28 @@ def recompute(conn: Connection, incident_id: int) -> dict[str, Any]:
 def _insert_incident(conn: Connection, members: list[Member],
                      values: dict[str, Any] | None = None) -> int:
     now = utcnow()
-    pk = conn.execute(
-        incidents.insert().values(**(values or summarise(members)), status="unverified",
-                                  created_at=now, updated_at=now, version=1)
-    ).inserted_primary_key
+    pk = conn.execute(_INSERT_INCIDENT, {**(values or summarise(members)),
+                                         "status": "unverified", "created_at": now,
+                                         "updated_at": now, "version": 1}
+                      ).inserted_primary_key
     assert pk is not None
     return int(pk[0])
 
 
 def _insert_link(conn: Connection, inc: int, report_id: int, index: int, f: LinkFeatures,
                  score: float, reason: str, by: str = ACTOR) -> None:
-    conn.execute(incident_reports.insert().values(
-        incident_id=inc, report_id=report_id, event_index=index, score=score,
-        reason=reason, linked_at=utcnow(), features=f.to_json(), linked_by=by))
+    conn.execute(_INSERT_LINK, {"incident_id": inc, "report_id": report_id,
+                                "event_index": index, "score": score, "reason": reason,
+                                "linked_at": utcnow(), "features": f.to_json(),
+                                "linked_by": by})
+
+
+# Statements run for every event, built once; their values are passed as parameters.
+_INSERT_INCIDENT = incidents.insert()
+_INSERT_LINK = incident_reports.insert()
+#: an incident's new fields, only if it still has the version read ("seen")
+_UPDATE_SEEN = update(incidents).where((incidents.c.id == bindparam("inc"))
+                                       & (incidents.c.version == bindparam("seen")))
 
 
 @dataclass(slots=True)
@@ -168,12 +233,13 @@ class _Known:
 
     version: int
     recent: list[Member]  # the MAX_MEMBERS most recent members, oldest first
+    gates: list[int]  # the gate key of each (see _Comparer), as a number
     summary: Summary | None = None  # every member, once a report joined it
 
-    def remember(self, member: Member) -> None:
-        self.recent.append(member)
-        self.recent.sort(key=lambda m: (m[0], m[1]))
-        del self.recent[:-MAX_MEMBERS]
+    def remember(self, member: Member, gate: int) -> None:
+        pairs = sorted([*zip(self.recent, self.gates, strict=True), (member, gate)],
+                       key=lambda p: (p[0][0], p[0][1]))[-MAX_MEMBERS:]
+        self.recent, self.gates = [m for m, _ in pairs], [g for _, g in pairs]
 
 
 class Linker:
@@ -188,12 +254,14 @@ class Linker:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._known: OrderedDict[int, _Known] = OrderedDict()
+        self._gates: dict[tuple[Any, ...], int] = {}
         #: incidents this linker opened
         self.opened = 0
 
     def forget(self) -> None:
         """Drop everything remembered (call after a rollback)."""
         self._known.clear()
+        self._gates.clear()
 
     def link(self, conn: Connection, report_id: int, feats: list[LinkFeatures]) -> list[int]:
         """Attach each event of a report to an incident; returns the incident ids.
@@ -239,17 +307,26 @@ class Linker:
         """Stored incidents that could hold ``f``, each with its best-agreeing member."""
         if f.day is None:
             return []
-        found = {int(i): int(v) for i, v in conn.execute(_candidate_query(f))}
+        found = {int(i): int(v) for i, v in _candidate_rows(conn, f)}
         stale = [i for i, v in found.items() if self._recall(i, v) is None]
         if stale:
             for inc, members in recent_members(conn, stale).items():
-                self._keep(inc, _Known(found[inc], members))
+                self._keep(inc, self._known_as(found[inc], members))
+        comparer = _Comparer(f)
         out = []
         for inc in sorted(found):
             known = self._known[inc]
             if known.recent:
-                out.append((inc, best_comparison(f, known.recent)))
+                out.append((inc, comparer.best(known.recent, known.gates)))
         return out
+
+    def _known_as(self, version: int, members: list[Member],
+                  summary: Summary | None = None) -> _Known:
+        return _Known(version, members, [self._gate(m) for _, _, m in members], summary)
+
+    def _gate(self, f: LinkFeatures) -> int:
+        """The gate key of ``f`` as a small number (cheaper to look up than the key)."""
+        return self._gates.setdefault(_gates(f), len(self._gates))
 
     def _recall(self, inc: int, version: int) -> _Known | None:
         known = self._known.get(inc)
@@ -268,7 +345,7 @@ class Linker:
     def _open(self, conn: Connection, member: Member) -> int:
         summary = Summary.of([member])
         inc = _insert_incident(conn, [member], summary.values())
-        self._keep(inc, _Known(1, [member], summary))
+        self._keep(inc, self._known_as(1, [member], summary))
         self.opened += 1
         return inc
 
@@ -283,18 +360,15 @@ class Linker:
             known.summary = Summary.of(m for m in members_of(conn, inc)
                                        if (m[0], m[1]) != (member[0], member[1]))
         known.summary.add(member)
-        changed = conn.execute(
-            update(incidents)
-            .where((incidents.c.id == inc) & (incidents.c.version == known.version))
-            .values(**known.summary.values(), updated_at=utcnow(),
-                    version=known.version + 1)
-        ).rowcount
+        changed = conn.execute(_UPDATE_SEEN, {
+            **known.summary.values(), "updated_at": utcnow(), "version": known.version + 1,
+            "inc": inc, "seen": known.version}).rowcount
         if changed != 1:  # changed by another writer since read: recompute from the rows
             self._known.pop(inc, None)
             recompute(conn, inc)
             return
         known.version += 1
-        known.remember(member)
+        known.remember(member, self._gate(member[2]))
 
 
 def link_report(store: Store, conn: Connection, report_id: int, text: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -12,8 +13,9 @@ from sqlalchemy import Connection, func, select
 from khronika.link.features import LinkFeatures
 from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS
-from khronika.link.linker import Linker, members_of, recent_members
+from khronika.link.linker import Linker, best_comparison, members_of, recent_members
 from khronika.link.review import merge
+from khronika.link.score import compare
 from khronika.store.schema import incident_reports, incidents
 from khronika.store.store import NewReport, Store
 
@@ -47,7 +49,10 @@ def random_features(rng: random.Random) -> LinkFeatures:
         place_precision=place[6] if place else None, counts=counts, urgency=rng.randint(0, 5),
         urgency_reasons=rng.sample(["minors", "torture", "in custody"], rng.randint(0, 2)),
         people=rng.sample(["Rustam Karimov", "Valentina Chupik"], rng.randint(0, 2)),
-        source=rng.choice([None, "telegram", "hotline"]))
+        source=rng.choice([None, "telegram", "hotline"]),
+        names=sorted(rng.sample(["karimov", "chupik", "vahdat"], rng.randint(0, 2))),
+        numbers=sorted(rng.sample(["3", "14", "30"], rng.randint(0, 2))),
+        sketch=sorted(rng.sample(range(40), rng.randint(0, 12))))
 
 
 def _canonical(values: dict[str, Any]) -> str:
@@ -68,6 +73,27 @@ def test_a_summary_built_member_by_member_in_any_order_is_the_full_summary() -> 
         assert _canonical(running.values()) == _canonical(full)
         conflicts += bool(full["conflicts"])
     assert conflicts > 100  # the generator does exercise dates, places and counts disagreeing
+
+
+def test_the_best_member_is_found_without_comparing_alike_members_again() -> None:
+    rng = random.Random(5)
+    outcomes = set()
+    for _ in range(1500):
+        f = random_features(rng)
+        members: list[Member] = [(i, 0, random_features(rng))
+                                 for i in range(rng.randint(1, MAX_MEMBERS))]
+        # members that share their day and place, as an incident's mostly do
+        members += [(len(members) + i, 0, replace(members[0][2], sketch=[i]))
+                    for i in range(rng.randint(0, 3))]
+        every = [compare(f, m) for _, _, m in reversed(members)]
+        ok = [c for c in every if c.compatible]
+        expected = max(ok or every, key=lambda c: c.score)
+        got = best_comparison(f, members)
+        assert got.compatible == expected.compatible
+        if expected.compatible:
+            assert (got.score, got.reason()) == (expected.score, expected.reason())
+        outcomes.add((expected.compatible, bool(expected.parts)))
+    assert outcomes == {(True, True), (False, True), (False, False)}
 
 
 KALUGA = {"name": "Kaluga", "lat": 54.53, "lon": 36.27, "admin1": "Kaluga Oblast",
