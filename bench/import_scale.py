@@ -30,14 +30,21 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-PLACES = ["Екатеринбурге", "Казани", "Самаре", "Калуге", "Новосибирске", "Yekaterinburg",
-          "Kazan", "Samara", "Kaluga", "Novosibirsk"]
+#: Place names as each language writes them after "in": Russian takes the locative case.
+PLACES = {
+    "ru": ["Екатеринбурге", "Казани", "Самаре", "Калуге", "Новосибирске"],
+    "en": ["Yekaterinburg", "Kazan", "Samara", "Kaluga", "Novosibirsk"],
+}
+#: (language, template): a template only gets place names written in its own language
+#: (an English sentence with a Russian case form is no report anyone sends).
 TEMPLATES = [
-    "{d} марта 2024 года в {p} полиция задержала {n} граждан Таджикистана в общежитии. "
-    "Сообщение {i}.",
-    "Police raided a market in {p} on {d} March 2024 and detained {n} migrants. Report {i}.",
-    "В {p} {d} марта избили {n} мигрантов, один госпитализирован. Звонок {i}.",
-    "A court in {p} ordered {n} foreign nationals deported on {d} March 2024. Note {i}.",
+    ("ru", "{d} марта 2024 года в {p} полиция задержала {n} граждан Таджикистана в "
+           "общежитии. Сообщение {i}."),
+    ("en", "Police raided a market in {p} on {d} March 2024 and detained {n} migrants. "
+           "Report {i}."),
+    ("ru", "В {p} {d} марта избили {n} мигрантов, один госпитализирован. Звонок {i}."),
+    ("en", "A court in {p} ordered {n} foreign nationals deported on {d} March 2024. "
+           "Note {i}."),
 ]
 
 #: Seconds between two samples of the process tree's memory.
@@ -45,8 +52,9 @@ SAMPLE_EVERY = 0.2
 
 
 def text(i: int, rng: random.Random) -> str:
-    return rng.choice(TEMPLATES).format(d=rng.randint(1, 31), p=rng.choice(PLACES),
-                                        n=rng.randint(2, 60), i=i)
+    lang, template = rng.choice(TEMPLATES)
+    return template.format(d=rng.randint(1, 31), p=rng.choice(PLACES[lang]),
+                           n=rng.randint(2, 60), i=i)
 
 
 def make_csv(path: Path, rows: int) -> None:
