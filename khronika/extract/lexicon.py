@@ -37,6 +37,10 @@ EN: dict[str, list[Entry]] = {
          r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),
         (r"stormed|overpowered|besieged|siege", 1.5),
         (r"sniper", 2.0),
+        (r"gun fights?|fire ?fights?|fire exchanges?|exchanged (?:gun)?fire|exchange of gunfire|"
+         r"fired back|targeted each other(?:'s)?|engaged (?:\w+ ){0,3}in (?:gun)?fire|"
+         r"resorted to (?:\w+ ){0,2}firing|(?:unprovoked|indiscriminate|cross-border) firing|"
+         r"battling|engagements? with", 2.5),
     ],
     "air_drone_strike": [
         (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
@@ -46,6 +50,9 @@ EN: dict[str, list[Entry]] = {
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
          r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
         (r"barrel bombs?", 5.0), (r"unmanned aerial vehicle|UAV", 2.0),
+        (r"air ?forces? (?:\w+ ){0,3}(?:bombed|struck|targeted|hit|pounded|launched)|"
+         r"(?:MiGs?|MiG fighters|fighter planes|bombers) (?:\w+ ){0,3}(?:target\w*|bomb\w*|"
+         r"struck|hit)", 4.5),
     ],
     "shelling_artillery_missile_attack": [
         (r"shell(?:ed|ing|s)\b|mortars?|artillery|howitzers?", 4.0),
@@ -83,6 +90,10 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
+        (r"blocked (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
+         r"traffic|entrance|gates?)|shout(?:ed|ing) slogans|squatted|(?:complete )?shutdown "
+         r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
+         r"face-?off|faced off|converged on", 2.5),
         (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
         (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
         (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
@@ -105,6 +116,8 @@ EN: dict[str, list[Entry]] = {
          3.5),
         (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
          r"brawl\w*|rival groups", 3.0),
+        (r"(?:sectarian|ethnic|communal|political|post-?poll|electoral) violence|"
+         r"violence (?:erupted|broke out)|went berserk", 3.0),
     ],
     "attack": [
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
@@ -115,6 +128,10 @@ EN: dict[str, list[Entry]] = {
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
         (r"killing|kills?\b", 1.5),
         (r"\bshot\b|wounded|injured", 0.8),
+        (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
+         r"shoot(?:s|ing)? (?:\w+ ){0,3}dead|open fire on|fire on (?:civilians|villagers|"
+         r"residents|people)|firing incident|bullet-?riddled|bod(?:y|ies) (?:\w+ ){0,4}"
+         r"(?:was|were) found", 2.5),
     ],
     "abduction": [
         (r"abduct\w*|kidnap\w*|taken hostage|took (?:\w+ ){0,3}hostage|hostages?", 4.5),
@@ -313,10 +330,14 @@ RU: dict[str, list[Entry]] = {
         (r"бо(?:й|я|ю|ем|е|и|ев|ях|ями)\b|боестолкновени\w*|перестрелк\w*|вооруженн\w* "
          r"столкновени\w*|столкнул\w*|столкновени\w*", 2.5),
         (r"засад\w*|наступлени\w*|атак(?:овал\w*|а|и|у)\b|штурм\w*|контратак\w*", 2.0),
+        (r"огнев\w* контакт\w*|обменял\w* (?:\w+ )?(?:огнем|огнём|выстрелами)|"
+         r"(?:открыл\w* )?ответн\w* огонь", 2.5),
     ],
     "air_drone_strike": [
         (r"авиаудар\w*|авианалет\w*|авиаци\w* (?:нанесл|удар)\w*|бомбардировк\w*|"
          r"(?:удар|атак)\w* (?:беспилотник|дрон|бпла)\w*|беспилотник\w*|дрон\w*|бпла", 5.0),
+        (r"(?:ввс|авиаци\w*|самол[её]т\w*|вертол[её]т\w*) (?:\w+ ){0,2}(?:нанес\w*|"
+         r"разбомбил\w*|ударил\w*|атаковал\w*)|разбомбил\w*", 4.5),
     ],
     "shelling_artillery_missile_attack": [
         (r"обстрел\w*|артиллер\w*|миномет\w*|ракетн\w* удар\w*|ракет\w*|снаряд\w*|рсзо|"
@@ -333,6 +354,8 @@ RU: dict[str, list[Entry]] = {
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
          r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
          r"вышли на улиц\w*|протестующ\w*", 3.0),
+        (r"перекрыл\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
+         r"(?:скандировал|выкрикивал)\w* (?:\w+ )?лозунг\w*", 2.5),
         (r"собрал\w*|требовани\w*|требовал\w*|перекрыл\w* (?:дорог|трасс)\w*", 1.0),
     ],
     "violent_demonstration": [
@@ -341,10 +364,14 @@ RU: dict[str, list[Entry]] = {
     "mob_violence": [
         (r"погром\w*|самосуд\w*|толп\w*|массов\w* драк\w*|межэтническ\w* (?:конфликт|драк)\w*",
          3.0),
+        (r"межнациональн\w* (?:конфликт|столкновени|драк)\w*|(?:вспыхнул|начал)\w* "
+         r"(?:\w+ )?(?:насили|драк)\w*", 3.0),
     ],
     "attack": [
         (r"убил\w*|убит\w*|убийств\w*|застрел\w*|зарезал\w*|расстрел\w*|теракт\w*|"
          r"погиб\w*|открыл\w* огонь|стрельб\w*", 2.0),
+        (r"зарубил\w*|забил\w* (?:\w+ )?до смерти|забит\w* до смерти|"
+         r"тел\w* (?:\w+ ){0,3}(?:обнаружен|найден)\w*", 2.5),
         (r"нападени\w*|напал\w*|атак\w*|ранен\w*|ранил\w*|пострадал\w*", 1.5),
     ],
     "abduction": [
@@ -541,7 +568,9 @@ CUES: dict[str, dict[str, str]] = {
                     r"concert-?goers|audience|spectators|visitors|shoppers|customers",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
-                 r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths",
+                 r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths|"
+                 r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
+                 r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"

@@ -1,0 +1,48 @@
+"""Event typing of phrasings that name an event without its usual trigger word: exchanges
+of fire, air forces as the subject, killings by hacking, road blockades and slogans,
+outbreaks of communal violence, and property burned by a crowd. Invented sentences,
+English and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from khronika.extract import extract_text
+
+CASES = [
+    ("en", "Border guards and insurgents exchanged gunfire near the river crossing at night.",
+     "armed_clash"),
+    ("en", "A brief gun fight took place between rebels and a police patrol on the highway.",
+     "armed_clash"),
+    ("en", "Troops of the two countries targeted each other's positions along the frontier.",
+     "armed_clash"),
+    ("en", "The air force bombed a rebel depot on the edge of the desert town.",
+     "air_drone_strike"),
+    ("en", "A shopkeeper was hacked to death by unknown men outside his store.", "attack"),
+    ("en", "The bullet-riddled body of a local councillor was found beside a canal.", "attack"),
+    ("en", "Farmers blocked the railway tracks for three hours to demand fair crop prices.",
+     "peaceful_protest"),
+    ("en", "About 80 nurses shouted slogans outside the health ministry over unpaid wages.",
+     "peaceful_protest"),
+    ("en", "Sectarian violence erupted between two congregations over control of a shrine.",
+     "mob_violence"),
+    ("en", "Angry residents set a lorry on fire after it ran over a child.", "mob_violence"),
+    ("ru", "Пограничники и боевики обменялись огнем у переправы.", "armed_clash"),
+    ("ru", "Вертолеты нанесли удары по позициям боевиков у перевала.", "air_drone_strike"),
+    ("ru", "Жители перекрыли трассу, требуя починить мост.", "peaceful_protest"),
+    ("ru", "В поселке вспыхнули межнациональные столкновения после драки у кафе.",
+     "mob_violence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), CASES)
+def test_phrase_types_event(lang: str, text: str, code: str) -> None:
+    out = extract_text(text, lang=lang)
+    assert out["events"], text
+    assert out["events"][0]["type"] == code
+
+
+def test_unknown_arsonist_stays_arson() -> None:
+    # nobody named as a crowd: a deliberate fire, not a riot
+    out = extract_text("Unknown people set fire to a kiosk near the bus station.", lang="en")
+    assert out["events"][0]["type"] == "arson"
