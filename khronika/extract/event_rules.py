@@ -445,6 +445,10 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
         return "armed_clash"
     if strong_clash and armed == 0 and (civ or crowd):
         return "mob_violence"  # groups of civilians fighting: ACLED's mob violence
+    if strong_clash and armed == 1 and crowd:
+        # a crowd (party activists, villagers, traders) fighting police: a riot, not a
+        # battle between two armed organisations nor an attack on civilians
+        return "violent_demonstration"
     side = victim_side(text, cues)
     if side == "armed" and armed:
         return "armed_clash"

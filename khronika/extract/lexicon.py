@@ -110,6 +110,9 @@ EN: dict[str, list[Entry]] = {
         (r"(?:pelt\w*|threw|throwing|hurl\w*)(?: \w+){0,2} (?:stones?|bricks?|rocks?|petrol bombs?"
          r"|molotov\w*|projectiles?|missiles)|stone-?pelting|brick-?bats", 3.5),
         (r"violent (?:protest|demonstration)\w*|turned violent", 3.0),
+        # "cocktail": a petrol bomb, thrown by rioters (South Asian press usage)
+        (r"(?:hurl\w*|threw|throwing|blast\w*|explod\w*|lobb\w*|set off)(?: \w+){0,3} "
+         r"cocktails?|cocktail (?:attacks?|blasts?|explosions?)", 4.6),
     ],
     "mob_violence": [
         (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
@@ -570,7 +573,8 @@ CUES: dict[str, dict[str, str]] = {
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
                  r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths|"
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
-                 r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)",
+                 r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
+                 r"rivals|rival (?:factions?|groups?)",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
