@@ -386,7 +386,7 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
 
 
 _VICTIM_PASSIVE = re.compile(
-    r"((?:[\w'-]+ ){1,4}?)(?:\([^)]*\) )?(?:was|were|has been|have been|had been) (?:\w+ )?"
+    r"((?:[\w'-]+,? ){1,5}?)(?:\([^)]*\) )?(?:was|were|has been|have been|had been) (?:\w+ )?"
     r"(?:shot|killed|wounded|injured|gunned|attacked|beheaded|executed|hacked|stabbed|ambushed"
     r"|targeted|fired)", re.IGNORECASE)
 _VICTIM_ACTIVE = re.compile(

@@ -33,6 +33,7 @@ CASES = [
      "violent_demonstration"),
     ("en", "Five were wounded in clashes between political opponents after the vote count.",
      "mob_violence"),
+    ("en", "Two herders, a father and his son, were killed by soldiers near the dam.", "attack"),
     ("ru", "Пограничники и боевики обменялись огнем у переправы.", "armed_clash"),
     ("ru", "Вертолеты нанесли удары по позициям боевиков у перевала.", "air_drone_strike"),
     ("ru", "Жители перекрыли трассу, требуя починить мост.", "peaceful_protest"),
