@@ -395,13 +395,19 @@ _VICTIM_ACTIVE = re.compile(
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
 
 
+# Places of civilians as the object of an attack ("attacked Gurguzu village", "kill 1 in
+# Otash camp for the displaced"); only as a victim phrase: a clash "near X village" names
+# where soldiers fought, not whom they hit.
+_CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*)\b", re.IGNORECASE)
+
+
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
     hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
     for m in sorted(hits, key=lambda m: m.start()):
         phrase = m.group(1)
         a = cues["armed"].search(phrase)
-        c = cues["civilian"].search(phrase)
+        c = cues["civilian"].search(phrase) or _CIVIL_TARGET.search(phrase)
         if a and not (c and c.start() > a.start()):
             return "armed"
         if c:

@@ -136,6 +136,9 @@ EN: dict[str, list[Entry]] = {
          r"fired at", 2.0),
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
         (r"killing|kills?\b", 1.5),
+        # headline present tense of African and Asian notes ("Unknown group injure a boy")
+        (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an? |the |\d+ |two |three |several )",
+         1.5),
         (r"\bshot\b|wounded|injured", 0.8),
         (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
          r"shoot(?:s|ing)? (?:\w+ ){0,3}dead|open fire on|fire on (?:civilians|villagers|"
@@ -220,8 +223,10 @@ EN: dict[str, list[Entry]] = {
     ],
     "looting_property_destruction": [
         (r"loot\w*|plunder\w*|ransack\w*|vandali[sz]\w*|pillag\w*", 3.5),
-        (r"demolish\w*|bulldoz\w*|destroy(?:ed|ing)? (?:\w+ ){0,3}(?:property|houses?|homes?|"
-         r"shops?|vehicles?|school|offices?)|damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
+        (r"demolish\w*|bulldoz\w*|destroy(?:ed|ing|s)? (?:\w+ ){0,3}(?:property|houses?|homes?|"
+         r"shops?|vehicles?|school|offices?|checkpoints?|masts?|bridges?|pumps?|towers?|"
+         r"buildings?|huts?|ballot (?:boxes|papers))|shatter(?:ed|ing)? (?:\w+ ){0,3}windows?|"
+         r"damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
          r"shops?|houses?|offices?)|smashed|robbed|robbery|stole", 2.5),
     ],
     "threat": [
@@ -312,8 +317,8 @@ EN: dict[str, list[Entry]] = {
          r"headquarters|camp|camps|outpost)", 4.5),
     ],
     "government_regains_territory": [
-        (r"recaptur\w*|retook|retaken|re-?took|regain(?:ed|s)? (?:control|the)|"
-         r"(?:liberated|cleared) (?:\w+ ){0,4}(?:of|from) (?:the )?(?:\w+ ){0,2}"
+        (r"re-?captur\w*|retook|retaken|re-?took|regain(?:ed|s)? (?:control|the)|"
+         r"(?:liberat(?:e|ed|es)|clear(?:ed|s)?) (?:\w+ ){0,4}(?:of|from) (?:the )?(?:\w+ ){0,2}"
          r"(?:militants|insurgents|rebels|fighters|terrorists|taliban|boko haram|al-?shabaab|"
          r"(?-i:IS))|"
          r"back under (?:government|state) control|made gains", 4.5),
@@ -455,7 +460,7 @@ RU: dict[str, list[Entry]] = {
     ],
     "looting_property_destruction": [
         (r"разграб\w*|мародер\w*|разгромил\w*|повредил\w*|уничтожил\w*|снесл\w*|снос\w*|"
-         r"ограб\w*|вандал\w*", 3.0),
+         r"ограб\w*|вандал\w*|(?:разбил\w*|выбил\w*) (?:\w+ ){0,2}(?:окна|стекла|витрин\w*)", 3.0),
     ],
     "threat": [
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
