@@ -158,6 +158,8 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
     if code in CLOSE_VIOLENCE:
         return close_violence_subtype(doc, live, code, cues), score
+    if code in _FIELD_WEAPONS and _fighting_stated(live):
+        return "armed_clash", score  # rockets fired or arms seized in a firefight: a battle
     if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
         return "government_regains_territory", score
     if code == "raid":
@@ -251,6 +253,19 @@ def _custody_chain(live: list[Trigger], s: dict[str, float]) -> dict[str, float]
         code = max(lead, key=lambda t: t.weight).type
         s[code] = s[top] + 0.01
     return s
+
+
+# Weapons that armed sides also fire at each other in a fight, and weapons seized in one;
+# ACLED codes them in an exchange of fire (an attack on a checkpoint that was repulsed) as
+# a battle, and keeps the weapon type for one-sided use (a shell hitting a village, a
+# bomb left by a road, a cache found).
+_FIELD_WEAPONS = frozenset({"shelling_artillery_missile_attack", "grenade",
+                            "disrupted_weapons_use"})
+
+
+def _fighting_stated(live: list[Trigger]) -> bool:
+    """Whether a strong battle word (clashes, firefight, attack on a post) is in the text."""
+    return any(t.type == "armed_clash" and t.weight >= 2.5 for t in live)
 
 
 def _tie_break(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:

@@ -306,11 +306,13 @@ EN: dict[str, list[Entry]] = {
          4.5),
     ],
     "disrupted_weapons_use": [
-        (r"defus\w*|dismantl\w*|bomb disposal|detonated prematurely|prematurely|"
+        (r"defus\w*|dismantl\w* (?:\w+ ){0,3}(?:bombs?|IEDs?|explosives?|devices?|mines?)|"
+         r"bomb disposal|detonated prematurely|prematurely|"
          r"(?:weapons?|arms|ammunition|explosives?) (?:caches?|depots?|haul)|caches?\b|"
          r"(?:seized|recovered|confiscated|found|discovered|unearthed) (?:\w+ ){0,4}"
          r"(?:weapons?|arms|ammunition|explosives?|bombs?|IEDs?|mines?|grenades?|rifles?|guns?)|"
-         r"foiled|thwarted|averted|while (?:planting|making|assembling)|detonation:", 4.5),
+         r"(?:foiled|thwarted|averted) (?:\w+ ){0,3}(?:bomb\w*|plots?|blasts?|explosions?|IEDs?|"
+         r"suicide)|while (?:planting|making|assembling)|detonation:", 4.5),
     ],
     "headquarters_or_base_established": [
         (r"(?:established|set up|setting up|opened|built) (?:\w+ ){0,2}(?:base|bases|"
