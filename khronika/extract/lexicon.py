@@ -100,6 +100,8 @@ EN: dict[str, list[Entry]] = {
          r"refused to attend classes|(?:forcibly|forcefully) (?:shut|closed) down|"
          r"(?:shops|markets|businesses|bazaars) (?:\w+ ){0,5}(?:closed|shut) (?:\w+ ){0,4}"
          r"(?:in response to|to protest|against|over)", 3.0),
+        (r"(?:brought|took|bring|take) out (?:\w+ ){0,3}(?:processions?|rall(?:y|ies)|marches)|"
+         r"processions? (?:\w+ ){0,3}(?:demanding|protesting|against|in protest)", 3.0),
         (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
         (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
         (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
@@ -372,7 +374,8 @@ RU: dict[str, list[Entry]] = {
          r"вышли на улиц\w*|протестующ\w*", 3.0),
         (r"перекрыл\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
          r"(?:скандировал|выкрикивал)\w* (?:\w+ )?лозунг\w*", 2.5),
-        (r"сожгл\w* (?:\w+ ){0,2}(?:чучел|портрет)\w*|сидяч\w* забастовк\w*|"
+        (r"вышл\w* с (?:плакат|транспарант)\w*|сожгл\w* (?:\w+ ){0,2}(?:чучел|портрет)\w*|"
+         r"сидяч\w* забастовк\w*|"
          r"не вышл\w* на работу|отказал\w* (?:\w+ )?(?:выходить на работу|посещать занятия)", 3.0),
         (r"собрал\w*|требовани\w*|требовал\w*|перекрыл\w* (?:дорог|трасс)\w*", 1.0),
     ],

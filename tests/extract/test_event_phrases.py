@@ -53,6 +53,9 @@ CASES = [
     ("en", "Soldiers foiled an infiltration attempt and killed two militants in a gunfight.",
      "armed_clash"),
     ("en", "Police defused a bomb found near the bus terminal.", "disrupted_weapons_use"),
+    ("en", "The opposition brought out a procession in the district town demanding the release "
+     "of its detained leaders.", "peaceful_protest"),
+    ("ru", "Жильцы вышли с плакатами к зданию администрации.", "peaceful_protest"),
     ("ru", "Пограничники и боевики обменялись огнем у переправы.", "armed_clash"),
     ("ru", "Вертолеты нанесли удары по позициям боевиков у перевала.", "air_drone_strike"),
     ("ru", "Жители перекрыли трассу, требуя починить мост.", "peaceful_protest"),
