@@ -158,6 +158,8 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
     if code in CLOSE_VIOLENCE:
         return close_violence_subtype(doc, live, code, cues), score
+    if code in _FIELD_WEAPONS and _fighting_stated(live):
+        return "armed_clash", score  # rockets fired or arms seized in a firefight: a battle
     if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
         return "government_regains_territory", score
     if code == "raid":
@@ -251,6 +253,19 @@ def _custody_chain(live: list[Trigger], s: dict[str, float]) -> dict[str, float]
         code = max(lead, key=lambda t: t.weight).type
         s[code] = s[top] + 0.01
     return s
+
+
+# Weapons that armed sides also fire at each other in a fight, and weapons seized in one;
+# ACLED codes them in an exchange of fire (an attack on a checkpoint that was repulsed) as
+# a battle, and keeps the weapon type for one-sided use (a shell hitting a village, a
+# bomb left by a road, a cache found).
+_FIELD_WEAPONS = frozenset({"shelling_artillery_missile_attack", "grenade",
+                            "disrupted_weapons_use"})
+
+
+def _fighting_stated(live: list[Trigger]) -> bool:
+    """Whether a strong battle word (clashes, firefight, attack on a post) is in the text."""
+    return any(t.type == "armed_clash" and t.weight >= 2.5 for t in live)
 
 
 def _tie_break(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
@@ -386,7 +401,7 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
 
 
 _VICTIM_PASSIVE = re.compile(
-    r"((?:[\w'-]+ ){1,4}?)(?:\([^)]*\) )?(?:was|were|has been|have been|had been) (?:\w+ )?"
+    r"((?:[\w'-]+,? ){1,5}?)(?:\([^)]*\) )?(?:was|were|has been|have been|had been) (?:\w+ )?"
     r"(?:shot|killed|wounded|injured|gunned|attacked|beheaded|executed|hacked|stabbed|ambushed"
     r"|targeted|fired)", re.IGNORECASE)
 _VICTIM_ACTIVE = re.compile(
@@ -395,13 +410,19 @@ _VICTIM_ACTIVE = re.compile(
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
 
 
+# Places of civilians as the object of an attack ("attacked Gurguzu village", "kill 1 in
+# Otash camp for the displaced"); only as a victim phrase: a clash "near X village" names
+# where soldiers fought, not whom they hit.
+_CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*)\b", re.IGNORECASE)
+
+
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
     hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
     for m in sorted(hits, key=lambda m: m.start()):
         phrase = m.group(1)
         a = cues["armed"].search(phrase)
-        c = cues["civilian"].search(phrase)
+        c = cues["civilian"].search(phrase) or _CIVIL_TARGET.search(phrase)
         if a and not (c and c.start() > a.start()):
             return "armed"
         if c:
@@ -445,6 +466,10 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
         return "armed_clash"
     if strong_clash and armed == 0 and (civ or crowd):
         return "mob_violence"  # groups of civilians fighting: ACLED's mob violence
+    if strong_clash and armed == 1 and crowd:
+        # a crowd (party activists, villagers, traders) fighting police: a riot, not a
+        # battle between two armed organisations nor an attack on civilians
+        return "violent_demonstration"
     side = victim_side(text, cues)
     if side == "armed" and armed:
         return "armed_clash"

@@ -37,6 +37,10 @@ EN: dict[str, list[Entry]] = {
          r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),
         (r"stormed|overpowered|besieged|siege", 1.5),
         (r"sniper", 2.0),
+        (r"gun fights?|fire ?fights?|fire exchanges?|exchanged (?:gun)?fire|exchange of gunfire|"
+         r"fired back|targeted each other(?:'s)?|engaged (?:\w+ ){0,3}in (?:gun)?fire|"
+         r"resorted to (?:\w+ ){0,2}firing|(?:unprovoked|indiscriminate|cross-border) firing|"
+         r"battling|engagements? with", 2.5),
     ],
     "air_drone_strike": [
         (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
@@ -46,6 +50,9 @@ EN: dict[str, list[Entry]] = {
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
          r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
         (r"barrel bombs?", 5.0), (r"unmanned aerial vehicle|UAV", 2.0),
+        (r"air ?forces? (?:\w+ ){0,3}(?:bombed|struck|targeted|hit|pounded|launched)|"
+         r"(?:MiGs?|MiG fighters|fighter planes|bombers) (?:\w+ ){0,3}(?:target\w*|bomb\w*|"
+         r"struck|hit)", 4.5),
     ],
     "shelling_artillery_missile_attack": [
         (r"shell(?:ed|ing|s)\b|mortars?|artillery|howitzers?", 4.0),
@@ -83,6 +90,18 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
+        (r"blocked (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
+         r"traffic|entrance|gates?)|shout(?:ed|ing) slogans|squatted|(?:complete )?shutdown "
+         r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
+         r"face-?off|faced off|converged on", 2.5),
+        (r"block(?:ed|ing)? (?:\w+ ){0,2}traffic|disrupt(?:ed|ing) (?:\w+ ){0,2}traffic|"
+         r"observed a fast|(?:burn(?:ed|t)?|burning) (?:[\w'’]+ ){0,3}effig\w*|burn(?:ed|t) copies|"
+         r"sat (?:on|in) (?:the )?(?:street|road)|laid (?:a )?siege|mass (?:meeting|rally)|"
+         r"refused to attend classes|(?:forcibly|forcefully) (?:shut|closed) down|"
+         r"(?:shops|markets|businesses|bazaars) (?:\w+ ){0,5}(?:closed|shut) (?:\w+ ){0,4}"
+         r"(?:in response to|to protest|against|over)", 3.0),
+        (r"(?:brought|took|bring|take) out (?:\w+ ){0,3}(?:processions?|rall(?:y|ies)|marches)|"
+         r"processions? (?:\w+ ){0,3}(?:demanding|protesting|against|in protest)", 3.0),
         (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
         (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
         (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
@@ -99,12 +118,17 @@ EN: dict[str, list[Entry]] = {
         (r"(?:pelt\w*|threw|throwing|hurl\w*)(?: \w+){0,2} (?:stones?|bricks?|rocks?|petrol bombs?"
          r"|molotov\w*|projectiles?|missiles)|stone-?pelting|brick-?bats", 3.5),
         (r"violent (?:protest|demonstration)\w*|turned violent", 3.0),
+        # "cocktail": a petrol bomb, thrown by rioters (South Asian press usage)
+        (r"(?:hurl\w*|threw|throwing|blast\w*|explod\w*|lobb\w*|set off)(?: \w+){0,3} "
+         r"cocktails?|cocktail (?:attacks?|blasts?|explosions?)", 4.6),
     ],
     "mob_violence": [
         (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
         (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
          r"brawl\w*|rival groups", 3.0),
+        (r"(?:sectarian|ethnic|communal|political|post-?poll|electoral) violence|"
+         r"violence (?:erupted|broke out)|went berserk", 3.0),
     ],
     "attack": [
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
@@ -114,7 +138,14 @@ EN: dict[str, list[Entry]] = {
          r"fired at", 2.0),
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
         (r"killing|kills?\b", 1.5),
+        # headline present tense of African and Asian notes ("Unknown group injure a boy")
+        (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an? |the |\d+ |two |three |several )",
+         1.5),
         (r"\bshot\b|wounded|injured", 0.8),
+        (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
+         r"shoot(?:s|ing)? (?:\w+ ){0,3}dead|open fire on|fire on (?:civilians|villagers|"
+         r"residents|people)|firing incident|bullet-?riddled|bod(?:y|ies) (?:\w+ ){0,4}"
+         r"(?:was|were) found", 2.5),
     ],
     "abduction": [
         (r"abduct\w*|kidnap\w*|taken hostage|took (?:\w+ ){0,3}hostage|hostages?", 4.5),
@@ -194,8 +225,10 @@ EN: dict[str, list[Entry]] = {
     ],
     "looting_property_destruction": [
         (r"loot\w*|plunder\w*|ransack\w*|vandali[sz]\w*|pillag\w*", 3.5),
-        (r"demolish\w*|bulldoz\w*|destroy(?:ed|ing)? (?:\w+ ){0,3}(?:property|houses?|homes?|"
-         r"shops?|vehicles?|school|offices?)|damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
+        (r"demolish\w*|bulldoz\w*|destroy(?:ed|ing|s)? (?:\w+ ){0,3}(?:property|houses?|homes?|"
+         r"shops?|vehicles?|school|offices?|checkpoints?|masts?|bridges?|pumps?|towers?|"
+         r"buildings?|huts?|ballot (?:boxes|papers))|shatter(?:ed|ing)? (?:\w+ ){0,3}windows?|"
+         r"damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
          r"shops?|houses?|offices?)|smashed|robbed|robbery|stole", 2.5),
     ],
     "threat": [
@@ -275,19 +308,21 @@ EN: dict[str, list[Entry]] = {
          4.5),
     ],
     "disrupted_weapons_use": [
-        (r"defus\w*|dismantl\w*|bomb disposal|detonated prematurely|prematurely|"
+        (r"defus\w*|dismantl\w* (?:\w+ ){0,3}(?:bombs?|IEDs?|explosives?|devices?|mines?)|"
+         r"bomb disposal|detonated prematurely|prematurely|"
          r"(?:weapons?|arms|ammunition|explosives?) (?:caches?|depots?|haul)|caches?\b|"
          r"(?:seized|recovered|confiscated|found|discovered|unearthed) (?:\w+ ){0,4}"
          r"(?:weapons?|arms|ammunition|explosives?|bombs?|IEDs?|mines?|grenades?|rifles?|guns?)|"
-         r"foiled|thwarted|averted|while (?:planting|making|assembling)|detonation:", 4.5),
+         r"(?:foiled|thwarted|averted) (?:\w+ ){0,3}(?:bomb\w*|plots?|blasts?|explosions?|IEDs?|"
+         r"suicide)|while (?:planting|making|assembling)|detonation:", 4.5),
     ],
     "headquarters_or_base_established": [
         (r"(?:established|set up|setting up|opened|built) (?:\w+ ){0,2}(?:base|bases|"
          r"headquarters|camp|camps|outpost)", 4.5),
     ],
     "government_regains_territory": [
-        (r"recaptur\w*|retook|retaken|re-?took|regain(?:ed|s)? (?:control|the)|"
-         r"(?:liberated|cleared) (?:\w+ ){0,4}(?:of|from) (?:the )?(?:\w+ ){0,2}"
+        (r"re-?captur\w*|retook|retaken|re-?took|regain(?:ed|s)? (?:control|the)|"
+         r"(?:liberat(?:e|ed|es)|clear(?:ed|s)?) (?:\w+ ){0,4}(?:of|from) (?:the )?(?:\w+ ){0,2}"
          r"(?:militants|insurgents|rebels|fighters|terrorists|taliban|boko haram|al-?shabaab|"
          r"(?-i:IS))|"
          r"back under (?:government|state) control|made gains", 4.5),
@@ -313,10 +348,14 @@ RU: dict[str, list[Entry]] = {
         (r"бо(?:й|я|ю|ем|е|и|ев|ях|ями)\b|боестолкновени\w*|перестрелк\w*|вооруженн\w* "
          r"столкновени\w*|столкнул\w*|столкновени\w*", 2.5),
         (r"засад\w*|наступлени\w*|атак(?:овал\w*|а|и|у)\b|штурм\w*|контратак\w*", 2.0),
+        (r"огнев\w* контакт\w*|обменял\w* (?:\w+ )?(?:огнем|огнём|выстрелами)|"
+         r"(?:открыл\w* )?ответн\w* огонь", 2.5),
     ],
     "air_drone_strike": [
         (r"авиаудар\w*|авианалет\w*|авиаци\w* (?:нанесл|удар)\w*|бомбардировк\w*|"
          r"(?:удар|атак)\w* (?:беспилотник|дрон|бпла)\w*|беспилотник\w*|дрон\w*|бпла", 5.0),
+        (r"(?:ввс|авиаци\w*|самол[её]т\w*|вертол[её]т\w*) (?:\w+ ){0,2}(?:нанес\w*|"
+         r"разбомбил\w*|ударил\w*|атаковал\w*)|разбомбил\w*", 4.5),
     ],
     "shelling_artillery_missile_attack": [
         (r"обстрел\w*|артиллер\w*|миномет\w*|ракетн\w* удар\w*|ракет\w*|снаряд\w*|рсзо|"
@@ -333,6 +372,11 @@ RU: dict[str, list[Entry]] = {
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
          r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
          r"вышли на улиц\w*|протестующ\w*", 3.0),
+        (r"перекрыл\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
+         r"(?:скандировал|выкрикивал)\w* (?:\w+ )?лозунг\w*", 2.5),
+        (r"вышл\w* с (?:плакат|транспарант)\w*|сожгл\w* (?:\w+ ){0,2}(?:чучел|портрет)\w*|"
+         r"сидяч\w* забастовк\w*|"
+         r"не вышл\w* на работу|отказал\w* (?:\w+ )?(?:выходить на работу|посещать занятия)", 3.0),
         (r"собрал\w*|требовани\w*|требовал\w*|перекрыл\w* (?:дорог|трасс)\w*", 1.0),
     ],
     "violent_demonstration": [
@@ -341,10 +385,14 @@ RU: dict[str, list[Entry]] = {
     "mob_violence": [
         (r"погром\w*|самосуд\w*|толп\w*|массов\w* драк\w*|межэтническ\w* (?:конфликт|драк)\w*",
          3.0),
+        (r"межнациональн\w* (?:конфликт|столкновени|драк)\w*|(?:вспыхнул|начал)\w* "
+         r"(?:\w+ )?(?:насили|драк)\w*", 3.0),
     ],
     "attack": [
         (r"убил\w*|убит\w*|убийств\w*|застрел\w*|зарезал\w*|расстрел\w*|теракт\w*|"
          r"погиб\w*|открыл\w* огонь|стрельб\w*", 2.0),
+        (r"зарубил\w*|забил\w* (?:\w+ )?до смерти|забит\w* до смерти|"
+         r"тел\w* (?:\w+ ){0,3}(?:обнаружен|найден)\w*", 2.5),
         (r"нападени\w*|напал\w*|атак\w*|ранен\w*|ранил\w*|пострадал\w*", 1.5),
     ],
     "abduction": [
@@ -417,7 +465,7 @@ RU: dict[str, list[Entry]] = {
     ],
     "looting_property_destruction": [
         (r"разграб\w*|мародер\w*|разгромил\w*|повредил\w*|уничтожил\w*|снесл\w*|снос\w*|"
-         r"ограб\w*|вандал\w*", 3.0),
+         r"ограб\w*|вандал\w*|(?:разбил\w*|выбил\w*) (?:\w+ ){0,2}(?:окна|стекла|витрин\w*)", 3.0),
     ],
     "threat": [
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
@@ -541,7 +589,10 @@ CUES: dict[str, dict[str, str]] = {
                     r"concert-?goers|audience|spectators|visitors|shoppers|customers",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
-                 r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths",
+                 r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths|"
+                 r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
+                 r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
+                 r"rivals|rival (?:factions?|groups?)",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"

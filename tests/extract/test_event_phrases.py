@@ -1,0 +1,77 @@
+"""Event typing of phrasings that name an event without its usual trigger word: exchanges
+of fire, air forces as the subject, killings by hacking, road blockades and slogans,
+outbreaks of communal violence, and property burned by a crowd. Invented sentences,
+English and Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from khronika.extract import extract_text
+
+CASES = [
+    ("en", "Border guards and insurgents exchanged gunfire near the river crossing at night.",
+     "armed_clash"),
+    ("en", "A brief gun fight took place between rebels and a police patrol on the highway.",
+     "armed_clash"),
+    ("en", "Troops of the two countries targeted each other's positions along the frontier.",
+     "armed_clash"),
+    ("en", "The air force bombed a rebel depot on the edge of the desert town.",
+     "air_drone_strike"),
+    ("en", "A shopkeeper was hacked to death by unknown men outside his store.", "attack"),
+    ("en", "The bullet-riddled body of a local councillor was found beside a canal.", "attack"),
+    ("en", "Farmers blocked the railway tracks for three hours to demand fair crop prices.",
+     "peaceful_protest"),
+    ("en", "About 80 nurses shouted slogans outside the health ministry over unpaid wages.",
+     "peaceful_protest"),
+    ("en", "Sectarian violence erupted between two congregations over control of a shrine.",
+     "mob_violence"),
+    ("en", "Angry residents set a lorry on fire after it ran over a child.", "mob_violence"),
+    ("en", "Dozens were hurt in a clash between opposition activists and police in the port.",
+     "violent_demonstration"),
+    ("en", "Picketers hurled two cocktails at a bus on the ring road during the blockade.",
+     "violent_demonstration"),
+    ("en", "Five were wounded in clashes between political opponents after the vote count.",
+     "mob_violence"),
+    ("en", "Two herders, a father and his son, were killed by soldiers near the dam.", "attack"),
+    ("en", "Party workers burnt the governor's effigy at the main crossing.", "peaceful_protest"),
+    ("en", "Shops in the old town remained closed in response to a call by traders' unions.",
+     "peaceful_protest"),
+    ("ru", "Рабочие завода не вышли на работу из-за долгов по зарплате.", "peaceful_protest"),
+    ("en", "Militiamen attacked a hamlet near the river overnight, killing two.", "attack"),
+    ("en", "Army units clashed with rebels near Kobe village on Friday.", "armed_clash"),
+    ("en", "A group of youths destroyed a checkpoint on the ring road after a dispute.",
+     "mob_violence"),
+    ("en", "The army re-captured the hill post from the rebels.", "government_regains_territory"),
+    ("en", "Unknown gunmen injure a trader in the cattle market.", "attack"),
+    ("en", "Militants fired rockets at an army post and a heavy gunfight followed for hours.",
+     "armed_clash"),
+    ("en", "Rebels shelled a market in the town centre, wounding nine traders.",
+     "shelling_artillery_missile_attack"),
+    ("en", "Troops seized rifles and ammunition during clashes with insurgents in the hills.",
+     "armed_clash"),
+    ("en", "Soldiers foiled an infiltration attempt and killed two militants in a gunfight.",
+     "armed_clash"),
+    ("en", "Police defused a bomb found near the bus terminal.", "disrupted_weapons_use"),
+    ("en", "The opposition brought out a procession in the district town demanding the release "
+     "of its detained leaders.", "peaceful_protest"),
+    ("ru", "Жильцы вышли с плакатами к зданию администрации.", "peaceful_protest"),
+    ("ru", "Пограничники и боевики обменялись огнем у переправы.", "armed_clash"),
+    ("ru", "Вертолеты нанесли удары по позициям боевиков у перевала.", "air_drone_strike"),
+    ("ru", "Жители перекрыли трассу, требуя починить мост.", "peaceful_protest"),
+    ("ru", "В поселке вспыхнули межнациональные столкновения после драки у кафе.",
+     "mob_violence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), CASES)
+def test_phrase_types_event(lang: str, text: str, code: str) -> None:
+    out = extract_text(text, lang=lang)
+    assert out["events"], text
+    assert out["events"][0]["type"] == code
+
+
+def test_unknown_arsonist_stays_arson() -> None:
+    # nobody named as a crowd: a deliberate fire, not a riot
+    out = extract_text("Unknown people set fire to a kiosk near the bus station.", lang="en")
+    assert out["events"][0]["type"] == "arson"
