@@ -12,7 +12,6 @@ extraction or link row is ever written twice.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,20 +49,10 @@ def extract_reports(jobs: list[Job]) -> list[Done]:
 
 
 def record_for(report: dict[str, Any]) -> dict[str, Any]:
-    """The contract input record for a stored report (as :func:`process_report` builds it)."""
-    record: dict[str, Any] = {"id": str(report["id"]), "text": report["text"]}
-    published = report["published"] or _as_date(report["received_at"])
-    if published:
-        record["published"] = published.isoformat()
-    if report["lang"]:
-        record["lang"] = report["lang"]
-    return record
+    """The contract input record for a stored report (the one an import's job carries)."""
+    from khronika.extract.pool import job_for
 
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
+    return job_for(report).record
 
 
 def new_report(record: dict[str, Any], origin: str) -> NewReport:
