@@ -23,7 +23,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
 
 from khronika.link.blocks import features_of
 from khronika.link.features import LinkFeatures, related_families
@@ -393,16 +393,26 @@ class RelinkSummary:
                 "linked_to_existing": self.linked_to_existing}
 
 
-def _latest_extractions(conn: Connection, only_unlinked: bool) -> Iterable[Any]:
+def latest_extractions() -> Select[Any]:
+    """Every report with a successful extraction, joined to its latest one, in id order:
+    ``id, text, result, published, received_at, origin`` (the text as stored)."""
     latest = (select(extractions.c.report_id, func.max(extractions.c.id).label("xid"))
               .where(extractions.c.status == "ok").group_by(extractions.c.report_id).subquery())
-    q = (select(reports.c.id, reports.c.text, extractions.c.result)
-         .join(latest, latest.c.report_id == reports.c.id)
-         .join(extractions, extractions.c.id == latest.c.xid)
-         .order_by(reports.c.id))
-    if only_unlinked:
-        q = q.where(reports.c.id.not_in(select(incident_reports.c.report_id)))
-    return conn.execute(q).all()
+    return (select(reports.c.id, reports.c.text, extractions.c.result, reports.c.published,
+                   reports.c.received_at, reports.c.origin)
+            .join(latest, latest.c.report_id == reports.c.id)
+            .join(extractions, extractions.c.id == latest.c.xid)
+            .order_by(reports.c.id))
+
+
+def curated(conn: Connection) -> tuple[int, int]:
+    """The review statuses and live manual merges that rebuilding the incidents would
+    discard."""
+    reviewed = conn.execute(select(func.count()).select_from(incidents)
+                            .where(incidents.c.status != "unverified")).scalar_one()
+    merged = conn.execute(select(func.count()).select_from(incident_merges)
+                          .where(incident_merges.c.reverted_at.is_(None))).scalar_one()
+    return int(reviewed), int(merged)
 
 
 def relink_all(store: Store, rebuild: bool = False, force: bool = False,
@@ -417,7 +427,9 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
     with store.engine.begin() as conn:
         if not rebuild:
             linker = Linker(store)
-            for rid, stored, result in _latest_extractions(conn, only_unlinked=True):
+            unlinked = latest_extractions().where(
+                reports.c.id.not_in(select(incident_reports.c.report_id)))
+            for rid, stored, result, *_ in conn.execute(unlinked):
                 events = features_for(conn, int(rid), store.report_text(stored), result)
                 summary.reports += 1
                 opened = linker.opened
@@ -426,16 +438,13 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
                 summary.incidents_created += linker.opened - opened
                 summary.linked_to_existing += len(ids) - (linker.opened - opened)
             return summary
-        reviewed = conn.execute(select(func.count()).select_from(incidents)
-                                .where(incidents.c.status != "unverified")).scalar_one()
-        merged = conn.execute(select(func.count()).select_from(incident_merges)
-                              .where(incident_merges.c.reverted_at.is_(None))).scalar_one()
+        reviewed, merged = curated(conn)
         if (reviewed or merged) and not force:
             raise LinkError(
                 f"rebuilding would discard {reviewed} review statuses and {merged} manual "
                 "merges; link only new reports (without --rebuild) or pass --force")
-        rows = [(int(rid), text, result) for rid, text, result in
-                _latest_extractions(conn, only_unlinked=False)]
+        rows = [(int(rid), text, result) for rid, text, result, *_ in
+                conn.execute(latest_extractions())]
         conn.execute(delete(incident_reports))
         conn.execute(delete(incident_merges))
         conn.execute(delete(incidents))

@@ -41,7 +41,8 @@ from khronika.link.blocks import (
 )
 from khronika.link.features import LinkFeatures
 from khronika.link.incident import Member
-from khronika.store.schema import extractions, incident_merges, incident_reports, incidents, reports
+from khronika.link.linker import curated, latest_extractions, write_clusters
+from khronika.store.schema import incident_merges, incident_reports, incidents
 from khronika.store.store import Store
 
 if TYPE_CHECKING:
@@ -67,10 +68,7 @@ def features_chunk(jobs: list[FeatureJob]) -> list[tuple[int, list[LinkFeatures]
 
 def _refusal(conn: Connection, force: bool) -> str | None:
     """Why incidents cannot be dropped and rebuilt (reviews or merges would be lost)."""
-    reviewed = conn.execute(select(func.count()).select_from(incidents)
-                            .where(incidents.c.status != "unverified")).scalar_one()
-    merged = conn.execute(select(func.count()).select_from(incident_merges)
-                          .where(incident_merges.c.reverted_at.is_(None))).scalar_one()
+    reviewed, merged = curated(conn)
     if (reviewed or merged) and not force:
         return (f"relinking would discard {reviewed} review statuses and {merged} manual "
                 "merges; run without --relink (new reports are then linked to the stored "
@@ -102,15 +100,8 @@ def plan(store: Store, relink: bool, force: bool) -> tuple[bool, str | None]:
 
 def _extracted(conn: Connection) -> Iterator[FeatureJob]:
     """Every report with a successful extraction (its latest), in id order."""
-    latest = (select(extractions.c.report_id, func.max(extractions.c.id).label("xid"))
-              .where(extractions.c.status == "ok").group_by(extractions.c.report_id)
-              .subquery())
-    q = (select(reports.c.id, reports.c.text, extractions.c.result, reports.c.published,
-                reports.c.received_at, reports.c.origin)
-         .join(latest, latest.c.report_id == reports.c.id)
-         .join(extractions, extractions.c.id == latest.c.xid)
-         .order_by(reports.c.id)
-         .execution_options(yield_per=FEATURES_CHUNK))  # streamed: results can be large
+    # streamed: results can be large
+    q = latest_extractions().execution_options(yield_per=FEATURES_CHUNK)
     for row in conn.execute(q):
         # as khronika.link.linker.features_for: the day received stands in for a
         # publication date
@@ -180,7 +171,6 @@ class BlockLinker:
 
     def _write(self, clustered: Clustered, n_reports: int, n_groups: int) -> None:
         """Replace all incidents with ``clustered`` in one transaction."""
-        from khronika.link.linker import write_clusters
         from khronika.scale.batch import BatchError
 
         with self.store.engine.begin() as conn:
