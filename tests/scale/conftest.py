@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +24,16 @@ def write_input(path: Path, n: int, seed: int = 8, bad: bool = True) -> Path:
                 fh.write(BAD_LINES[i // 5])
             fh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
     return path
+
+
+def kill_a_busy_worker(client: Any) -> int:
+    """SIGKILL a worker process of ``client``'s cluster that holds tasks (else the first
+    one); returns its pid."""
+    pids: dict[str, int] = client.run(os.getpid)
+    busy = [addr for addr, keys in client.processing().items() if keys]
+    victim = busy[0] if busy else sorted(pids)[0]
+    os.kill(pids[victim], signal.SIGKILL)
+    return pids[victim]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from khronika.extract import PIPELINE_VERSION
 from khronika.scale.batch import BatchError, BatchSummary, run_batch
 from khronika.store.schema import extractions
 from khronika.store.store import Store
-from tests.scale.conftest import write_input
+from tests.scale.conftest import kill_a_busy_worker, write_input
 
 pytestmark = pytest.mark.slow
 
@@ -85,17 +84,13 @@ def test_worker_killed_mid_batch(tmp_path: Path) -> None:
                       dashboard_address=None) as local, \
             Client(local) as client:  # type: ignore[no-untyped-call]
 
-        def kill_a_busy_worker(summary: BatchSummary) -> None:
+        def kill_once(summary: BatchSummary) -> None:
             if killed or summary.documents < 4:
                 return
-            pids: dict[str, int] = client.run(os.getpid)
-            busy = [addr for addr, keys in client.processing().items() if keys]
-            victim = busy[0] if busy else sorted(pids)[0]
-            os.kill(pids[victim], signal.SIGKILL)
-            killed.append(pids[victim])
+            killed.append(kill_a_busy_worker(client))
 
         summary = run_batch(inputs, cluster=local.scheduler_address, out=out, chunk_size=2,
-                            progress=kill_a_busy_worker)
+                            progress=kill_once)
         survivors = set(client.run(os.getpid).values())
     assert killed, "the test never killed a worker"
     assert killed[0] not in survivors

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from khronika.scale.batch import BatchError, BatchSummary, run_batch
 from khronika.store.schema import incident_reports, incidents
 from khronika.store.store import NewReport, Store, init_store
 from tests.conftest import PASSPHRASE
-from tests.scale.conftest import write_input
+from tests.scale.conftest import kill_a_busy_worker, write_input
 
 pytestmark = pytest.mark.slow
 
@@ -119,17 +118,13 @@ def test_worker_killed_mid_linking(store: Store, tmp_path: Path) -> None:
                       dashboard_address=None) as local, \
             Client(local) as client:  # type: ignore[no-untyped-call]
 
-        def kill_a_busy_worker(summary: BatchSummary) -> None:
+        def kill_once(summary: BatchSummary) -> None:
             if killed or summary.link_tasks_done < 1:
                 return
-            pids: dict[str, int] = client.run(os.getpid)
-            busy = [addr for addr, keys in client.processing().items() if keys]
-            victim = busy[0] if busy else sorted(pids)[0]
-            os.kill(pids[victim], signal.SIGKILL)
-            killed.append(pids[victim])
+            killed.append(kill_a_busy_worker(client))
 
         summary = run_batch([], cluster=local.scheduler_address, store=store, relink=True,
-                            link_task=10, progress=kill_a_busy_worker)
+                            link_task=10, progress=kill_once)
         survivors = set(client.run(os.getpid).values())
     assert killed and killed[0] not in survivors
     assert summary.link_tasks_done == summary.link_tasks
