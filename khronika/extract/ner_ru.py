@@ -102,9 +102,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: Tajik letters the model's vocabulary lacks, each mapped to its Russian look-alike
+#: (one character for one, so offsets stay): "Қурбонов" is read as "Курбонов".
+_TAJIK_TO_RUSSIAN = str.maketrans("ҲҳҚқҒғҶҷӢӣӮӯ", "ХхКкГгЧчИиУу")
+
+
 def raw_spans(text: str) -> list[Raw]:
     """The model's (start, end, label) spans, offsets into ``text``."""
-    lines = _lines(text)
+    lines = _lines(text.translate(_TAJIK_TO_RUSSIAN))
     if not lines:
         return []
     shift = len(_PREFIX)
@@ -128,7 +133,8 @@ _NOT_NAMES = frozenset(
     {"СМИ", "ПАО", "ОАО", "ЗАО", "ООО", "ГУ", "ГК", "ИА", "НКО", "ЖЖ"}
 )
 
-#: Web platforms: services, not actors; neither corpus marks them.
+#: Web platforms: a company when it acts or owns ("Facebook объявил", "акции Facebook"),
+#: a service where something is posted ("написал в Twitter"): only the first is a name.
 _PLATFORMS = re.compile(
     r"(Facebook|Twitter|YouTube|Instagram|Telegram|Tumblr|Weibo|WhatsApp|TikTok|iTunes|"
     r"Google\+|Твиттер|Фейсбук|Ютуб|Телеграм|Инстаграм|ВКонтакте|Одноклассники|Википеди|"
@@ -142,15 +148,60 @@ _ORG_NOT_LOC = re.compile(
     r"Больш\w+ (?:семерк|восьмерк|двадцатк)\w*|Кремл\w*|Бел\w+ [дД]ом\w*"
 )
 
+#: Prepositions after which a platform is the place of a post, not an actor.
+_POSTED_IN = frozenset({"в", "во", "на", "через", "из", "по"})
+
+#: Names the model calls organisations that are places: the space station.
+_LOC_NOT_ORG = re.compile(r"МКС|Международн\w+ [кК]осмическ\w+ [сС]танци\w*")
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word just before ``start`` (up to 30 characters back)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
+
+
+#: Kinds of thing whose quoted name is not an organisation: a venue, a work, a vehicle,
+#: a prize, a brand ("в кинотеатрах «Звезда» и «Космос»", "шаттл «Атлантис»").
+_THING_BEFORE_QUOTE = re.compile(
+    r"(?:кинотеатр|стадион|аэропорт|фильм|кинофильм|мультфильм|сериал|песн|альбом|"
+    r"сингл|роман|книг|повест|спектакл|балет|шаттл|корабл|космодром|премии|"
+    r"премия|премию|орден|ракет|самол[её]т|истребител|автомобил|марк|препарат|"
+    r"операци|учени|крейсер|подводн\w+ лодк|ледокол|теплоход)\w*"
+)
+
+#: Quoted names listed after that kind word: «A», «B» и «C».
+_QUOTED_LIST_TAIL = re.compile(r"(?:[«\"„“][^«»\"„“\n]*[»\"“]\s*(?:,|и)?\s*)+$")
+_LAST_WORD = re.compile(r"([а-яёa-z][\w-]*)\W*$")
+
+
+def _quoted_thing(text: str, start: int) -> bool:
+    """Whether the quoted name at ``start`` follows a word for a non-organisation."""
+    if start == 0 or text[start - 1] not in "«\"„“":
+        return False
+    before = _QUOTED_LIST_TAIL.sub("", text[max(0, start - 120) : start - 1])
+    m = _LAST_WORD.search(before)
+    return m is not None and _THING_BEFORE_QUOTE.fullmatch(m.group(1).lower()) is not None
+
 
 def _relabel(text: str, span: Raw) -> Raw | None:
     """The span with its label corrected, or None when it is not a name at all."""
     start, end, label = span
     surface = text[start:end]
-    if surface in _NOT_NAMES or _PLATFORMS.fullmatch(surface):
+    if surface in _NOT_NAMES:
         return None
+    if _PLATFORMS.fullmatch(surface):
+        if _word_before(text, start) in _POSTED_IN:
+            return None
+        return start, end, "ORG"
     if label == "LOC" and _ORG_NOT_LOC.fullmatch(surface):
         return start, end, "ORG"
+    if label == "ORG" and _LOC_NOT_ORG.fullmatch(surface):
+        return start, end, "LOC"
+    if label == "ORG" and _quoted_thing(text, start):
+        return None
     return span
 
 
@@ -222,18 +273,45 @@ def _fix_person(text: str, span: Raw) -> Raw:
 
 _WORD = re.compile(r"\S+")
 _INITIAL = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]?")
+_INITIALS_ONLY = re.compile(r"(?:[А-ЯЁ]\.[ \xa0]?){1,2}")
+
+
+def _grammemes(word: str) -> set[str]:
+    """The name grammemes (Name, Surn, Patr) of any of pymorphy3's readings of ``word``."""
+    return {g for p in _morph().parse(word) for g in ("Name", "Surn", "Patr") if g in p.tag}
+
+
+def _one_person(left: str, right: str) -> bool:
+    """Whether two person spans side by side are one name the model cut in two: a first
+    name (and patronymic) before a surname ("Радия" + "Хабирова"), or a surname before a
+    first name and patronymic ("Суркова" + "Зоя Антоновна"). Two people often stand side
+    by side too ("сын Баффета Говард"), so nothing else is joined."""
+    lw, rw = left.split(), right.split()
+    if not 1 <= len(lw) <= 2 or not 1 <= len(rw) <= 2:
+        return False
+    if len(lw) + len(rw) == 2:
+        return "Name" in _grammemes(lw[0]) and "Name" not in _grammemes(rw[0])
+    if len(lw) == 2 and len(rw) == 1:
+        return "Patr" in _grammemes(lw[1]) and "Name" not in _grammemes(rw[0])
+    if len(lw) == 1 and len(rw) == 2:
+        return "Surn" in _grammemes(lw[0]) and "Patr" in _grammemes(rw[1])
+    return False
 
 
 def _join_persons(text: str, spans: list[Raw]) -> list[Raw]:
-    """Join person spans the model split after an initial ("Д" + "." + "Медведев");
-    joining at a space would more often glue two people together than mend one."""
+    """Join person spans the model split after an initial ("Д" + "." + "Медведев"), a
+    surname and the initials after it ("Жириновский" + "В. В."), or one name cut at a
+    space (see :func:`_one_person`)."""
     out: list[Raw] = []
     for span in spans:
         if out and out[-1][2] == "PER" and span[2] == "PER":
             left = text[out[-1][0] : out[-1][1]]
+            right = text[span[0] : span[1]]
             gap = text[out[-1][1] : span[0]]
             initial = gap in (".", ". ", ".\xa0") and _INITIAL.fullmatch(left) is not None
-            if initial:
+            spaced = gap in (" ", "\xa0")
+            if initial or (spaced and (_INITIALS_ONLY.fullmatch(right) is not None
+                                       or _one_person(left, right))):
                 out[-1] = (out[-1][0], span[1], "PER")
                 continue
         out.append(span)
@@ -249,10 +327,87 @@ def _initial_dot(text: str, span: Raw) -> Raw:
     return span
 
 
+#: One or two initials and a surname written without the first name: "Д.Медведев",
+#: "В. В. Путин", "А.-Х. Кадыров" (the model often misses the form without spaces).
+_INITIALLED = re.compile(
+    r"(?<![\w.-])(?:[А-ЯЁ]\.(?:-[А-ЯЁ]\.)?[ \xa0]?){1,2}"
+    r"(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])"
+)
+
+
+def _geographic(word: str) -> bool:
+    """Whether pymorphy3's likeliest reading of ``word`` is a place name."""
+    return "Geox" in _morph().parse(word)[0].tag
+
+
+def _add_initialled(text: str, spans: list[Raw]) -> list[Raw]:
+    """Persons named by initials and surname: a new span where the model found nothing
+    there, the initials taken in where it found only the surname ("Б." + "Обама")."""
+    out = list(spans)
+    for m in _INITIALLED.finditer(text):
+        start, end = m.start(), m.end()
+        surname = m.start("surname")
+        if _geographic(m.group("surname")):  # "Н.Новгород"
+            continue
+        overlapping = [i for i, (s, e, _) in enumerate(out) if s < end and e > start]
+        if not overlapping:
+            out.append((start, end, "PER"))
+            continue
+        if len(overlapping) == 1:
+            s, e, label = out[overlapping[0]]
+            if label == "PER" and s == surname and e >= end:
+                out[overlapping[0]] = (start, e, label)
+    return sorted(out)
+
+
+#: A capitalised Cyrillic word (hyphenated parts included: "Нью-Йорке", "Улан-Удэ").
+_CAP_WORD = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?![\w-])")
+
+
+def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
+    """Place names the model passed over ("чемпион Европы", "в Сочи"): capitalised
+    words outside every span whose likeliest reading in pymorphy3's dictionary is a
+    geographical name. A word right after an opening quote is a title ("«Арктика»")."""
+    out = list(spans)
+    taken = sorted((s, e) for s, e, _ in spans)
+    for m in _CAP_WORD.finditer(text):
+        start, end = m.span()
+        if start > 0 and text[start - 1] in "«„\"'“":
+            continue
+        if any(s < end and e > start for s, e in taken):
+            continue
+        best = _morph().parse(m.group())[0]
+        if "Geox" in best.tag and best.tag.POS == "NOUN":
+            out.append((start, end, "LOC"))
+    return sorted(out)
+
+
+#: A conjunction inside a person span joins two people ("Ғайрат Ҷӯраев ва Қодир
+#: Раҳимов": the model reads Tajik "ва" as part of one name).
+_AND = re.compile(r"[ \xa0]+(?:и|ва|или|ё)[ \xa0]+")
+
+
+def _split_people(text: str, span: Raw) -> list[Raw]:
+    """A person span cut at a conjunction between two full names (each of two words or
+    more: "Бингу ва Мутарика" is one man)."""
+    start, end, label = span
+    if label != "PER":
+        return [span]
+    parts: list[Raw] = []
+    pos = start
+    for m in _AND.finditer(text, start, end):
+        parts.append((pos, m.start(), label))
+        pos = m.end()
+    parts.append((pos, end, label))
+    if len(parts) > 1 and all(len(text[s:e].split()) >= 2 for s, e, _ in parts):
+        return parts
+    return [span]
+
+
 def refine(text: str, spans: list[Raw]) -> list[Entity]:
     """Entities from the model's spans, with the boundary and label fixes applied."""
     out: list[Raw] = []
-    for span in spans:
+    for span in (part for raw in spans for part in _split_people(text, raw)):
         for part in split_hard(text, span):
             fixed = trim(text, part)
             if fixed is None:
@@ -260,7 +415,8 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
             relabelled = _relabel(text, fixed)
             if relabelled is not None:
                 out.append(_initial_dot(text, _fix_person(text, relabelled)))
-    out = _merge_genitive(text, _join_persons(text, dedupe(out)))
+    out = _add_initialled(text, _join_persons(text, dedupe(out)))
+    out = _merge_genitive(text, _add_places(text, out))
     return [Entity(label, text[s:e], s, e) for s, e, label in out]
 
 

@@ -1,0 +1,140 @@
+"""Tests of the rule-based fixes around the Russian NER model (khronika.extract.ner_ru).
+
+Every sentence is written for these tests (no corpus text). Where a rule repairs what
+the model may or may not get right by itself, the test asserts the result, not the path.
+"""
+
+from __future__ import annotations
+
+from khronika.extract import ner_ru
+from khronika.extract.entities import find_entities
+from khronika.model import Document
+
+
+def _ents(text: str, lang: str = "ru") -> set[tuple[str, str]]:
+    found = set()
+    for e in find_entities(Document(id="t", text=text, lang=lang)):
+        assert text[e.start : e.end] == e.text  # offsets are exact
+        found.add((e.label, e.text))
+    return found
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_tajik_letters_do_not_hide_a_name() -> None:
+    found = _ents("Вчера в Душанбе задержали Шералӣ Қурбонова и его брата.")
+    assert ("PER", "Шералӣ Қурбонова") in found
+    assert ("LOC", "Душанбе") in found
+
+
+def test_two_tajik_names_joined_by_va_are_two_people() -> None:
+    found = _ents("Дар шаҳри Душанбе Ғайрат Ҷӯраев ва Қодир Раҳимов боздошт шуданд.", "tg")
+    assert ("PER", "Ғайрат Ҷӯраев") in found
+    assert ("PER", "Қодир Раҳимов") in found
+
+
+def test_a_one_word_pair_around_va_stays_one_name() -> None:
+    text = "Президент Бобо ва Нуралӣ выступил"
+    spans = ner_ru._split_people(text, (10, 25, "PER"))
+    assert spans == [(10, 25, "PER")]
+
+
+def test_initials_written_close_to_the_surname() -> None:
+    found = _ents("Как заявил Р.Каримов, проверка в общежитии продлится до пятницы.")
+    assert ("PER", "Р.Каримов") in found
+    found = _ents("Ответ подписал Н. Х. Саидов, начальник отдела.")
+    assert ("PER", "Н. Х. Саидов") in found
+
+
+def test_initials_before_a_town_are_not_a_person() -> None:
+    text = "Рейс из Н.Новгорода задержали на два часа."
+    assert not any(label == "PER" for label, _ in _ents(text))
+
+
+def test_initials_join_the_surname_the_model_found() -> None:
+    text = "Заявление Б.Назарова опубликовано."
+    start = text.index("Назарова")
+    spans = ner_ru._add_initialled(text, [(start, start + len("Назарова"), "PER")])
+    assert spans == [(text.index("Б."), start + len("Назарова"), "PER")]
+
+
+def test_a_name_cut_in_two_is_joined() -> None:
+    text = "по имени Каримова Зарина Алиевна, 1990 года рождения"
+    a = text.index("Каримова")
+    b = text.index("Зарина")
+    joined = ner_ru._join_persons(text, [(a, a + 8, "PER"), (b, b + len("Зарина Алиевна"), "PER")])
+    assert joined == [(a, b + len("Зарина Алиевна"), "PER")]
+
+
+def test_two_people_side_by_side_stay_apart() -> None:
+    text = "сына Назарова Тимур встретил в аэропорту"
+    a = text.index("Назарова")
+    b = text.index("Тимур")
+    spans = [(a, a + 8, "PER"), (b, b + 5, "PER")]
+    assert ner_ru._join_persons(text, spans) == spans
+
+
+def test_surname_and_initials_after_it_are_one_person() -> None:
+    text = "Протокол составил Шарипов Б. Д. в присутствии понятых."
+    a = text.index("Шарипов")
+    b = text.index("Б. Д.")
+    joined = ner_ru._join_persons(text, [(a, a + 7, "PER"), (b, b + 5, "PER")])
+    assert joined == [(a, b + 5, "PER")]
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_a_place_the_model_passed_over_is_added() -> None:
+    text = "Он дважды становился чемпионом Европы по самбо."
+    spans = ner_ru._add_places(text, [])
+    start = text.index("Европы")
+    assert (start, start + len("Европы"), "LOC") in spans
+
+
+def test_a_quoted_title_is_not_a_place() -> None:
+    text = "Журнал «Арктика» вышел в марте."
+    assert ner_ru._add_places(text, []) == []
+
+
+def test_capitalised_common_words_are_not_places() -> None:
+    text = "Семья задержанного узнала об этом утром. Мать обратилась в суд."
+    assert ner_ru._add_places(text, []) == []
+
+
+def test_the_space_station_is_a_place() -> None:
+    found = _ents("Экипаж МКС провёл эксперимент с семенами.")
+    assert ("LOC", "МКС") in found
+    assert ("ORG", "МКС") not in found
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_a_platform_that_acts_is_an_organisation() -> None:
+    text = "Компания Telegram заблокировала каналы вербовщиков."
+    start = text.index("Telegram")
+    span = ner_ru._relabel(text, (start, start + 8, "ORG"))
+    assert span == (start, start + 8, "ORG")
+
+
+def test_a_platform_where_something_is_posted_is_not_a_name() -> None:
+    text = "Видео задержания адвокат опубликовал в Telegram вечером."
+    start = text.index("Telegram")
+    assert ner_ru._relabel(text, (start, start + 8, "ORG")) is None
+    assert not any(t == "Telegram" for _, t in _ents(text))
+
+
+def test_quoted_venues_and_works_are_not_organisations() -> None:
+    text = "Показы пройдут в кинотеатрах «Родина», «Октябрь» и «Победа»."
+    for name in ("Родина", "Октябрь", "Победа"):
+        start = text.index(name)
+        assert ner_ru._relabel(text, (start, start + len(name), "ORG")) is None
+
+
+def test_a_quoted_organisation_after_its_kind_stays() -> None:
+    text = "Активисты движения «Мигрант-помощь» провели пикет."
+    start = text.index("Мигрант-помощь")
+    span = (start, start + len("Мигрант-помощь"), "ORG")
+    assert ner_ru._relabel(text, span) == span
