@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from khronika.extract.language import script_family
+from khronika.geo.cues import cue_votes, find_cues
 from khronika.geo.fuzzy import fuzzy_lookup
 from khronika.geo.gazetteer import (
     ADMIN1,
@@ -502,10 +503,12 @@ def _dateline(f: _Finder, m: Mention) -> bool:
     return m.text.isupper() and len(m.text) > 3 and after[:1] in ("—", "–", "-", ":")
 
 
-def _dominant_country(g: Gazetteer, mentions: list[Mention]) -> str | None:
-    """The country that at least two thirds of the resolved names (and at least two distinct
-    names) point at; None for a document about several countries."""
-    votes: dict[str, set[str]] = {}
+def _dominant_country(g: Gazetteer, mentions: list[Mention],
+                      cues: dict[str, float]) -> str | None:
+    """The country that at least two thirds of the resolved names and country cues (and at
+    least two distinct ones) point at; None for a document about several countries."""
+    votes: dict[str, set[str]] = {cc: {f"cue{k}" for k in range(int(n))}
+                                  for cc, n in cues.items()}
     for m in mentions:
         # a demonym ("Indian troops") tells whose, not where: it does not vote
         if m.choice is not None and g.country[m.choice] and not m.key.startswith(DEMONYM_MARK):
@@ -576,21 +579,26 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
     """The places named in ``doc.text``, resolved; offsets exact into the text."""
     g = g or load()
     f = _Finder(g, doc)
-    mentions = _filter(f, f.find())
+    # a name inside a party's or a force's name ("Lok Sabha", "Kachin Independence Army")
+    # names the organisation, not where anything happened
+    actors = [(c.start, c.end) for c in find_cues(doc.text)]
+    mentions = [m for m in _filter(f, f.find())
+                if not any(a <= m.start and m.end <= b for a, b in actors)]
     _link_containers(doc.text, mentions)
-    resolve(g, mentions)
+    cues = cue_votes(doc.text)
+    resolve(g, mentions, cues)
     if f.unmatched:
         countries = {g.country[m.choice] for m in mentions
-                     if m.choice is not None and g.country[m.choice]}
+                     if m.choice is not None and g.country[m.choice]} | set(cues)
         extra = f.fuzzy(countries) if len(countries) <= _FUZZY_COUNTRIES else []
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
             for m in mentions:
                 m.container = None
             _link_containers(doc.text, mentions)
-            resolve(g, mentions)
+            resolve(g, mentions, cues)
     places = []
-    dominant = _dominant_country(g, mentions)
+    dominant = _dominant_country(g, mentions, cues)
     cued = {m.key for m in mentions if m.strong}  # a name cued once is a place throughout
     for m in mentions:
         if m.choice is not None and m.key not in cued and " " not in m.key \

@@ -33,6 +33,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 
+from khronika.geo.cues import CAPITAL, cue_country, cue_votes
 from khronika.model import Document, Place
 
 # Lower is more specific; anything unknown sorts after countries.
@@ -42,9 +43,10 @@ _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 _DEMONYM_VOTE = 0.5
 
 
-def _main_country(places: Sequence[Place]) -> str | None:
-    """The country that more than half of the document's place votes point at."""
-    votes: dict[str, float] = defaultdict(float)
+def _main_country(places: Sequence[Place], cues: dict[str, float]) -> str | None:
+    """The country that more than half of the document's place votes and country cues
+    point at."""
+    votes: dict[str, float] = defaultdict(float, cues)
     for p in places:
         if p.country:
             # a confident reading (a type word, a qualifier, a big place) says more
@@ -75,6 +77,35 @@ def _at_seat(p: Place) -> Place:
                                admin1=admin1)
 
 
+def _unnamed_place(doc: Document) -> Place | None:
+    """Where an event happened when the document names no place: "the capital" of the
+    one country that its country cues point at, else that country itself (at its seat,
+    precision 3), with the words that told which as evidence. None without such cues: a
+    demonym ("Tajik migrants") says whose, not where."""
+    from khronika.geo.gazetteer import load
+
+    cue = cue_country(doc.text)
+    if cue is None:
+        return None
+    country, first = cue
+    capital = CAPITAL.search(doc.text)
+    g = load()
+    i = g.country_index.get(country)
+    if i is None:
+        return None
+    seat = g.seats.get(g.gid[i])
+    if capital is not None and seat is not None:
+        start, end, feature, at = capital.start(), capital.end(), "city", seat
+    else:
+        start, end, feature, at = first.start, first.end, "country", i
+    p = Place(text=doc.text[start:end], start=start, end=end, sentence=doc.sentence_of(start),
+              name=g.name[at], geonameid=g.gid[at] or None, lat=round(g.lat[at], 5),
+              lon=round(g.lon[at], 5), country=g.country[at], admin1=g.admin1[at] or None,
+              feature=feature, precision=1 if feature == "city" else 3,
+              population=g.pop[at], confidence=0.2)
+    return _at_seat(p)
+
+
 def _within(inner: Place, outer: Place) -> bool:
     """Whether ``inner`` is a more specific place inside ``outer`` (a country or region)."""
     if inner.country != outer.country or inner is outer:
@@ -88,10 +119,11 @@ def best_event_location(doc: Document, sentences: int | Sequence[int],
                         anchor: int | None = None, *, window: int = 1) -> Place | None:
     """The most specific resolved place in or near ``sentences`` of ``doc``."""
     usable = [p for p in doc.places if p.resolved and p.feature != "demonym"]
+    cues = cue_votes(doc.text)
+    main = _main_country([p for p in doc.places if p.resolved], cues)
     if not usable:
-        return None
+        return _unnamed_place(doc)
     wanted = [sentences] if isinstance(sentences, int) else list(sentences)
-    main = _main_country([p for p in doc.places if p.resolved])
     # a place named several times is more likely the scene than one named in passing
     times: dict[tuple[str, float, float], int] = defaultdict(int)
     for p in usable:

@@ -128,6 +128,7 @@ parliament assembly senate congress election elections supreme high district pro
 western eastern northern southern central middle upper lower greater
 man woman men women boy girl child children family friend friends member members
 police station market village town
+capital valley forest reserve commerce
 """)
 
 #: Month and weekday names, which may stand in a capitalised run before a place name

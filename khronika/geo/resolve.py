@@ -116,8 +116,11 @@ def _contains(g: Gazetteer, outer: int, inner: int) -> bool:
     return False
 
 
-def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
-    """Set ``choice`` and ``score`` on every mention that has candidates."""
+def resolve(g: Gazetteer, mentions: list[Mention],
+            context: dict[str, float] | None = None) -> None:
+    """Set ``choice`` and ``score`` on every mention that has candidates. ``context``
+    adds country votes from words that are no place names (see :mod:`khronika.geo.cues`):
+    each counts as much as one resolved town of that country."""
     priors = [{i: _prior(g, m, i) + _same_name_region_penalty(g, m, i) for i in m.candidates}
               for m in mentions]
     for m, pr in zip(mentions, priors, strict=True):
@@ -129,7 +132,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
             inside[id(mentions[m.container])].append(m)
     # Two rounds: the first choices give the context that the second round uses.
     for _ in range(2):
-        countries: dict[str, float] = defaultdict(float)
+        countries: dict[str, float] = defaultdict(float, context or {})
         # votes per name: a repeated name must not support its own reading
         own_votes: dict[str, dict[str, float]] = {}
         # (country, admin1) -> {key of the name that points there: weight}
