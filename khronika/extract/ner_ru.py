@@ -186,6 +186,15 @@ def _quoted_thing(text: str, start: int) -> bool:
     return m is not None and _THING_BEFORE_QUOTE.fullmatch(m.group(1).lower()) is not None
 
 
+_ABBREVIATION = re.compile(r"[А-ЯЁ]{2,8}")
+
+
+def _organisation_abbr(word: str) -> bool:
+    """Whether pymorphy3's likeliest reading of an abbreviation is an organisation."""
+    tag = _parse(word)[0].tag
+    return "Orgn" in tag and "Geox" not in tag
+
+
 def _relabel(text: str, span: Raw) -> Raw | None:
     """The span with its label corrected, or None when it is not a name at all."""
     start, end, label = span
@@ -200,6 +209,8 @@ def _relabel(text: str, span: Raw) -> Raw | None:
         return start, end, "ORG"
     if label == "ORG" and _LOC_NOT_ORG.fullmatch(surface):
         return start, end, "LOC"
+    if label == "LOC" and _ABBREVIATION.fullmatch(surface) and _organisation_abbr(surface):
+        return start, end, "ORG"  # "ФНС", "СКП": pymorphy3 knows them as organisations
     if label == "ORG" and _quoted_thing(text, start):
         return None
     return span
@@ -219,9 +230,16 @@ def _morph() -> Any:
         return _MORPH
 
 
+@lru_cache(maxsize=50_000)
+def _parse(word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of ``word``, likeliest first (remembered: the same names
+    come back in every document)."""
+    return tuple(_morph().parse(word))
+
+
 def _genitive(word: str) -> bool:
     """Whether ``word`` can be a genitive (abbreviations such as РФ, США do not decline)."""
-    return any(p.tag.case == "gent" for p in _morph().parse(word))
+    return any(p.tag.case == "gent" for p in _parse(word))
 
 
 #: Labels of a dependent name that joins the organisation before it.
@@ -254,9 +272,26 @@ _TITLE = re.compile(
     r"[Мм]итрополит|[Мм]адам|[Мм]иссис|[Мм]истер|[Сс]эр|[Гг]осподин|[Гг]оспож|[Пп]резидент|"
     r"[Пп]ремьер|[Мм]инистр|[Гг]енерал|[Пп]олковник|[Сс]енатор|[Дд]епутат|[Шш]ейх|"
     r"[Гг]убернатор|[Пп]ресс-секретар|[Пп]ресс-агент|[Аа]дмирал|[Пп]рофессор|[Аа]кадемик|"
-    r"[Кк]ардинал|[Аа]рхиепископ|[Ее]пископ|[Пп]ротоиерей|[Лл]орд|[Гг]ерцог)"
+    r"[Кк]ардинал|[Аа]рхиепископ|[Ее]пископ|[Пп]ротоиерей|[Лл]орд|[Гг]ерцог|"
+    r"[Пп]ремьер-министр|[Вв]ице-премьер|[Вв]ице-президент|[Ээ]кс-[а-яё-]+|"
+    r"[Гг]оссекретар|[Пп]редседател|[Сс]пикер|[Кк]анцлер|[Кк]осмонавт|[Аа]стронавт|"
+    r"[Аа]двокат|[Пп]равозащитни[кц]|[Жж]урналист|[Бб]логер|[Аа]ктивист)"
     r"(?:а|у|ом|е|ы|ой|ю|я|и|ем|ей|ь)?|(?:\d+-|\w+)летн(?:ий|его|ему|им|ем|яя|ей|юю)"
 )
+
+
+#: Parts of speech a one-word name never is, when pymorphy3 knows the word as such.
+_NOT_NAME_POS = frozenset({"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB",
+                           "NPRO", "PRCL", "CONJ", "PREP", "PRED", "COMP"})
+
+
+def _common_word(word: str) -> bool:
+    """Whether a capitalised one-word 'person' is a dictionary word that is no name: a
+    sentence-initial verb, adverb or adjective the model tagged ("Надеюсь", "Серый")."""
+    parses = _parse(word)
+    best = parses[0]
+    return (best.is_known and best.tag.POS in _NOT_NAME_POS
+            and not any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr")))
 
 
 def _fix_person(text: str, span: Raw) -> Raw:
@@ -278,7 +313,7 @@ _INITIALS_ONLY = re.compile(r"(?:[А-ЯЁ]\.[ \xa0]?){1,2}")
 
 def _grammemes(word: str) -> set[str]:
     """The name grammemes (Name, Surn, Patr) of any of pymorphy3's readings of ``word``."""
-    return {g for p in _morph().parse(word) for g in ("Name", "Surn", "Patr") if g in p.tag}
+    return {g for p in _parse(word) for g in ("Name", "Surn", "Patr") if g in p.tag}
 
 
 def _one_person(left: str, right: str) -> bool:
@@ -319,10 +354,12 @@ def _join_persons(text: str, spans: list[Raw]) -> list[Raw]:
 
 
 def _initial_dot(text: str, span: Raw) -> Raw:
-    """Take in the dot after a closing initial ("Нуреддин Х.")."""
+    """Take in the dot after a closing initial ("Нуреддин Х."), not after a regnal
+    number ("Харальд V.") nor before a closing bracket."""
     start, end, label = span
     if (label == "PER" and end < len(text) and text[end] == "." and end - start >= 3
-            and text[end - 1].isupper() and not text[end - 2].isalnum()):
+            and text[end - 1].isupper() and not text[end - 2].isalnum()
+            and text[end - 1] not in "IVXL" and text[end + 1 : end + 2] != ")"):
         return start, end + 1, label
     return span
 
@@ -337,7 +374,7 @@ _INITIALLED = re.compile(
 
 def _geographic(word: str) -> bool:
     """Whether pymorphy3's likeliest reading of ``word`` is a place name."""
-    return "Geox" in _morph().parse(word)[0].tag
+    return "Geox" in _parse(word)[0].tag
 
 
 def _add_initialled(text: str, spans: list[Raw]) -> list[Raw]:
@@ -376,7 +413,7 @@ def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
             continue
         if any(s < end and e > start for s, e in taken):
             continue
-        best = _morph().parse(m.group())[0]
+        best = _parse(m.group())[0]
         if "Geox" in best.tag and best.tag.POS == "NOUN":
             out.append((start, end, "LOC"))
     return sorted(out)
@@ -404,6 +441,31 @@ def _split_people(text: str, span: Raw) -> list[Raw]:
     return [span]
 
 
+#: A gloss in brackets right after a name: the same name in Latin letters or as an
+#: abbreviation, optionally both ("(Zimbabwe Election Support Network, ZESN)").
+_GLOSS = re.compile(
+    r"[ \xa0]?\((?P<name>[A-Z][\w'’&.-]*(?:[ \xa0][\w'’&.-]+){0,7}?)"
+    r"(?:,[ \xa0](?P<abbr>[A-ZА-ЯЁ]{2,8}))?\)"
+)
+
+
+def _add_glosses(text: str, spans: list[Raw]) -> list[Raw]:
+    """A bracketed Latin gloss after a name is that name again, with its label:
+    "Международная амнистия (Amnesty International)", "Илона Маск (Ilona Mask)"."""
+    out = list(spans)
+    taken = [(s, e) for s, e, _ in spans]
+    for _start, end, label in spans:
+        m = _GLOSS.match(text, end)
+        if m is None:
+            continue
+        for group in ("name", "abbr"):
+            s, e = m.span(group)
+            if s >= 0 and not any(a < e and b > s for a, b in taken):
+                out.append((s, e, label))
+                taken.append((s, e))
+    return sorted(out)
+
+
 def refine(text: str, spans: list[Raw]) -> list[Entity]:
     """Entities from the model's spans, with the boundary and label fixes applied."""
     out: list[Raw] = []
@@ -413,9 +475,14 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
             if fixed is None:
                 continue
             relabelled = _relabel(text, fixed)
+            if (relabelled is not None and relabelled[2] == "PER"
+                    and _CAP_WORD.fullmatch(text, relabelled[0], relabelled[1])
+                    and _common_word(text[relabelled[0] : relabelled[1]])):
+                continue
             if relabelled is not None:
                 out.append(_initial_dot(text, _fix_person(text, relabelled)))
     out = _add_initialled(text, _join_persons(text, dedupe(out)))
+    out = _add_glosses(text, out)
     out = _merge_genitive(text, _add_places(text, out))
     return [Entity(label, text[s:e], s, e) for s, e, label in out]
 

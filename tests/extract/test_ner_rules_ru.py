@@ -138,3 +138,44 @@ def test_a_quoted_organisation_after_its_kind_stays() -> None:
     start = text.index("Мигрант-помощь")
     span = (start, start + len("Мигрант-помощь"), "ORG")
     assert ner_ru._relabel(text, span) == span
+
+
+def test_an_organisation_abbreviation_is_not_a_place() -> None:
+    text = "Жалобу направили в ФНС на прошлой неделе."
+    start = text.index("ФНС")
+    assert ner_ru._relabel(text, (start, start + 3, "LOC")) == (start, start + 3, "ORG")
+    other = "Граждане США и КНР"
+    s = other.index("КНР")
+    assert ner_ru._relabel(other, (s, s + 3, "LOC")) == (s, s + 3, "LOC")
+
+
+def test_a_bracketed_latin_gloss_is_the_same_name() -> None:
+    text = "Доклад опубликовала Международная амнистия (Amnesty International) в среду."
+    start = text.index("Международная")
+    end = start + len("Международная амнистия")
+    spans = ner_ru._add_glosses(text, [(start, end, "ORG")])
+    gloss = text.index("Amnesty")
+    assert (gloss, gloss + len("Amnesty International"), "ORG") in spans
+
+
+def test_a_capitalised_common_word_is_not_a_person() -> None:
+    assert ner_ru._common_word("Надеюсь")
+    assert ner_ru._common_word("Впоследствии")
+    assert not ner_ru._common_word("Надежда")  # a first name too
+    assert not ner_ru._common_word("Каримов")
+
+
+def test_a_title_before_a_name_is_left_out() -> None:
+    text = "Премьер-министр Иван Петров прибыл в Душанбе."
+    span = ner_ru._fix_person(text, (0, text.index(" прибыл"), "PER"))
+    assert text[span[0] : span[1]] == "Иван Петров"
+
+
+def test_a_regnal_number_does_not_take_the_full_stop() -> None:
+    text = "Корону принял Карл V.\nНа церемонии были послы."
+    start = text.index("Карл")
+    assert ner_ru._initial_dot(text, (start, start + 6, "PER")) == (start, start + 6, "PER")
+    text = "Заявление подписал Рахимов Ф.\nОтвет не получен."
+    start = text.index("Рахимов")
+    end = start + len("Рахимов Ф")
+    assert ner_ru._initial_dot(text, (start, end, "PER")) == (start, end + 1, "PER")
