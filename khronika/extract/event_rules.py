@@ -166,9 +166,92 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return _raid_subtype(doc, live, cues), score
     if code == "arrest" and is_sweep(doc, live):
         return "raid", score
-    if code in ("arson", "looting_property_destruction") and _by_group(doc, live, code, cues):
-        return "mob_violence", score  # a crowd or party activists wrecking property: a riot
+    if code in ("arson", "looting_property_destruction") and (
+            _by_group(doc, live, code, cues) or _unrest_damage(doc, live, code, cues)):
+        return riot_subtype(doc), score  # a crowd or party activists wrecking property: a riot
+    if code == "remote_explosive_landmine_ied" and _thrown_by_crowd(doc, live, code, cues):
+        return riot_subtype(doc), score
     return code, score
+
+
+# ----------------------------------------------------------------------------- riots
+
+# What a riot in the street damages: vehicles above all (buses torched in a general
+# strike, cars smashed after a match), and the words of the unrest it happens in.
+_VEHICLES = re.compile(
+    r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|auto-?rickshaws?|rickshaws?|"
+    r"motor-?(?:cycles?|bikes?)|(?:micro|mini)-?bus(?:es)?|(?:mini-?)?vans?|tankers?|taxis?|"
+    r"trains?|"
+    r"coaches|tempos?|jeeps?)\b(?! ?(?:stations?|stands?|stops?|terminals?|depots?|parks?|"
+    r"parking|routes?))|(?<!\w)(?:автобус(?!н\w* останов)\w*|машин\w*|автомобил\w*|"
+    r"грузовик\w*)", re.IGNORECASE)
+_UNREST = re.compile(
+    r"\b(?:hartals?|bandhs?|blockades?|blockaders|shut-?downs?|strikes?|general strike|"
+    r"protest\w*|demonstrat\w*|agitat\w*|rall(?:y|ies)|processions?|pickets?|picketers|"
+    r"clash\w*|unrest|riot\w*|mobs?|crowds?|supporters|activists|election|polls?|"
+    r"electioneering)\b|(?<!\w)(?:протест\w*|митинг\w*|беспорядк\w*|толп\w*|погром\w*|"
+    r"столкновени\w*)", re.IGNORECASE)
+# How a riot's crowd wounds: a bomb thrown by hand ("hurled crude bombs", "threw a
+# cocktail" in South Asian usage), not a device planted and set off from afar (a bomb
+# that only "went off" says nothing of who set it).
+_THROWN = re.compile(
+    r"\b(?:hurl\w*|threw|throw\w*|toss\w*|lobb\w*|pelt\w*|charg\w*) (?:\w+ ){0,3}"
+    r"(?:bombs?|cocktails?)\b|\b(?:bombs?|cocktails?) (?:\w+ ){0,2}(?:hurled|thrown|tossed|"
+    r"lobbed|charged)\b|(?<!\w)(?:бросил\w*|кинул\w*|метнул\w*) (?:\w+ ){0,3}"
+    r"(?:бутылк\w*|коктейл\w*|самодельн\w*)", re.IGNORECASE)
+# A crowd as the maker of a riot: its words before the violent act in the sentence.
+_PROTEST_CONTEXT = re.compile(
+    r"\b(?:hartals?|bandhs?|blockades?|shut-?downs?|strikes?|protest\w*|demonstrat\w*|"
+    r"agitat\w*|rall(?:y|ies)|processions?|pickets?|picketers|demanding|in support of)\b|"
+    r"(?<!\w)(?:протест\w*|митинг\w*|акци\w* протеста|забастовк\w*)", re.IGNORECASE)
+
+
+def riot_subtype(doc: Document) -> str:
+    """A violent demonstration where a protest, strike or blockade is the setting, else
+    mob violence (ACLED's two kinds of riot)."""
+    return "violent_demonstration" if _PROTEST_CONTEXT.search(doc.text) else "mob_violence"
+
+
+def _lead_sentence_of(doc: Document, live: list[Trigger], code: str) -> tuple[str, int]:
+    trig = min((t for t in live if t.type == code), key=lambda t: t.start)
+    if not doc.sentences:
+        return doc.text, trig.start
+    sent = doc.sentences[min(trig.sentence, len(doc.sentences) - 1)]
+    return doc.text[sent.start:sent.end], trig.start - sent.start
+
+
+def _armed_agent(sentence: str, at: int, cues: dict[str, re.Pattern[str]]) -> bool:
+    """Whether an armed organisation acts in the sentence: named before the act, or after
+    it as its agent ("torched by militants"); police as victims or bystanders do not count."""
+    for m in cues["armed"].finditer(sentence):
+        word = m.group(0).lower()
+        if word.startswith(("police", "полиц")) or word in ("personnel", "guards", "guard"):
+            continue
+        if m.start() < at or re.search(r"\bby (?:\w+ ){0,3}$", sentence[max(0, m.start() - 30):
+                                                                       m.start()]):
+            return True
+    return False
+
+
+def _unrest_damage(doc: Document, live: list[Trigger], code: str,
+                   cues: dict[str, re.Pattern[str]]) -> bool:
+    """Property set alight or wrecked in civil unrest: vehicles torched or smashed, or
+    damage amid a strike, blockade, clash or election, with no armed group as its agent
+    (militants burning a school stay a property destruction)."""
+    sentence, at = _lead_sentence_of(doc, live, code)
+    if _armed_agent(sentence, at, cues):
+        return False
+    return bool(_VEHICLES.search(sentence) or _UNREST.search(doc.text))
+
+
+def _thrown_by_crowd(doc: Document, live: list[Trigger], code: str,
+                     cues: dict[str, re.Pattern[str]]) -> bool:
+    """Hand-thrown bombs (crude and petrol bombs, cocktails) hurled by assailants, party
+    activists or pickets rather than an armed group: ACLED codes them as rioting."""
+    if not _THROWN.search(doc.text):
+        return False
+    sentence, at = _lead_sentence_of(doc, live, code)
+    return not _armed_agent(sentence, at, cues)
 
 
 # Places that police sweep: a detention there is a raid on the place, not an arrest of
@@ -445,6 +528,53 @@ def _attack_or_assault(doc: Document) -> str:
     return "attack" if _LETHAL.search(doc.text) else "assault"
 
 
+# A fight between groups over land, supremacy or an old feud, or between villages, clans or
+# families: ACLED codes the sides as communal militias and the fight as a battle. Not when
+# the fighters are a party's supporters, students or a mob at an election or a protest,
+# or the fight is over a faith: that is rioting.
+_FEUD = re.compile(
+    r"\b(?:land|plots?|supremacy|dominance|enmity|feuds?|feuding|grudges?|rivalry|disputes?|"
+    r"clans?|tribes?|tribal|villagers|villages|families|cattle|herders|ethnic)\b|"
+    r"(?<!\w)(?:земл\w*|вражд\w*|клан\w*|родов\w*|сельчан\w*|сел\w* (?:на|против) "
+    r"сел\w*)", re.IGNORECASE)
+_NOT_FEUD = re.compile(
+    r"\b(?:elect\w*|polls?|polling|candidates?|vot\w*|supporters|activists|students?|campus|"
+    r"college|university|mobs?|lynch\w*|protest\w*|rioters|torch\w*|set fire|vandal\w*|"
+    r"loot\w*|communal|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
+    r"(?<!\w)(?:выбор\w*|сторонник\w*|активист\w*|студент\w*|толп\w*|погром\w*|"
+    r"протест\w*|мигрант\w*|приезж\w*|мечет\w*|церк\w*)", re.IGNORECASE)
+
+
+def _mob_or_feud(text: str) -> str:
+    """``armed_clash`` for a fight between communal groups over a feud, else
+    ``mob_violence``."""
+    if _FEUD.search(text) and not _NOT_FEUD.search(text):
+        return "armed_clash"
+    return "mob_violence"
+
+
+# Words for an exchange of fire: both sides were armed, whoever they were.
+_GUNFIGHT = re.compile(r"\b(?:gun ?-?battles?|gun ?-?fights?|fire ?-?fights?|exchanges? of "
+                       r"(?:gun)?fire|exchanged (?:gun)?fire|shoot-?outs?|encounters? (?:with|"
+                       r"between)|returned (?:the )?fire)\b|(?<!\w)(?:перестрелк\w*|"
+                       r"боестолкновени\w*)", re.IGNORECASE)
+# Between two mentions of one side ("Border Guards Bangladesh (BGB) personnel") stand
+# names and brackets; between two sides, a word that joins or opposes them.
+_JOINS = re.compile(r"\b(?:and|with|against|between|or|by|on|at|from|of|to|killed|"
+                    r"attacked|clashed|fired)\b|[,;]|\bи\b|\bс\b|\bпротив\b", re.IGNORECASE)
+
+
+def _sides(rx: re.Pattern[str], text: str) -> int:
+    """Mentions of ``rx`` in ``text``, a run of them naming one party counted once."""
+    n, last = 0, -1
+    for m in rx.finditer(text):
+        gap = text[last:m.start()] if last >= 0 else ""
+        if last < 0 or len(gap.split()) > 4 or _JOINS.search(gap):
+            n += 1
+        last = m.end()
+    return n
+
+
 def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
                            cues: dict[str, re.Pattern[str]]) -> str:
     """armed clash, attack on civilians, mob violence or assault, from who was involved."""
@@ -453,11 +583,13 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
             return "torture"
         return "assault"
     if code == "mob_violence":
-        return "mob_violence"
+        return _mob_or_feud(doc.text)
     viol = [t for t in live if t.type in CLOSE_VIOLENCE]
     first = min(t.sentence for t in viol) if viol else 0
     text = _sentences_text(doc, {first})
-    armed = len(cues["armed"].findall(text))
+    if _GUNFIGHT.search(text):
+        return "armed_clash"  # an exchange of fire takes two armed sides
+    armed = _sides(cues["armed"], text)
     civ = len(cues["civilian"].findall(text))
     crowd = len(cues["crowd"].findall(text))
     strong_clash = any(t.type == "armed_clash" and t.weight >= 2.5 and t.sentence == first
@@ -465,7 +597,7 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     if strong_clash and armed >= 2:
         return "armed_clash"
     if strong_clash and armed == 0 and (civ or crowd):
-        return "mob_violence"  # groups of civilians fighting: ACLED's mob violence
+        return _mob_or_feud(doc.text)  # groups of civilians fighting: ACLED's mob violence
     if strong_clash and armed == 1 and crowd:
         # a crowd (party activists, villagers, traders) fighting police: a riot, not a
         # battle between two armed organisations nor an attack on civilians

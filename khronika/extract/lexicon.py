@@ -251,7 +251,9 @@ EN: dict[str, list[Entry]] = {
          5.0),
     ],
     "legal_measure": [
-        (r"law\b|laws\b|decree\w*|bill\b|regulations?|amendment\w*|ordinance|banned|ban on|"
+        # "law enforcers", "law and order" name police and order, not a law
+        (r"law\b(?! ?-?(?:enforc\w*|and order|violation|students?|college|minister))|laws\b|"
+         r"decree\w*|bill\b|regulations?|amendment\w*|ordinance|banned|ban on|"
          r"imposed (?:a )?(?:curfew|ban|restrictions)|curfew|state of emergency", 2.0),
         # an authority telling others what to do: the instruction is the event, the checks
         # or raids it orders are its object
@@ -570,12 +572,13 @@ CUES: dict[str, dict[str, str]] = {
     "en": {
         # state forces and organised armed groups: violence between them is a battle
         "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials)|"
-                 r"police(?:m[ae]n)?|policem[ae]n|commandos?|special forces|forces|militants?|"
+                 r"police(?:m[ae]n)?(?! (?:stations?|thana|lines))|policem[ae]n|commandos?|"
+                 r"special forces|forces|militants?|"
                  r"insurgents?|rebels?|taliban|militia\w*|fighters?|jihadists?|al-?shabaab|"
                  r"boko haram|maoists?|naxal\w*|separatists?|arbakis?|paramilitary|rangers|"
                  r"levies|guards?|(?-i:ANDSF|ANA|ANP|NDS|IS|ISIS|ISKP)|daesh|terrorists?|"
                  r"armed (?:group|men)|gunmen|commander|border guards?|personnel|"
-                 r"jawans?|CRPF|BSF|sepoys?|cadres?|(?:armed )?wing|ex-seleka|anti-balaka|"
+                 r"jawans?|CRPF|BSF|sepoys?|(?:armed )?wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
                  r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
@@ -592,7 +595,8 @@ CUES: dict[str, dict[str, str]] = {
                  r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths|"
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
                  r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
-                 r"rivals|rival (?:factions?|groups?)",
+                 r"rivals|rival (?:factions?|groups?)|cadres|voters|lawyers|processionists|pickets|"
+                 r"(?:party|league|front|union) (?:members|activists|leaders)",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"

@@ -61,6 +61,31 @@ CASES = [
     ("ru", "Жители перекрыли трассу, требуя починить мост.", "peaceful_protest"),
     ("ru", "В поселке вспыхнули межнациональные столкновения после драки у кафе.",
      "mob_violence"),
+    # property wrecked in unrest is rioting: vehicles burned, offices smashed amid a strike
+    ("en", "Two lorries were set ablaze on the highway on the third day of the general strike.",
+     "violent_demonstration"),
+    ("en", "A minibus was torched by unidentified people on the bypass road late on Sunday.",
+     "mob_violence"),
+    ("en", "Supporters of the losing candidate ransacked the returning officer's office.",
+     "mob_violence"),
+    ("en", "Rebels burned down the primary school in the village.", "arson"),
+    # a bomb thrown by hand by assailants is rioting; one planted by a road is not
+    ("en", "Unidentified youths hurled three crude bombs at a ferry terminal on Monday.",
+     "mob_violence"),
+    ("en", "A bomb planted under a culvert exploded as an army truck passed.",
+     "remote_explosive_landmine_ied"),
+    # two armed sides firing at each other is a battle, whoever the fighters were
+    ("en", "Party cadres and police fought a gun battle for an hour in the hills.",
+     "armed_clash"),
+    ("en", "Cadres of the regional front clashed with the police at the district office.",
+     "violent_demonstration"),
+    # clans and villages fighting over land or supremacy are communal militias
+    ("en", "A man was killed when two rival families clashed over a disputed plot.",
+     "armed_clash"),
+    ("en", "Supporters of two candidates clashed near a polling station, injuring six.",
+     "mob_violence"),
+    ("en", "Cadres blocked the highway in front of the Ward 4 police station.",
+     "peaceful_protest"),
 ]
 
 
@@ -75,3 +100,10 @@ def test_unknown_arsonist_stays_arson() -> None:
     # nobody named as a crowd: a deliberate fire, not a riot
     out = extract_text("Unknown people set fire to a kiosk near the bus station.", lang="en")
     assert out["events"][0]["type"] == "arson"
+
+
+def test_law_enforcers_are_no_law() -> None:
+    # "law enforcers" are police: the blockade, not a legal measure, is the event
+    out = extract_text("Law enforcers were deployed as the opposition's road blockade "
+                       "entered its fifth day.", lang="en")
+    assert out["events"][0]["type"] != "legal_measure"

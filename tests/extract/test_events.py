@@ -71,8 +71,9 @@ EN_CASES = [
      "mob_violence"),
     ("A protester was detained during a solo picket near the court building.",
      "protest_with_intervention"),
+    # villagers fighting over land are communal militias to ACLED: a battle, not a riot
     ("Two groups of villagers clashed over grazing land, leaving three people dead.",
-     "mob_violence"),
+     "armed_clash"),
     ("Security forces killed five suspected militants in a gunfight in the district.",
      "armed_clash"),
 ]
