@@ -30,6 +30,7 @@ no resolved place.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -38,6 +39,9 @@ from khronika.model import Document, Place
 
 # Lower is more specific; anything unknown sorts after countries.
 _SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+# "a Dhaka-bound bus", "a London-based group": English compounds that name where
+# something goes or comes from, not where the event happened.
+_ELSEWHERE = re.compile(r"-(?:bound|based|born|registered|headquartered)\b")
 # How much a mention votes for the document's country: a demonym ("Indian troops") says
 # less about where an event happened than a place name does.
 _DEMONYM_VOTE = 0.5
@@ -129,11 +133,12 @@ def best_event_location(doc: Document, sentences: int | Sequence[int],
     for p in usable:
         times[(p.name or p.text, p.lat or 0.0, p.lon or 0.0)] += 1
 
-    def rank(p: Place) -> tuple[int, int, int, int]:
-        # in the document's main country, specific before general, named most often,
-        # then nearest the anchor (or first in the text)
+    def rank(p: Place) -> tuple[int, int, int, int, int]:
+        # in the document's main country, not a destination or a home base, specific
+        # before general, named most often, then nearest the anchor (or first in the text)
         foreign = int(main is not None and p.country != main and p.feature != "region")
-        return (foreign, _SPECIFICITY.get(p.feature or "", 5),
+        return (foreign, int(_ELSEWHERE.match(doc.text, p.end) is not None),
+                _SPECIFICITY.get(p.feature or "", 5),
                 -times[(p.name or p.text, p.lat or 0.0, p.lon or 0.0)],
                 abs(p.start - anchor) if anchor is not None else p.start)
 

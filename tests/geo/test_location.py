@@ -70,3 +70,16 @@ def test_a_province_is_placed_at_its_seat() -> None:
     # Karachi, the province's capital and largest town
     assert best.lat is not None and best.lon is not None
     assert abs(best.lat - 24.86) < 0.3 and abs(best.lon - 67.01) < 0.3
+
+
+def test_destination_or_home_base_is_not_the_scene() -> None:
+    text = "A Riverton-bound bus was set on fire near Oakfield district on Monday."
+    doc = Document("d", text)
+    doc.places = [
+        Place(text="Riverton", start=2, end=10, lat=1.0, lon=2.0, country="XX",
+              feature="city", sentence=0),
+        Place(text="Oakfield district", start=42, end=59, lat=3.0, lon=4.0, country="XX",
+              feature="admin2", sentence=0),
+    ]
+    best = best_event_location(doc, 0)
+    assert best is not None and best.text == "Oakfield district"
