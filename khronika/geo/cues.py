@@ -70,15 +70,17 @@ def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     return tuple(out)
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Every country cue in ``text``, in text order."""
+@lru_cache(maxsize=64)
+def find_cues(text: str) -> tuple[Cue, ...]:
+    """Every country cue in ``text``, in text order (kept for the last few texts: the place
+    finder and the locator of each event ask for the same document's cues)."""
     found = []
     for pattern, country in _patterns():
         for m in pattern.finditer(text):
             name = m.lastgroup
             if name is not None:
                 found.append(Cue(m.start(), m.end(), country[name]))
-    return sorted(found, key=lambda c: c.start)
+    return tuple(sorted(found, key=lambda c: c.start))
 
 
 def cue_votes(text: str) -> dict[str, float]:

@@ -23,7 +23,7 @@ def test_cues_match_whole_words_in_their_case() -> None:
     assert found == [("BNP", "BD"), ("CRPF", "IN"), ("jawans", "IN"), ("ОМОН", "RU"),
                      ("Росгвардии", "RU")]
     # an acronym in lower case, or inside a longer word, is no cue
-    assert find_cues("the bnp said; BNPX; ZBSF") == []
+    assert find_cues("the bnp said; BNPX; ZBSF") == ()
     assert cue_votes("BNP, BNP and the Awami League") == {"BD": 2.0}
 
 
