@@ -12,7 +12,19 @@ turns its spans into entities under the conventions of the two Russian gold corp
 - a quoted organisation name loses its legal form and quotes ("ОАО «Газпром»" ->
   "Газпром"), as both corpora mark it; stray quotes are trimmed;
 - a few labels the model gets systematically wrong are corrected (the European Union is
-  an organisation, not a place), and generic words it tags (``СМИ``) are dropped.
+  an organisation, not a place; the ISS a place; "ФНС" an organisation), and generic
+  words it tags (``СМИ``, a sentence-initial "Надеюсь") are dropped, as are quoted
+  names after a word for a venue, work or vehicle ("кинотеатр «Родина»");
+- a web platform is an organisation where it acts ("Telegram заблокировал"), nothing
+  where something is posted on it ("написал в Telegram");
+- people: titles are left out, a name cut in two is joined, two full names around a
+  conjunction are split ("... ва ..."), initials with a close surname ("Д.Медведев") are
+  found; Tajik letters are read as their Russian look-alikes, so Tajik names are seen;
+- places the model passed over are added where pymorphy3's dictionary knows the word as
+  a place ("чемпион Европы", "Сочи-2014"), with a short list of multi-word countries.
+
+Rules that would serve one corpus's convention at the other's expense (place adjectives
+such as "российский", bare "правительство", "полиция") are deliberately not applied.
 """
 
 from __future__ import annotations
@@ -285,6 +297,7 @@ _NOT_NAME_POS = frozenset({"ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "GRND
                            "NPRO", "PRCL", "CONJ", "PREP", "PRED", "COMP"})
 
 
+@lru_cache(maxsize=50_000)
 def _common_word(word: str) -> bool:
     """Whether a capitalised one-word 'person' is a dictionary word that is no name: a
     sentence-initial verb, adverb or adjective the model tagged ("Надеюсь", "Серый")."""
@@ -397,8 +410,28 @@ def _add_initialled(text: str, spans: list[Raw]) -> list[Raw]:
     return sorted(out)
 
 
-#: A capitalised Cyrillic word (hyphenated parts included: "Нью-Йорке", "Улан-Удэ").
-_CAP_WORD = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?![\w-])")
+#: A capitalised Cyrillic word (hyphenated parts included: "Нью-Йорке", "Улан-Удэ"),
+#: also before a year ("Сочи-2014").
+_CAP_WORD = re.compile(
+    r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?![\w]|-[А-ЯЁа-яё])"
+)
+
+#: Country names of two or three words, as lemmas: pymorphy3 marks single words only.
+_COUNTRY_LEMMAS = frozenset({
+    ("российский", "федерация"), ("советский", "союз"), ("соединить", "штат"),
+    ("соединённый", "штат"), ("соединенный", "штат"), ("кыргызский", "республика"),
+    ("киргизский", "республика"), ("республика", "таджикистан"),
+    ("республика", "узбекистан"), ("республика", "казахстан"), ("республика", "беларусь"),
+    ("республика", "молдова"), ("чешский", "республика"), ("южный", "корея"),
+    ("северный", "корея"), ("соединённый", "королевство"), ("соединенный", "королевство"),
+    ("объединённый", "арабский", "эмират"), ("объединенный", "арабский", "эмират"),
+    ("новый", "зеландия"), ("саудовский", "аравия"), ("южный", "осетия"),
+    ("латинский", "америка"), ("северный", "америка"), ("южный", "америка"),
+    ("центральный", "азия"), ("средний", "азия"), ("ближний", "восток"),
+    ("северный", "кавказ"), ("дальний", "восток"),
+})
+
+_NAME_RUN = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ \xa0][А-ЯЁа-яё][а-яё]+){1,2}(?![\w-])")
 
 
 def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
@@ -406,16 +439,31 @@ def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
     words outside every span whose likeliest reading in pymorphy3's dictionary is a
     geographical name. A word right after an opening quote is a title ("«Арктика»")."""
     out = list(spans)
-    taken = sorted((s, e) for s, e, _ in spans)
+    covered = bytearray(len(text) + 1)  # 1 where a span already lies
+    for s, e, _ in spans:
+        covered[s:e] = b"\x01" * (e - s)
     for m in _CAP_WORD.finditer(text):
         start, end = m.span()
         if start > 0 and text[start - 1] in "«„\"'“":
             continue
-        if any(s < end and e > start for s, e in taken):
+        if any(covered[start:end]):
             continue
         best = _parse(m.group())[0]
         if "Geox" in best.tag and best.tag.POS == "NOUN":
             out.append((start, end, "LOC"))
+            covered[start:end] = b"\x01" * (end - start)
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        for n in (3, 2):
+            if len(words) < n:
+                continue
+            lemmas = tuple(_parse(w)[0].normal_form for w in words[:n])
+            if lemmas in _COUNTRY_LEMMAS:
+                start = m.start()
+                end = start + len(" ".join(words[:n]))
+                if not any(covered[start:end]):
+                    out.append((start, end, "LOC"))
+                break
     return sorted(out)
 
 

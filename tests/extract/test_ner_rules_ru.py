@@ -179,3 +179,12 @@ def test_a_regnal_number_does_not_take_the_full_stop() -> None:
     start = text.index("Рахимов")
     end = start + len("Рахимов Ф")
     assert ner_ru._initial_dot(text, (start, end, "PER")) == (start, end + 1, "PER")
+
+
+def test_a_place_before_a_year_and_a_two_word_country() -> None:
+    text = "Чемпионка Сочи-2014 приехала из Кыргызской Республики на сборы."
+    spans = ner_ru._add_places(text, [])
+    sochi = text.index("Сочи")
+    assert (sochi, sochi + 4, "LOC") in spans
+    kg = text.index("Кыргызской")
+    assert (kg, kg + len("Кыргызской Республики"), "LOC") in spans
