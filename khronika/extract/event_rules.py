@@ -42,6 +42,8 @@ _PROTEST_OUTRANKS = frozenset({
     "attack", "armed_clash", "arrest", "assault", "violent_demonstration", "mob_violence",
     "looting_property_destruction", "arson", "raid", "court_ruling", "legal_measure",
     "threat", "diplomatic_event", "other", "abduction", "torture", "deportation",
+    # what a protest is about: a rape, a fatal road accident, a flood left without relief
+    "sexual_violence", "natural_disaster", "man_made_disaster", "organized_crime",
 })
 _ABSORB: dict[str, frozenset[str]] = {
     "arrest": frozenset({"arrest", "raid"}),
@@ -147,6 +149,14 @@ def _adjust(triggers: list[Trigger], scores: dict[str, float]) -> dict[str, floa
 def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
            cues: dict[str, re.Pattern[str]], family: str) -> tuple[str | None, float]:
     """The type of the document's most salient event and its score (None when none)."""
+    code, score = _decide(doc, triggers, scores, cues, family)
+    if code in _VEHICLE_BOMB_CODES and _bombed_vehicle(doc):
+        return "attack", score  # a bomb thrown into a bus or truck: its passengers the target
+    return code, score
+
+
+def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
+            cues: dict[str, re.Pattern[str]], family: str) -> tuple[str | None, float]:
     s = _adjust(triggers, scores)
     if not s:
         return None, 0.0
@@ -164,6 +174,9 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return "government_regains_territory", score
     if code == "raid":
         return _raid_subtype(doc, live, cues), score
+    if code == "arrest" and (_fighting_stated(live) or _GUNFIGHT.search(doc.text)):
+        # people captured after a firefight or clashes: the fighting is the event
+        return close_violence_subtype(doc, live, "armed_clash", cues), score
     if code == "arrest" and is_sweep(doc, live):
         return "raid", score
     if code in ("arson", "looting_property_destruction") and (
@@ -204,6 +217,25 @@ _PROTEST_CONTEXT = re.compile(
     r"\b(?:hartals?|bandhs?|blockades?|shut-?downs?|strikes?|protest\w*|demonstrat\w*|"
     r"agitat\w*|rall(?:y|ies)|processions?|pickets?|picketers|demanding|in support of)\b|"
     r"(?<!\w)(?:протест\w*|митинг\w*|акци\w* протеста|забастовк\w*)", re.IGNORECASE)
+
+
+_VEHICLE_BOMB_CODES = frozenset({"violent_demonstration", "mob_violence", "arson",
+                                 "remote_explosive_landmine_ied"})
+_HURT = re.compile(r"\b(?:burn\w*|injur\w*|wounded|hurt|killed|died|dead|succumbed)\b|"
+                   r"(?<!\w)(?:ранен\w*|пострадал\w*|ожог\w*|погиб\w*|убит\w*)",
+                   re.IGNORECASE)
+
+
+def _bombed_vehicle(doc: Document) -> bool:
+    """Whether a bomb was thrown at a vehicle and people were hurt: the passengers and the
+    driver were attacked (ACLED: violence against civilians), not property in a riot."""
+    for m in _THROWN.finditer(doc.text):
+        sent = doc.sentence_of(m.start()) if doc.sentences else 0
+        lo = doc.sentences[sent].start if doc.sentences else 0
+        hi = doc.sentences[sent].end if doc.sentences else len(doc.text)
+        if _VEHICLES.search(doc.text, lo, hi) and _HURT.search(doc.text):
+            return True
+    return False
 
 
 def riot_subtype(doc: Document) -> str:
@@ -553,10 +585,21 @@ def _mob_or_feud(text: str) -> str:
     return "mob_violence"
 
 
+# Security men attacked off duty, at home or on their way: ACLED codes the killing of a
+# policeman outside his house as violence against a civilian, not a battle.
+_OFF_DUTY = re.compile(
+    r"\b(?:off-? ?duty|(?:at|in|inside|outside|near|in front of) (?:his|her|their) "
+    r"(?:own )?(?:homes?|houses?|residences?)|(?:on (?:his|her|their) way|going|returning|"
+    r"walking) home|came out of (?:a |the |his )?mosque)\b|(?<!\w)(?:у (?:своего )?дома|"
+    r"возле (?:своего )?дома|по дороге домой|вне службы)", re.IGNORECASE)
+
+
 # Words for an exchange of fire: both sides were armed, whoever they were.
 _GUNFIGHT = re.compile(r"\b(?:gun ?-?battles?|gun ?-?fights?|fire ?-?fights?|exchanges? of "
                        r"(?:gun)?fire|exchanged (?:gun)?fire|shoot-?outs?|encounters? (?:with|"
-                       r"between)|returned (?:the )?fire)\b|(?<!\w)(?:перестрелк\w*|"
+                       r"between)|returned (?:the )?fire|targeted each other|fired at each "
+                       r"other|firing (?:across|between)|cross-border (?:firing|fire))\b|"
+                       r"(?<!\w)(?:перестрелк\w*|"
                        r"боестолкновени\w*)", re.IGNORECASE)
 # Between two mentions of one side ("Border Guards Bangladesh (BGB) personnel") stand
 # names and brackets; between two sides, a word that joins or opposes them.
@@ -596,13 +639,17 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
                        for t in live)
     if strong_clash and armed >= 2:
         return "armed_clash"
-    if strong_clash and armed == 0 and (civ or crowd):
-        return _mob_or_feud(doc.text)  # groups of civilians fighting: ACLED's mob violence
+    if strong_clash and armed == 0:
+        # groups of civilians or party members fighting, no armed side named: ACLED's mob
+        # violence (or a communal battle over a feud)
+        return _mob_or_feud(doc.text)
     if strong_clash and armed == 1 and crowd:
         # a crowd (party activists, villagers, traders) fighting police: a riot, not a
         # battle between two armed organisations nor an attack on civilians
         return "violent_demonstration"
     side = victim_side(text, cues)
+    if side == "armed" and not strong_clash and _OFF_DUTY.search(text):
+        return _attack_or_assault(doc)  # a soldier or policeman shot at home: not a battle
     if side == "armed" and armed:
         return "armed_clash"
     if side == "civilian" or (civ and armed <= 1):

@@ -100,6 +100,17 @@ EN: dict[str, list[Entry]] = {
          r"refused to attend classes|(?:forcibly|forcefully) (?:shut|closed) down|"
          r"(?:shops|markets|businesses|bazaars) (?:\w+ ){0,5}(?:closed|shut) (?:\w+ ){0,4}"
          r"(?:in response to|to protest|against|over)", 3.0),
+        # what a crowd does to make itself heard, named by the act: obstructing an event,
+        # a shutdown called, a site or road blocked, a siege laid, a plan opposed
+        (r"obstruct(?:ed|ing|s)?|(?:organi[sz]ed|called|enforced|observed|imposed) (?:a |an |the )?"
+         r"(?:[\w'-]+ ){0,2}(?:shut-?downs?|hartals?|bandhs?|general strikes?)|"
+         r"block(?:ed|ing)? (?:the )?(?:[\w'-]+ ){0,3}(?:track|railway line|construction|"
+         r"circulation|access|entry|work|vehicles)|la(?:y|id|ying) (?:a )?(?:siege|seige)|"
+         r"(?:convened|gathered|assembled|came together|met|marched) (?:[\w'-]+ ){0,6}to "
+         r"(?:oppose|protest|demand|press|denounce|voice)|called for an end to|"
+         r"took (?:their )?(?:frustrations?|grievances?|anger|complaints?) to|"
+         r"resisted (?:an? |the )?(?:\w+ ){0,2}(?:attempt|eviction|demolition|survey|acquisition)",
+         2.8),
         (r"(?:brought|took|bring|take) out (?:\w+ ){0,3}(?:processions?|rall(?:y|ies)|marches)|"
          r"processions? (?:\w+ ){0,3}(?:demanding|protesting|against|in protest)", 3.0),
         (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
@@ -209,7 +220,8 @@ EN: dict[str, list[Entry]] = {
          r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
     "assault": [
-        (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?", 2.5),
+        (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?|"
+         r"roughed up|heckled and (?:pushed|slapped)|slapped", 2.5),
         # the victims named as migrants or by nationality: an attack on people, not a brawl
         (r"(?:migrants?|workers?|couriers?|foreigners?|(?:tajik|uzbek|kyrgyz)\w*)(?: \w+){0,3}"
          r" (?:was|were) (?:\w+ )?(?:beaten|assaulted|attacked)", 3.5),
@@ -589,14 +601,20 @@ CUES: dict[str, dict[str, str]] = {
                     r"worshippers|pilgrims|minors?|migrants?|refugees?|mother|father|son|wife|"
                     r"houses?|homes?|mosques?|temples?|church(?:es)?|schools?|bus(?:es)?|"
                     r"markets?|shops?|hospitals?|wedding|funeral|procession|passers-?by|"
-                    r"concert-?goers|audience|spectators|visitors|shoppers|customers",
+                    r"concert-?goers|audience|spectators|visitors|shoppers|customers|"
+                    r"couples?|postm[ae]n|postmasters?|informers?|(?:government|local|civil|"
+                    r"election|polling|health|polio|aid) (?:officials?|officers?|workers?|"
+                    r"agents?)|vaccinators?|lawmakers?|legislators?|councillors?|MPAs?|MPs?|"
+                    r"MLAs?|candidates?|contractors?|engineers?|businessm[ae]n|aides?|"
+                    r"relatives|brothers|sisters|(?:local|political|party|community|religious|"
+                    r"union|student|opposition|ruling party) leaders?|politicians?|chairm[ae]n",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
                  r"factions?|communit(?:y|ies)|picketers|blockaders|mobs?|students|youths|"
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
                  r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
                  r"rivals|rival (?:factions?|groups?)|cadres|voters|lawyers|processionists|pickets|"
-                 r"(?:party|league|front|union) (?:members|activists|leaders)",
+                 r"(?:party|league|front|union) (?:members|activists|leaders)|members",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"

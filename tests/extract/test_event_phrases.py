@@ -86,6 +86,25 @@ CASES = [
      "mob_violence"),
     ("en", "Cadres blocked the highway in front of the Ward 4 police station.",
      "peaceful_protest"),
+    # a bomb thrown into a bus full of passengers attacks them, whoever threw it
+    ("en", "Four passengers suffered burns when assailants hurled a petrol bomb into a bus "
+     "on the bypass.", "attack"),
+    # a policeman shot outside his house is no battle
+    ("en", "Gunmen shot dead a police inspector outside his house in the old quarter.",
+     "attack"),
+    # two armies firing at each other is a battle, even when a villager is the one killed
+    ("en", "A farmer was killed when border troops of the two countries fired at each other "
+     "across the river.", "armed_clash"),
+    # captured after a firefight: the fight is the event
+    ("en", "Two rebels were arrested after a gunfight with the police near the quarry.",
+     "armed_clash"),
+    # what the crowd protests about is not the event: a crash, a rape, a flood
+    ("en", "Angry residents blocked the highway for hours after a truck killed a schoolboy "
+     "in a road accident.", "peaceful_protest"),
+    ("en", "Opposition members obstructed the minister's public hearing for half an hour.",
+     "peaceful_protest"),
+    ("en", "Members of two parties clashed outside the counting centre after the results.",
+     "mob_violence"),
 ]
 
 
