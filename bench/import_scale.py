@@ -11,7 +11,8 @@ and new, the incidents made, the import's wall time and reports per second, and 
 memory of the whole process tree (the importing process and its extraction workers),
 sampled every 0.2 s from ``/proc/PID/smaps_rollup``: the sum of PSS (each page shared by
 k processes counts 1/k in each, so shared pages count once: the memory the import really
-holds) and, for comparison, the sum of RSS (shared pages counted in every process).
+holds) and, for comparison, the sum of RSS (shared pages counted in every process), and
+the machine's load average before and after (timings mean little on a loaded machine).
 Targets (issue 7): under 120 s with extraction and linking, under 1 GB.
 """
 
@@ -195,14 +196,17 @@ def main() -> int:
         t0 = time.perf_counter()
         (make_csv if kind == "csv" else make_telegram)(path, args.rows)
         made = time.perf_counter() - t0
+        load_before = os.getloadavg()[0]
         r = bench_one(kind, path, work / f"{kind}.db", args)
+        load_after = os.getloadavg()[0]
         mode = "store only" if args.no_process else "with extraction and linking"
         print(f"{kind}: {args.rows} rows, file {path.stat().st_size / 1e6:.1f} MB (made in "
               f"{made:.1f} s); read {r['read']}, new {r['new']}, rejected {r['rejected']}, "
               f"processing errors {r['errors']}, incidents {r['incidents']}; {r['seconds']} s, "
               f"{args.rows / max(r['seconds'], 1e-9):.0f} reports/s ({mode}); peak memory of "
               f"the {r['processes']} processes: PSS sum {r['peak_pss_mb']} MB, RSS sum "
-              f"{r['peak_rss_mb']} MB", flush=True)
+              f"{r['peak_rss_mb']} MB; load average {load_before:.1f} before, "
+              f"{load_after:.1f} after", flush=True)
     return 0
 
 

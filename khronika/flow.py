@@ -95,8 +95,7 @@ def _save_and_link(store: Store, linker: Linker, conn: Connection,
     transaction; the incidents of each report."""
     from khronika.extract import PIPELINE_VERSION
 
-    for d in done:
-        store.save_extraction(conn, d.report_id, PIPELINE_VERSION, d.result, d.error)
+    store.save_extractions(conn, PIPELINE_VERSION, [(d.report_id, d.result, d.error) for d in done])
     linked = linker.link_many(conn, [(d.report_id, d.features) for d in done if not d.error])
     return {d.report_id: linked.get(d.report_id, []) for d in done}
 
@@ -166,7 +165,8 @@ class _Importer:
         self.progress, self.workers = progress, workers
         self.extractor: Extractor = InProcess()
         self.parallel = False
-        self.linker = Linker(store)
+        # candidates from memory: one query per event was most of an import's linking time
+        self.linker = Linker(store, index=True)
         self.seen: set[int] = set()  # reports this import queued for processing
         self.behind: _Batch | None = None
 
@@ -181,7 +181,8 @@ class _Importer:
     def add(self, batch: list[Item]) -> None:
         """Store a batch in one transaction, start extracting it, link the one before."""
         with self.store.engine.begin() as conn:
-            stored = [(item, *self.store.add_report(item.report, conn)) for item in batch]
+            added = self.store.add_reports([item.report for item in batch], conn)
+        stored = [(item, rid, new) for item, (rid, new) in zip(batch, added, strict=True)]
         self.summary.read += len(stored)
         created = sum(1 for _, _, new in stored if new)
         self.summary.new += created

@@ -3,13 +3,20 @@
 A :class:`Linker` (one per import; :func:`link_report` makes one for a single report)
 compares each event of a report with the incidents the store holds in the same event family,
 within :data:`~khronika.link.score.WINDOW_DAYS` days and near the same place (one indexed
-query), each through its :data:`~khronika.link.index.MAX_MEMBERS` most recent members; joins
-the best one scoring at or above the threshold or opens a new one; stores the decision with
-its score and reason on the link row, updates the incident's fields and appends the change to
+query, or with ``index=True`` the same test in memory, :mod:`khronika.link.candidates`),
+each through its :data:`~khronika.link.index.MAX_MEMBERS` most recent members; joins the
+best one scoring at or above the threshold or opens a new one; stores the decision with its
+score and reason on the link row, updates the incident's fields and appends the change to
 the log. What it read of an incident (its recent members, the running
 :class:`~khronika.link.incident.Summary` of all of them) is kept for the next report, as long
 as the incident's ``version`` shows nobody else changed it, so that the work per report does
 not grow with the store or with the incident.
+
+A call of :meth:`Linker.link_many` (a batch of reports, one transaction) takes the change
+log's lock once, before its first event, and writes in bulk when it ends, or before it
+reads what it has not written yet: the link rows in one statement, each incident it changed
+once (with every join counted in its version, as one update per join would), the change-log
+entries in one statement chained from the head read under that lock.
 
 :func:`relink_all` links every stored report that has an extraction: either only those not
 linked yet, or (``rebuild=True``) from scratch through the in-memory index, written in bulk.
@@ -26,6 +33,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
 
 from khronika.link.blocks import features_of
+from khronika.link.candidates import CandidateIndex
 from khronika.link.features import LinkFeatures, related_families
 from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS, Decision, LinkIndex
@@ -37,7 +45,7 @@ from khronika.store.schema import (
     incidents,
     reports,
 )
-from khronika.store.store import Store, utcnow
+from khronika.store.store import Change, Store, utcnow
 
 ACTOR = "linker"
 
@@ -249,19 +257,41 @@ class Linker:
     incident is met again (a reviewer, a merge or another importer bumps it), and dropped
     when a transaction it was used in rolls back (:meth:`forget`), so a long import links
     exactly as one-report-at-a-time linking would.
+
+    With ``index``, candidates come from a :class:`~khronika.link.candidates.CandidateIndex`
+    instead of a query per event (for imports: one-off linking keeps the query, which reads
+    only the rows it needs). The index holds while this linker is the only writer of the
+    change log: each batch starts by locking the log and reading its head, and when the head
+    is not the one this linker's last batch left there, someone else changed the store and
+    the index is dropped, to be read again.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, index: bool = False) -> None:
         self.store = store
         self._known: OrderedDict[int, _Known] = OrderedDict()
         self._gates: dict[tuple[Any, ...], int] = {}
         #: incidents this linker opened
         self.opened = 0
+        self._index = CandidateIndex() if index else None
+        #: id of the change-log entry this linker's last batch ended with
+        self._head: int | None = None
+        # written at the end of the batch, or before a read that needs them
+        self._links: list[dict[str, Any]] = []
+        #: incident -> (version in the store, what it is now, its fields now)
+        self._changed: dict[int, tuple[int, _Known, dict[str, Any]]] = {}
+        self._log: list[Change] = []
 
     def forget(self) -> None:
         """Drop everything remembered (call after a rollback)."""
         self._known.clear()
         self._gates.clear()
+        if self._index is not None:
+            self._index.clear()
+        self._head = None
+        self._drop_pending()
+
+    def _drop_pending(self) -> None:
+        self._links, self._changed, self._log = [], {}, []
 
     def link(self, conn: Connection, report_id: int, feats: list[LinkFeatures]) -> list[int]:
         """Attach each event of a report to an incident; returns the incident ids.
@@ -280,11 +310,43 @@ class Linker:
             .where(incident_reports.c.report_id.in_(list(done)))
         ):
             done[int(rid)].add(int(idx))
-        out: dict[int, list[int]] = {}
-        for rid, feats in batch:
-            out[rid] = [self._link_event(conn, (rid, i, f))
-                        for i, f in enumerate(feats) if i not in done[rid]]
+        todo = [(rid, i, f) for rid, feats in batch for i, f in enumerate(feats)
+                if i not in done[rid]]
+        out: dict[int, list[int]] = {rid: [] for rid, _ in batch}
+        if not todo:
+            return out
+        # Locked before the first event, as logging the first change did: no other writer
+        # of the log, hence of incidents, commits until this transaction ends.
+        head = self.store.lock_changes(conn)
+        ours, self._head = self._head, None  # set again only when the batch is written
+        if self._index is not None and head[0] != ours:
+            self._index.clear()  # someone else wrote since (or nothing was read yet)
+        self._drop_pending()
+        try:
+            for member in todo:
+                out[member[0]].append(self._link_event(conn, member))
+            self._write(conn)
+            self._head = self.store.log_changes(conn, self._log, head)[0]
+        finally:
+            self._drop_pending()
         return out
+
+    def _write(self, conn: Connection) -> None:
+        """Write the link rows and incident changes held back (not the log)."""
+        if self._links:
+            conn.execute(_INSERT_LINK, self._links)
+            self._links = []
+        changed, self._changed = self._changed, {}
+        now = utcnow()
+        for inc, (stored, known, values) in changed.items():
+            n = conn.execute(_UPDATE_SEEN, {
+                **values, "updated_at": now, "version": known.version,
+                "inc": inc, "seen": stored}).rowcount
+            if n != 1:  # changed by another writer since read: recompute from the rows
+                self._known.pop(inc, None)
+                recompute(conn, inc)
+                if self._index is not None:
+                    self._index.reread(conn, inc)
 
     def _link_event(self, conn: Connection, member: Member) -> int:
         rid, index, f = member
@@ -295,21 +357,28 @@ class Linker:
             score = 1.0 if score == 0.0 else score
         else:
             action = "incident.link"
-        _insert_link(conn, inc, rid, index, f, score, reason)
+        self._links.append({"incident_id": inc, "report_id": rid, "event_index": index,
+                            "score": score, "reason": reason, "linked_at": utcnow(),
+                            "features": f.to_json(), "linked_by": ACTOR})
         if action == "incident.link":
             self._join(conn, inc, member)
-        self.store.log_change(conn, ACTOR, action, "incident", inc,
-                              {"report_id": rid, "event_index": index,
-                               "score": round(score, 3), "reason": reason})
+        self._log.append(Change(ACTOR, action, "incident", inc,
+                                {"report_id": rid, "event_index": index,
+                                 "score": round(score, 3), "reason": reason}))
         return inc
 
     def _candidates(self, conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison]]:
         """Stored incidents that could hold ``f``, each with its best-agreeing member."""
         if f.day is None:
             return []
-        found = {int(i): int(v) for i, v in _candidate_rows(conn, f)}
+        if self._index is not None:
+            found = self._index.find(conn, f, MAX_CANDIDATES, self._changed)
+        else:
+            self._write(conn)  # the query reads the incidents' fields
+            found = {int(i): int(v) for i, v in _candidate_rows(conn, f)}
         stale = [i for i, v in found.items() if self._recall(i, v) is None]
         if stale:
+            self._write(conn)  # their members are read from the link rows
             for inc, members in recent_members(conn, stale).items():
                 self._keep(inc, self._known_as(found[inc], members))
         comparer = _Comparer(f)
@@ -344,31 +413,36 @@ class Linker:
 
     def _open(self, conn: Connection, member: Member) -> int:
         summary = Summary.of([member])
-        inc = _insert_incident(conn, [member], summary.values())
+        values = summary.values()
+        inc = _insert_incident(conn, [member], values)
         self._keep(inc, self._known_as(1, [member], summary))
+        if self._index is not None:
+            self._index.put_values(inc, 1, values)
         self.opened += 1
         return inc
 
     def _join(self, conn: Connection, inc: int, member: Member) -> None:
-        """Update incident ``inc`` (whose link row for ``member`` is written) with it."""
+        """Update incident ``inc`` (whose link row for ``member`` is held back) with it."""
         known = self._known.get(inc)
         if known is None:  # dropped from memory since it was a candidate: read it all
+            self._write(conn)
             recompute(conn, inc)
+            if self._index is not None:
+                self._index.reread(conn, inc)
             return
         if known.summary is None:
-            # every member but the new one (its link row is written already)
+            # every member but the new one (its link row is written by _write)
+            self._write(conn)
             known.summary = Summary.of(m for m in members_of(conn, inc)
                                        if (m[0], m[1]) != (member[0], member[1]))
         known.summary.add(member)
-        changed = conn.execute(_UPDATE_SEEN, {
-            **known.summary.values(), "updated_at": utcnow(), "version": known.version + 1,
-            "inc": inc, "seen": known.version}).rowcount
-        if changed != 1:  # changed by another writer since read: recompute from the rows
-            self._known.pop(inc, None)
-            recompute(conn, inc)
-            return
+        stored = self._changed[inc][0] if inc in self._changed else known.version
         known.version += 1
+        values = known.summary.values()
+        self._changed[inc] = (stored, known, values)
         known.remember(member, self._gate(member[2]))
+        if self._index is not None:
+            self._index.put_values(inc, known.version, values)
 
 
 def link_report(store: Store, conn: Connection, report_id: int, text: str,
@@ -426,7 +500,7 @@ def relink_all(store: Store, rebuild: bool = False, force: bool = False,
     summary = RelinkSummary()
     with store.engine.begin() as conn:
         if not rebuild:
-            linker = Linker(store)
+            linker = Linker(store, index=True)
             unlinked = latest_extractions().where(
                 reports.c.id.not_in(select(incident_reports.c.report_id)))
             for rid, stored, result, *_ in conn.execute(unlinked):

@@ -12,10 +12,10 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -57,6 +57,40 @@ def content_hash(text: str) -> str:
 def _chain_hash(prev: str, row: dict[str, Any]) -> str:
     payload = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256((prev + payload).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry to append to the change log (:meth:`Store.log_changes`)."""
+
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | int | None
+    data: dict[str, Any]
+    #: when the change was made (the entry's ``at``, part of its hash)
+    at: dt.datetime = field(default_factory=lambda: utcnow())
+
+
+#: The head of the change log's hash chain: id of the last entry (0 when the log is empty)
+#: and its hash (:data:`GENESIS` when empty).
+ChainHead = tuple[int, str]
+
+# Statements run for every batch, built once: building a statement costs more than
+# running it (a third of an import's store time went to building them per report).
+_FIND_HASHES = select(reports.c.content_hash, reports.c.id).where(
+    reports.c.content_hash.in_(bindparam("hashes", expanding=True)))
+_DROP_EXTRACTIONS = delete(extractions).where(
+    extractions.c.report_id.in_(bindparam("ids", expanding=True))
+    & (extractions.c.pipeline_version == bindparam("version")))
+_INSERT_EXTRACTION = insert(extractions)
+_CHAIN_HEAD = select(changes.c.id, changes.c.hash).order_by(changes.c.id.desc()).limit(1)
+# RETURNING in parameter order also makes the ids follow the parameters on PostgreSQL (a
+# multi-row INSERT does not promise that by itself), and the chain is verified in id order.
+_INSERT_CHANGES = insert(changes).returning(changes.c.id, sort_by_parameter_order=True)
+
+#: Values per statement where a batch is looked up or deleted by a list of keys.
+IN_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +153,41 @@ class Store:
                 return self._add_report(own, report, digest)
         return self._add_report(conn, report, digest)
 
-    def _add_report(self, conn: Connection, report: NewReport, digest: str) -> tuple[int, bool]:
-        found = conn.execute(
-            select(reports.c.id).where(reports.c.content_hash == digest)
-        ).scalar_one_or_none()
-        if found is not None:
-            return int(found), False
+    def add_reports(self, batch: Sequence[NewReport], conn: Connection
+                    ) -> list[tuple[int, bool]]:
+        """:meth:`add_report` for each report of ``batch`` in turn, in a few statements: one
+        look-up of the batch's hashes (per :data:`IN_CHUNK`) and one multi-row INSERT of the
+        new reports, which get their ids in batch order (as one at a time would)."""
+        digests = [content_hash(r.text) for r in batch]
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(digests))
+        for part in chunked(unique, IN_CHUNK):
+            found |= {h: int(i) for h, i in conn.execute(_FIND_HASHES, {"hashes": list(part)})}
+        # a text twice in the batch is new the first time only, as one at a time
+        todo = {d: r for d, r in zip(digests, batch, strict=True) if d not in found}
+        created: set[str] = set()
+        if todo:
+            rows = [self._report_row(r, d) for d, r in todo.items()]
+            # ON CONFLICT DO NOTHING: another writer may store the same text between our
+            # look-up and insert; only the rows inserted come back
+            dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            stmt = (dialect_insert(reports).on_conflict_do_nothing(index_elements=["content_hash"])
+                    .returning(reports.c.id, reports.c.content_hash,
+                               sort_by_parameter_order=True))
+            for rid, digest in conn.execute(stmt, rows):
+                found[digest] = int(rid)
+                created.add(digest)
+            lost = [d for d in todo if d not in found]
+            if lost:  # stored by that other writer meanwhile
+                found |= {h: int(i) for h, i in conn.execute(_FIND_HASHES, {"hashes": lost})}
+        out: list[tuple[int, bool]] = []
+        for d in digests:
+            out.append((found[d], d in created))
+            created.discard(d)
+        return out
+
+    def _report_row(self, report: NewReport, digest: str) -> dict[str, Any]:
+        """The ``reports`` row of a new report (its text encrypted where fields are)."""
         values = {
             "content_hash": digest,
             "text": report.text,
@@ -146,6 +209,15 @@ class Store:
             # Search covers the head of a very long text, as extraction does: finding
             # names in megabytes would stall an import (a 2 MB report took minutes).
             values["search_text"] = redact_text(report.text[:SEARCH_CHARS], "public")
+        return values
+
+    def _add_report(self, conn: Connection, report: NewReport, digest: str) -> tuple[int, bool]:
+        found = conn.execute(
+            select(reports.c.id).where(reports.c.content_hash == digest)
+        ).scalar_one_or_none()
+        if found is not None:
+            return int(found), False
+        values = self._report_row(report, digest)
         # ON CONFLICT DO NOTHING instead of a savepoint around a plain INSERT: another
         # writer may store the same text between our look-up and insert, and a savepoint
         # per report cost ~5 ms on SQLCipher (measured by bench/import_scale.py).
@@ -187,22 +259,27 @@ class Store:
         error: str | None = None,
     ) -> None:
         """Record what the pipeline made of a report (replacing that version's earlier run)."""
-        conn.execute(
-            extractions.delete().where(
-                (extractions.c.report_id == report_id)
-                & (extractions.c.pipeline_version == version)
-            )
-        )
-        conn.execute(
-            insert(extractions).values(
-                report_id=report_id,
-                pipeline_version=version,
-                created_at=utcnow(),
-                status="error" if error else "ok",
-                error=error,
-                result=result,
-            )
-        )
+        self.save_extractions(conn, version, [(report_id, result, error)])
+
+    def save_extractions(
+        self,
+        conn: Connection,
+        version: str,
+        done: Sequence[tuple[int, dict[str, Any], str | None]],
+    ) -> None:
+        """:meth:`save_extraction` for each (report id, result, error) of ``done``, in one
+        DELETE (per :data:`IN_CHUNK` reports) and one multi-row INSERT; a report named twice
+        keeps its last result, as saving them one by one would."""
+        last = {rid: (result, error) for rid, result, error in done}
+        if not last:
+            return
+        for part in chunked(list(last), IN_CHUNK):
+            conn.execute(_DROP_EXTRACTIONS, {"ids": list(part), "version": version})
+        now = utcnow()
+        conn.execute(_INSERT_EXTRACTION, [
+            {"report_id": rid, "pipeline_version": version, "created_at": now,
+             "status": "error" if error else "ok", "error": error, "result": result}
+            for rid, (result, error) in last.items()])
 
     def latest_extraction(self, report_id: int) -> dict[str, Any] | None:
         with self.connect() as conn:
@@ -297,6 +374,11 @@ class Store:
         data: dict[str, Any],
     ) -> None:
         """Append one hash-chained entry to the change log."""
+        self.log_changes(conn, [Change(actor, action, entity, entity_id, data)])
+
+    def lock_changes(self, conn: Connection) -> ChainHead:
+        """Take the change log's write lock until ``conn``'s transaction ends, and read the
+        head of the chain under it."""
         # Serialise writers of the log until this transaction ends: two transactions
         # reading the same last hash would fork the chain (seen with 50 clients by
         # bench/concurrency.py, and with threads by tests/store/test_store.py).
@@ -306,31 +388,35 @@ class Store:
             # A write statement takes SQLite's write lock now, before the read below, even
             # when it changes no row; other writers wait (busy_timeout) until we commit.
             conn.execute(sql("UPDATE changes SET id = id WHERE 0"))
-        prev = conn.execute(
-            select(changes.c.hash).order_by(changes.c.id.desc()).limit(1)
-        ).scalar_one_or_none()
-        prev = prev or GENESIS
-        at = utcnow()
-        row = {
-            "at": at.isoformat(),
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": None if entity_id is None else str(entity_id),
-            "data": data,
-        }
-        conn.execute(
-            insert(changes).values(
-                at=at,
-                actor=actor,
-                action=action,
-                entity=entity,
-                entity_id=row["entity_id"],
-                data=data,
-                prev_hash=prev,
-                hash=_chain_hash(prev, row),
-            )
-        )
+        row = conn.execute(_CHAIN_HEAD).first()
+        return (int(row.id), str(row.hash)) if row is not None else (0, GENESIS)
+
+    def log_changes(self, conn: Connection, entries: Sequence[Change],
+                    head: ChainHead | None = None) -> ChainHead:
+        """Append ``entries`` in order to the change log, hash-chained, in one statement;
+        returns the new head.
+
+        ``head`` is the chain head as :meth:`lock_changes` read it in this transaction
+        (the lock is held until it ends, so it is still the head); without it the lock is
+        taken and the head read here.
+        """
+        if head is None:
+            head = self.lock_changes(conn)
+        if not entries:
+            return head
+        prev = head[1]
+        rows = []
+        for e in entries:
+            entity_id = None if e.entity_id is None else str(e.entity_id)
+            digest = _chain_hash(prev, {"at": e.at.isoformat(), "actor": e.actor,
+                                        "action": e.action, "entity": e.entity,
+                                        "entity_id": entity_id, "data": e.data})
+            rows.append({"at": e.at, "actor": e.actor, "action": e.action,
+                         "entity": e.entity, "entity_id": entity_id, "data": e.data,
+                         "prev_hash": prev, "hash": digest})
+            prev = digest
+        ids = conn.execute(_INSERT_CHANGES, rows).scalars().all()
+        return int(ids[-1]), prev
 
     def verify_changes(self) -> int | None:
         """Id of the first change-log entry that breaks the hash chain, or None if intact."""
