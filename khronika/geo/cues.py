@@ -39,48 +39,74 @@ class Cue:
     country: str
 
 
-def _pattern(cue: str) -> tuple[str, bool]:
-    """The regular expression for one cue and whether it is matched case-sensitively."""
-    wild = cue.endswith("*")
-    words = cue.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words) + (r"[\w-]*" if wild else "")
-    exact = cue.rstrip("*") == cue.rstrip("*").upper() or any(c.isdigit() for c in cue)
-    return rf"(?<![\w-]){body}(?![\w-])", exact
+# Text words: runs of non-space characters with the punctuation around them stripped
+# ("(BNP)," -> "BNP"), but a closing bracket kept when the word opens one ("CPI(M)").
+_WORD = re.compile(r"\S+")
+_EDGE = "\"'«»“”‘’„.,;:!?()[]{}"
+
+# One cue: its words (a word ending in * is a prefix), whether it is matched in its case,
+# and its country.
+_Entry = tuple[tuple[str, ...], bool, str]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    """Two compiled alternations (case-sensitive, case-insensitive) and, for each, the
-    country of each named group."""
-    groups: dict[bool, list[str]] = defaultdict(list)
-    country: dict[bool, dict[str, str]] = defaultdict(dict)
+def _table() -> dict[str, list[_Entry]]:
+    """Cues by their first word as matched (lower-cased unless the cue is matched in
+    its case; a prefix without its *)."""
+    table: dict[str, list[_Entry]] = defaultdict(list)
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cue, cc = line.split("\t")
-        pattern, exact = _pattern(cue.strip())
-        name = f"c{len(country[exact])}"
-        groups[exact].append(f"(?P<{name}>{pattern})")
-        country[exact][name] = cc.strip()
+        cue, cc = (part.strip() for part in line.split("\t"))
+        words = tuple(cue.split())
+        # an acronym ("BNP", "M23", "CPI(M)") is a cue only as written
+        exact = cue == cue.upper() or any(c.isdigit() for c in cue)
+        words = words if exact else tuple(w.lower() for w in words)
+        table[words[0].rstrip("*")].append((words, exact, cc))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _prefix_lengths() -> frozenset[int]:
+    """Lengths of the prefixes that open a cue, under which a word is also looked up."""
+    return frozenset(len(key) for key, entries in _table().items()
+                     if any(words[0].endswith("*") for words, _, _ in entries))
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for exact in (True, False):
-        if groups[exact]:
-            flags = 0 if exact else re.IGNORECASE
-            out.append((re.compile("|".join(groups[exact]), flags), country[exact]))
-    return tuple(out)
+    for m in _WORD.finditer(text):
+        word, start = m.group(), m.start()
+        lead = len(word) - len(word.lstrip(_EDGE))
+        word = word[lead:]
+        start += lead
+        word = word.rstrip(_EDGE.replace(")", "") if "(" in word else _EDGE)
+        if word:
+            out.append((start, start + len(word), word))
+    return out
+
+
+def _fits(cue: str, word: str) -> bool:
+    return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue
 
 
 @lru_cache(maxsize=64)
 def find_cues(text: str) -> tuple[Cue, ...]:
     """Every country cue in ``text``, in text order (kept for the last few texts: the place
     finder and the locator of each event ask for the same document's cues)."""
-    found = []
-    for pattern, country in _patterns():
-        for m in pattern.finditer(text):
-            name = m.lastgroup
-            if name is not None:
-                found.append(Cue(m.start(), m.end(), country[name]))
-    return tuple(sorted(found, key=lambda c: c.start))
+    table = _table()
+    prefixes = _prefix_lengths()
+    words = _words(text)
+    found = set()
+    for k, (start, _end, word) in enumerate(words):
+        low = word.lower()
+        for key in {word, low} | {low[:n] for n in prefixes if len(low) > n}:
+            for cue_words, exact, cc in table.get(key, ()):
+                n = len(cue_words)
+                got = [w if exact else w.lower() for _, _, w in words[k : k + n]]
+                if len(got) == n and all(map(_fits, cue_words, got)):
+                    found.add(Cue(start, words[k + n - 1][1], cc))
+    return tuple(sorted(found, key=lambda c: (c.start, c.end)))
 
 
 def cue_votes(text: str) -> dict[str, float]:
