@@ -339,6 +339,7 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
         # a court ordering an expulsion: the event is the deportation
         s["deportation"] = max(s["deportation"], s["court_ruling"] + 0.01)
     s = _custody_chain(live, s)
+    s = _ceasefire_broken(doc, live, s)
     rival = max((k for k in s if k != "attack"), key=lambda k: s[k], default=None)
     # only against the non-violent types of our domain: among weapons and battles the
     # specific word decides, as ACLED codes
@@ -347,6 +348,28 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
         s["attack"] += 1.0
         if s.get("arson", 0.0) >= s["attack"]:
             s["attack"] = s["arson"] + 0.1  # a deadly attack in which a building was set alight
+    return s
+
+
+# A truce named beside fighting is what the fighting broke ("violated the ceasefire",
+# "fighting resumed despite the truce"), unless the lead says one was signed or agreed.
+_TRUCE_MADE = re.compile(r"\b(?:signed|sign|agreed|reached|brokered|declared|announced|"
+                         r"accepted|concluded|laid down|surrender\w*)\b|"
+                         r"(?<!\w)(?:подписал\w*|договорил\w*|заключил\w*|объявил\w*)",
+                         re.IGNORECASE)
+
+
+def _ceasefire_broken(doc: Document, live: list[Trigger], s: dict[str, float]
+                      ) -> dict[str, float]:
+    if not s or max(s, key=lambda k: s[k]) != "agreement":
+        return s
+    fights = [t for t in live if t.type in VIOLENCE and t.weight >= 2.5]
+    lead = doc.text[:doc.sentences[0].end] if doc.sentences else doc.text
+    if not fights or _TRUCE_MADE.search(lead):
+        return s
+    s = dict(s)
+    best = max(fights, key=lambda t: s.get(t.type, 0.0)).type
+    s[best] = s["agreement"] + 0.01
     return s
 
 
@@ -521,14 +544,19 @@ _VICTIM_PASSIVE = re.compile(
     r"|targeted|fired)", re.IGNORECASE)
 _VICTIM_ACTIVE = re.compile(
     r"\b(?:killed|shot dead|shot|gunned down|attacked|ambushed|targeted|wounded|injured|"
-    r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed)\s+"
+    r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed|"
+    # headline present tense of the notes ("Gunmen kill 3 in ..."), and incursions
+    r"kill|kills|attack|attacks|injure|injures|assassinat\w*|incursions? into|invaded|"
+    r"raided|opened fire on)\s+"
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
 
 
 # Places of civilians as the object of an attack ("attacked Gurguzu village", "kill 1 in
 # Otash camp for the displaced"); only as a victim phrase: a clash "near X village" names
 # where soldiers fought, not whom they hit.
-_CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*)\b", re.IGNORECASE)
+_CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*|residential|"
+                           r"neighbou?rhoods?|(?:public|passenger) (?:transport|vehicles?|"
+                           r"bus(?:es)?)|areas?)\b", re.IGNORECASE)
 
 
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
@@ -598,7 +626,8 @@ _OFF_DUTY = re.compile(
 _GUNFIGHT = re.compile(r"\b(?:gun ?-?battles?|gun ?-?fights?|fire ?-?fights?|exchanges? of "
                        r"(?:gun)?fire|exchanged (?:gun)?fire|shoot-?outs?|encounters? (?:with|"
                        r"between)|returned (?:the )?fire|targeted each other|fired at each "
-                       r"other|firing (?:across|between)|cross-border (?:firing|fire))\b|"
+                       r"other|firing (?:across|between)|cross-border (?:firing|fire)|"
+                       r"cross-?fire)\b|"
                        r"(?<!\w)(?:перестрелк\w*|"
                        r"боестолкновени\w*)", re.IGNORECASE)
 # Between two mentions of one side ("Border Guards Bangladesh (BGB) personnel") stand
@@ -637,6 +666,11 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     crowd = len(cues["crowd"].findall(text))
     strong_clash = any(t.type == "armed_clash" and t.weight >= 2.5 and t.sentence == first
                        for t in live)
+    if strong_clash and armed >= 2:
+        return "armed_clash"
+    if strong_clash and armed == 0 and not (civ or crowd):
+        # "Clashes broke out in X. Three soldiers were killed": the sides may be named next
+        armed = _sides(cues["armed"], _sentences_text(doc, {first + 1, first + 2}))
     if strong_clash and armed >= 2:
         return "armed_clash"
     if strong_clash and armed == 0:

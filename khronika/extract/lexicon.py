@@ -589,7 +589,7 @@ CUES: dict[str, dict[str, str]] = {
                  r"insurgents?|rebels?|taliban|militia\w*|fighters?|jihadists?|al-?shabaab|"
                  r"boko haram|maoists?|naxal\w*|separatists?|arbakis?|paramilitary|rangers|"
                  r"levies|guards?|(?-i:ANDSF|ANA|ANP|NDS|IS|ISIS|ISKP)|daesh|terrorists?|"
-                 r"armed (?:group|men)|gunmen|commander|border guards?|personnel|"
+                 r"armed (?:group|men)|gunmen|commanders?|border guards?|personnel|"
                  r"jawans?|CRPF|BSF|sepoys?|(?:armed )?wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
                  r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?",
@@ -606,7 +606,8 @@ CUES: dict[str, dict[str, str]] = {
                     r"election|polling|health|polio|aid) (?:officials?|officers?|workers?|"
                     r"agents?)|vaccinators?|lawmakers?|legislators?|councillors?|MPAs?|MPs?|"
                     r"MLAs?|candidates?|contractors?|engineers?|businessm[ae]n|aides?|"
-                    r"relatives|brothers|sisters|(?:local|political|party|community|religious|"
+                    r"relatives|brothers|sisters|priests?|pastors?|monks?|nuns?|clergym[ae]n|"
+                    r"(?:local|political|party|community|religious|"
                     r"union|student|opposition|ruling party) leaders?|politicians?|chairm[ae]n",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
                  r"marchers|agitators|(?:the )?crowd|supporters|activists|villagers|groups?|"
