@@ -229,6 +229,8 @@ _HURT = re.compile(r"\b(?:burn\w*|injur\w*|wounded|hurt|killed|died|dead|succumb
 def _bombed_vehicle(doc: Document) -> bool:
     """Whether a bomb was thrown at a vehicle and people were hurt: the passengers and the
     driver were attacked (ACLED: violence against civilians), not property in a riot."""
+    if _GUNFIGHT.search(doc.text):
+        return False  # bombs thrown in a firefight with the police: the fight is the event
     for m in _THROWN.finditer(doc.text):
         sent = doc.sentence_of(m.start()) if doc.sentences else 0
         lo = doc.sentences[sent].start if doc.sentences else 0
@@ -472,8 +474,13 @@ def _by_group(doc: Document, live: list[Trigger], code: str,
     trigger: the words of its sentence before the trigger name a group."""
     trig = min((t for t in live if t.type == code), key=lambda t: t.start)
     lo = doc.sentences[trig.sentence].start if doc.sentences else 0
+    hi = doc.sentences[trig.sentence].end if doc.sentences else len(doc.text)
     before = doc.text[lo:trig.start]
-    return bool(cues["crowd"].search(before)) and not cues["armed"].search(before)
+    if cues["crowd"].search(before) and not cues["armed"].search(before):
+        return True
+    # the passive: "burnt by angry depositors", "ransacked by a mob"
+    by = re.search(r"\bby (?:an? |the )?(?:[\w'-]+ ){0,2}", doc.text[trig.end:hi])
+    return bool(by and cues["crowd"].search(by.group(0)))
 
 
 def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]) -> str:
@@ -559,11 +566,19 @@ _CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*|r
                            r"bus(?:es)?)|areas?)\b", re.IGNORECASE)
 
 
+_FORMER = re.compile(r"\b(?:former|ex-|retired|surrendered|reformed) ?(?:\w+ )?(?:militants?|"
+                     r"rebels?|insurgents?|soldiers?|policem[ae]n|fighters?|commanders?|"
+                     r"servicem[ae]n|army officers?|maoists?)\b|(?<!\w)(?:бывш\w* "
+                     r"(?:боевик|военн|полицейск)\w*)", re.IGNORECASE)
+
+
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
     hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
     for m in sorted(hits, key=lambda m: m.start()):
         phrase = m.group(1)
+        if _FORMER.search(phrase):
+            return "civilian"  # a former militant or ex-soldier is no longer an armed side
         a = cues["armed"].search(phrase)
         c = cues["civilian"].search(phrase) or _CIVIL_TARGET.search(phrase)
         if a and not (c and c.start() > a.start()):
@@ -627,7 +642,9 @@ _GUNFIGHT = re.compile(r"\b(?:gun ?-?battles?|gun ?-?fights?|fire ?-?fights?|exc
                        r"(?:gun)?fire|exchanged (?:gun)?fire|shoot-?outs?|encounters? (?:with|"
                        r"between)|returned (?:the )?fire|targeted each other|fired at each "
                        r"other|firing (?:across|between)|cross-border (?:firing|fire)|"
-                       r"cross-?fire)\b|"
+                       r"cross-?fire|retaliated|fired back|fired on each other|in an? "
+                       r"(?:fierce |brief )?encounter)\b|(?:fighting|clash\w*|battles?) between "
+                       r"(?:the )?(?:\w+ ){0,3}(?:troops|forces|army|soldiers|militants|rebels)\b|"
                        r"(?<!\w)(?:перестрелк\w*|"
                        r"боестолкновени\w*)", re.IGNORECASE)
 # Between two mentions of one side ("Border Guards Bangladesh (BGB) personnel") stand

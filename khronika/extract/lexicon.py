@@ -95,14 +95,19 @@ EN: dict[str, list[Entry]] = {
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
         (r"block(?:ed|ing)? (?:\w+ ){0,2}traffic|disrupt(?:ed|ing) (?:\w+ ){0,2}traffic|"
-         r"observed a fast|(?:burn(?:ed|t)?|burning) (?:[\w'’]+ ){0,3}effig\w*|burn(?:ed|t) copies|"
+         r"observed a fast|(?:burn(?:ed|t)?|burning) (?:[\w'’.]+ ){0,3}effig\w*|"
+         r"burn(?:ed|t) copies|"
          r"sat (?:on|in) (?:the )?(?:street|road)|laid (?:a )?siege|mass (?:meeting|rally)|"
          r"refused to attend classes|(?:forcibly|forcefully) (?:shut|closed) down|"
          r"(?:shops|markets|businesses|bazaars) (?:\w+ ){0,5}(?:closed|shut) (?:\w+ ){0,4}"
          r"(?:in response to|to protest|against|over)", 3.0),
         # what a crowd does to make itself heard, named by the act: obstructing an event,
         # a shutdown called, a site or road blocked, a siege laid, a plan opposed
-        (r"obstruct(?:ed|ing|s)?|(?:organi[sz]ed|called|enforced|observed|imposed) (?:a |an |the )?"
+        (r"(?:took|taken|take|taking) to the streets?|lathi-?charg\w*|(?:to )?disperse "
+         r"(?:the )?(?:crowds?|protesters|demonstrators|agitators|mob)|disrupt(?:ed|ing)? "
+         r"(?:an? |the )?(?:[\w'-]+ ){0,2}(?:play|celebrations?|meeting|programme|program|event|"
+         r"function|hearing|ceremony|speech)|obstruct(?:ed|ing|s)?|"
+         r"(?:organi[sz]ed|called|enforced|observed|imposed) (?:a |an |the )?"
          r"(?:[\w'-]+ ){0,2}(?:shut-?downs?|hartals?|bandhs?|general strikes?)|"
          r"block(?:ed|ing)? (?:the )?(?:[\w'-]+ ){0,3}(?:track|railway line|construction|"
          r"circulation|access|entry|work|vehicles)|la(?:y|id|ying) (?:a )?(?:siege|seige)|"
@@ -129,6 +134,11 @@ EN: dict[str, list[Entry]] = {
         (r"(?:pelt\w*|threw|throwing|hurl\w*)(?: \w+){0,2} (?:stones?|bricks?|rocks?|petrol bombs?"
          r"|molotov\w*|projectiles?|missiles)|stone-?pelting|brick-?bats", 3.5),
         (r"violent (?:protest|demonstration)\w*|turned violent", 3.0),
+        # stones thrown at a house or a bus: a crowd's act
+        (r"stoned (?:the |a |an |his |her |their )?(?:\w+ )?(?:houses?|residences?|homes?|"
+         r"vehicles?|bus(?:es)?|cars?|offices?|shops?|trains?)|(?:houses?|residences?|homes?|"
+         r"vehicles?|bus(?:es)?|cars?|offices?|shops?|trains?) (?:\w+ ){0,2}(?:was|were|"
+         r"had been|have been) stoned", 3.0),
         # "cocktail": a petrol bomb, thrown by rioters (South Asian press usage)
         (r"(?:hurl\w*|threw|throwing|blast\w*|explod\w*|lobb\w*|set off)(?: \w+){0,3} "
          r"cocktails?|cocktail (?:attacks?|blasts?|explosions?)", 4.6),
@@ -231,7 +241,8 @@ EN: dict[str, list[Entry]] = {
          r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)|treat\w* (?:it |"
          r"the fire )?as deliberate|petrol cans?|burn[te]d?-out",
          3.5),
-        (r"burn(?:ed|t) down|firebomb\w*|petrol bombs?|molotov\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}"
+        (r"(?:was|were|been) (?:\w+ )?(?:partly |partially )?burn(?:ed|t)\b(?! to death)|"
+         r"burn(?:ed|t) down|firebomb\w*|petrol bombs?|molotov\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}"
          r"(?:houses?|shops?|vehicles?|cars?|buses|bus|homes?|market|stalls?|offices?|tyres|tires)",
          3.0),
     ],
@@ -606,7 +617,8 @@ CUES: dict[str, dict[str, str]] = {
                     r"election|polling|health|polio|aid) (?:officials?|officers?|workers?|"
                     r"agents?)|vaccinators?|lawmakers?|legislators?|councillors?|MPAs?|MPs?|"
                     r"MLAs?|candidates?|contractors?|engineers?|businessm[ae]n|aides?|"
-                    r"relatives|brothers|sisters|priests?|pastors?|monks?|nuns?|clergym[ae]n|"
+                    r"relatives|brothers|sisters|nationals?|citizens?|tribals?|missionar(?:y|ies)|"
+                    r"inmates?|prisoners?|priests?|pastors?|monks?|nuns?|clergym[ae]n|"
                     r"(?:local|political|party|community|religious|"
                     r"union|student|opposition|ruling party) leaders?|politicians?|chairm[ae]n",
         "crowd": r"protesters?|demonstrators?|strikers?|protestors?|rall(?:y|ies)|"
