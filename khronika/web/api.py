@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request
 from fastapi import Path as FPath
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -220,21 +220,6 @@ def intake(request: Request, body: IntakeIn,
     report_id, created, incident_ids = actions.save_intake(
         _store(request), body.text, body.origin, who.name, fields, counts, body.lang)
     return {"report_id": report_id, "new": created, "incidents": incident_ids}
-
-
-@router.post("/import", status_code=201)
-def import_file(request: Request, file: Annotated[UploadFile, File()],
-                format: Annotated[str, Form(max_length=32)] = "auto",
-                mapping: Annotated[UploadFile | None, File()] = None,
-                who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
-    """Import a file (any ``khronika ingest`` format; ``format`` auto-detects by default,
-    ``mapping`` is an optional CSV/XLSX column-mapping JSON file). Answers the summary:
-    read, new, duplicate, rejected with reasons and places, incidents touched."""
-    from khronika.web.imports import given_file, run_import
-
-    return run_import(_store(request), file.file, file.filename, who.name, fmt=format,
-                      mapping=given_file(mapping), limit=request.app.state.max_import
-                      ).to_json()
 
 
 @router.get("/incidents/{incident_id}")

@@ -109,7 +109,7 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
     ``max_import`` is the largest file an import takes; ``warm`` loads the extraction
     models in the background so the first suggestion is fast.
     """
-    from khronika.web import api, pages, pages_cases
+    from khronika.web import api, import_routes, pages, pages_cases
 
     app = FastAPI(title="Khronika desk API", version="1", docs_url=None, redoc_url=None,
                   openapi_url=None,
@@ -122,8 +122,10 @@ def create_app(store: Store, *, secure_cookies: bool = False, max_body: int = MA
     app.state.throttle = LoginThrottle()
     app.state.templates = make_templates()
     app.state.vendor = {name: path.is_dir() for name, path in VENDOR.items()}
+    app.include_router(import_routes.pages)
     app.include_router(pages.router)
     app.include_router(pages_cases.router)
+    app.include_router(import_routes.api)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name, path in VENDOR.items():

@@ -1,13 +1,14 @@
 """Importing a file from the desk: the web side of ``khronika ingest``.
 
 The upload (already spooled to disk by the form parser) is copied in chunks to a file of
-its own name in a temporary folder, so that format detection sees its ending, and is
-refused with 413 as soon as it passes the limit. The importers then stream it through
-:func:`khronika.flow.ingest_items` exactly as the command line does, with the format named
-or detected and, for CSV and XLSX, an optional column-mapping file saved by an earlier
-import. The summary says what was read, stored, already known and rejected (with the
-reason and the place: the file name and line, never the server's temporary path), and
-the import is written to the audit log under the user's name.
+its own name in a temporary folder (:func:`stage`), so that format detection sees its
+ending, and is refused with 413 as soon as it passes the limit. The import itself runs
+later, in the background (:mod:`khronika.web.import_jobs`): :func:`run_staged` streams the
+file through :func:`khronika.flow.ingest_items` exactly as the command line does, with the
+format named or detected and, for CSV and XLSX, a column mapping (uploaded, adjusted on the
+form or saved under a name: :mod:`khronika.web.mappings`). The summary says what was read,
+stored, already known and rejected (with the reason and the place: the file name and line,
+never the server's temporary path).
 """
 
 from __future__ import annotations
@@ -15,17 +16,21 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from starlette.datastructures import UploadFile
 
+from khronika.flow import IngestSummary
 from khronika.intake.files import Item, Problem
+from khronika.intake.tabular import ColumnMapping
 from khronika.store.store import Store
 from khronika.web.auth import WebError
+from khronika.web.mappings import parse
 
 #: Uploaded files are copied this many bytes at a time (never read whole into memory).
 CHUNK = 1024 * 1024
@@ -57,6 +62,30 @@ class ImportResult:
                 "rejected_total": self.rejected_total, "notes": self.notes,
                 "skipped": self.skipped, "extraction_errors": self.extraction_errors,
                 "incidents": self.incidents}
+
+    @classmethod
+    def of(cls, name: str, fmt: str, summary: IngestSummary, folder: Path) -> ImportResult:
+        """The result of ``summary`` (also of an import that failed half-way: what it had
+        stored by then), placed in the upload by its own name."""
+        return cls(file=name, format=fmt, read=summary.read, new=summary.new,
+                   duplicate=summary.duplicate, rejected=_placed(summary.rejected, folder),
+                   rejected_total=len(summary.rejected),
+                   notes=_placed(summary.notes, folder), skipped=len(summary.skipped),
+                   extraction_errors=summary.extraction_errors,
+                   incidents=sorted(summary.incidents_touched))
+
+
+@dataclass(slots=True)
+class Staged:
+    """An upload copied to a temporary folder of its own, waiting to be imported."""
+
+    folder: Path
+    path: Path
+    name: str
+    size: int
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def safe_name(filename: str | None) -> str:
@@ -100,51 +129,77 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def read_mapping(source: IO[bytes], dest: Path) -> Path:
-    """Check an uploaded column mapping and write it to ``dest`` for the importer."""
-    from khronika.intake.tabular import ColumnMapping
+def stage(upload: IO[bytes], filename: str | None, limit: int) -> Staged:
+    """Copy an upload to a new temporary folder (removed again if the copy fails)."""
+    folder = Path(tempfile.mkdtemp(prefix="khronika-import-"))
+    name = safe_name(filename)
+    try:
+        size = copy_limited(upload, folder / name, limit)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Staged(folder, folder / name, name, size)
 
+
+def used_format(staged: Staged, fmt: str) -> str | None:
+    """The format ``staged`` will be read as: ``fmt``, or the one detected for ``auto``
+    (None when nothing claims the file: the import then says so as a rejection)."""
+    from khronika.intake.formats import detect
+
+    return detect(staged.path) if fmt == "auto" else fmt
+
+
+def read_mapping(source: IO[bytes]) -> ColumnMapping:
+    """An uploaded column-mapping file, checked; 422 when it is not one."""
     raw = source.read(MAX_MAPPING + 1)
     if len(raw) > MAX_MAPPING:
         raise WebError(422, "invalid", "the column mapping is not a mapping file (over "
                        f"{MAX_MAPPING // 1024} KB)")
     try:
-        ColumnMapping.from_json(json.loads(raw.decode("utf-8-sig")))
-    except (ValueError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise WebError(422, "invalid", f"the column mapping cannot be used: {exc}") from None
-    dest.write_bytes(raw)
-    return dest
+    return parse_mapping_text(text)
 
 
-def run_import(store: Store, upload: IO[bytes], filename: str | None, actor: str, *,
-               fmt: str = "auto", mapping: IO[bytes] | None = None,
-               limit: int) -> ImportResult:
-    """Import one uploaded file as ``actor``; see the module's docstring."""
+def parse_mapping_text(text: str) -> ColumnMapping:
+    """A mapping from JSON text (a form field or a file); 422 when it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise WebError(422, "invalid", f"the column mapping cannot be used: {exc}") from None
+    return parse(data)
+
+
+def run_staged(store: Store, staged: Staged, fmt: str, mapping: ColumnMapping | None,
+               summary: IngestSummary, on_row: Callable[[], None],
+               on_progress: Callable[[int], None]) -> ImportResult:
+    """Import a staged upload into ``store`` through the command line's functions.
+
+    ``summary`` is filled as the import goes (so that a caller still has what was stored
+    when it fails half-way); ``on_row`` is called for every entry the importer reads (a
+    report or a problem), ``on_progress`` by :func:`~khronika.flow.ingest_items` with the
+    reports read when a batch is stored and processed.
+    """
     from khronika.flow import ingest_items
     from khronika.intake.base import ReadOptions
     from khronika.intake.formats import read_any
-    from khronika.security import audit
 
-    check_format(fmt)
-    name = safe_name(filename)
-    with tempfile.TemporaryDirectory(prefix="khronika-import-") as tmp:
-        folder = Path(tmp)
-        path = folder / name
-        size = copy_limited(upload, path, limit)
-        options = ReadOptions(mapping=read_mapping(mapping, folder / "mapping.json")
-                              if mapping is not None else None)
-        summary = ingest_items(store, _as_uploaded(read_any(path, fmt, options), folder))
-    result = ImportResult(
-        file=name, format=fmt, read=summary.read, new=summary.new,
-        duplicate=summary.duplicate, rejected=_placed(summary.rejected, folder),
-        rejected_total=len(summary.rejected),
-        notes=_placed(summary.notes, folder), skipped=len(summary.skipped),
-        extraction_errors=summary.extraction_errors,
-        incidents=sorted(summary.incidents_touched))
-    audit.record(store, actor, "import.upload", "import", None,
-                 {**result.to_json(), "bytes": size, "incidents": len(result.incidents),
-                  "mapping": mapping is not None})
-    return result
+    options = ReadOptions()
+    if mapping is not None:
+        path = staged.folder / ".mapping.json"
+        path.write_text(json.dumps(mapping.to_json(), ensure_ascii=False), encoding="utf-8")
+        options = ReadOptions(mapping=path)
+    items = _counted(_as_uploaded(read_any(staged.path, fmt, options), staged.folder), on_row)
+    ingest_items(store, items, summary=summary, progress=on_progress)
+    return ImportResult.of(staged.name, fmt, summary, staged.folder)
+
+
+def _counted(items: Iterator[Item | Problem],
+             on_row: Callable[[], None]) -> Iterator[Item | Problem]:
+    for item in items:
+        on_row()
+        yield item
 
 
 def _as_uploaded(items: Iterator[Item | Problem], folder: Path) -> Iterator[Item | Problem]:
@@ -158,9 +213,13 @@ def _as_uploaded(items: Iterator[Item | Problem], folder: Path) -> Iterator[Item
         yield item
 
 
+def placed(text: str, folder: Path) -> str:
+    """``text`` with the server's temporary folder taken out."""
+    return text.replace(f"{folder}{os.sep}", "").replace(str(folder), "")
+
+
 def _placed(problems: list[tuple[str, str]], folder: Path) -> list[dict[str, str]]:
     """The first :data:`SHOWN` problems, placed in the uploaded file by its own name: the
     server's temporary folder is nobody's business and means nothing to the user."""
-    temp = f"{folder}{os.sep}"
-    return [{"where": where.replace(temp, ""), "reason": reason.replace(temp, "")}
+    return [{"where": placed(where, folder), "reason": placed(reason, folder)}
             for where, reason in problems[:SHOWN]]

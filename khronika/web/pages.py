@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from khronika import taxonomy
@@ -199,39 +199,6 @@ async def intake_save(request: Request, who: Principal = requires(Perm.INTAKE)) 
     if incident_ids:
         return _back(f"/incidents/{incident_ids[0]}?saved={report_id}")
     return _back(f"/intake?saved={report_id}")
-
-
-# -- importing files -----------------------------------------------------------------------
-
-
-def _import_context(request: Request, fmt: str = "auto") -> dict[str, Any]:
-    from khronika.intake.formats import FORMATS
-    from khronika.web.app import language
-
-    lang = language(request)
-    return {"formats": [(name, i18n.format_label(name, f.help, lang))
-                        for name, f in FORMATS.items()],
-            "chosen": fmt, "limit_mb": request.app.state.max_import // (1024 * 1024)}
-
-
-@router.get("/import")
-def import_page(request: Request, who: Principal = requires(Perm.INTAKE)) -> Response:
-    return render(request, "import.html", _import_context(request))
-
-
-@router.post("/import")
-def import_upload(request: Request, file: Annotated[UploadFile, File()],
-                  format: Annotated[str, Form(max_length=32)] = "auto",
-                  mapping: Annotated[UploadFile | None, File()] = None,
-                  who: Principal = requires(Perm.INTAKE)) -> Response:
-    """Import the uploaded file and show what came of it (no redirect: the summary is the
-    answer, and posting the same file again only finds duplicates)."""
-    from khronika.web.imports import given_file, run_import
-
-    result = run_import(_store(request), file.file, file.filename, who.name, fmt=format,
-                        mapping=given_file(mapping), limit=request.app.state.max_import)
-    return render(request, "import.html", {**_import_context(request, format),
-                                           "result": result})
 
 
 # -- incidents -----------------------------------------------------------------------------

@@ -3,6 +3,8 @@ search, uploads, escaping, audit and translations."""
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import select
 
 from khronika.store.schema import changes
@@ -146,8 +148,13 @@ def test_upload_imports_reports(desk: Desk) -> None:
     body = b"Police detained four men at a bus station in Omsk on 9 April.\n"
     r = desk.client.post("/api/import", headers=_bearer(desk),
                          files={"file": ("call.txt", body, "text/plain")})
-    assert r.status_code == 201, r.text
-    assert r.json()["new"] == 1
+    assert r.status_code == 202, r.text  # a background job (tests/web/test_import.py)
+    for _ in range(1200):
+        job = desk.client.get(r.headers["location"], headers=_bearer(desk)).json()
+        if job["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["summary"]["new"] == 1
 
 
 def test_stored_markup_is_escaped_in_pages(desk: Desk) -> None:

@@ -1,0 +1,188 @@
+"""The import page in Debian chromium (``pytest -m browser``): a CSV uploaded, its guessed
+mapping shown, the job's progress followed to the summary; a mapping adjusted, saved and
+reused for a later file. Skipped with the reason when chromium or Playwright is missing,
+failed under CI=true (as tests/web/test_browser.py). Files are written here (invented)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from khronika.security import accounts
+from khronika.store.store import Store, init_store
+from tests.conftest import PASSPHRASE
+from tests.web.conftest import PASSWORD, seed
+from tests.web.test_browser import ARGS, CHROMIUM, SHOTS, _missing
+
+pytestmark = pytest.mark.browser
+ROWS = 12
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+    problem = _missing()
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests are mandatory when CI=true: {problem}")
+        pytest.skip(problem)
+    import uvicorn
+
+    from khronika.web import create_app
+
+    store = init_store(str(tmp_path_factory.mktemp("desk") / "desk.db"), passphrase=PASSPHRASE)
+    accounts.add_user(store, "caseworker", "caseworker", PASSWORD, actor="test")
+    seed(store)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}", store
+    srv.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def page(served: tuple[str, Store]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    server = served[0]
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        outside: list[str] = []
+
+        def only_loopback(route: Any) -> None:
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_loopback)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(f"{server}/login")
+        pg.fill("input[name=name]", "caseworker")
+        pg.fill("input[name=password]", PASSWORD)
+        pg.keyboard.press("Enter")
+        pg.wait_for_url("**/queue")
+        yield pg
+        assert outside == [], f"the desk asked for outside resources: {outside}"
+        assert errors == [], f"script errors on the page: {errors}"
+        browser.close()
+
+
+def _follow(page: Any) -> list[str]:
+    """The job page's states, read as it polls, until the summary shows."""
+    seen: list[str] = []
+    deadline = time.monotonic() + 180
+    while not page.locator("#import-result").count():
+        assert time.monotonic() < deadline, f"no summary; states seen: {seen}"
+        try:
+            state = page.get_attribute("#import-job", "data-state", timeout=1000)
+        except Exception:  # the page is reloading to show the summary
+            state = None
+        if state and (not seen or seen[-1] != state):
+            seen.append(state)
+            assert page.locator("#job-progress").count() == 1
+        time.sleep(0.05)
+    return seen
+
+
+def test_upload_a_csv_follow_its_progress_and_see_the_summary(
+        page: Any, served: tuple[str, Store], tmp_path: Path) -> None:
+    server = served[0]
+    sheet = tmp_path / "calls.csv"
+    rows = "".join(f"Police detained {n} workers at a market in Omsk on {n} April 2024.,"
+                   f"2024-04-{n:02d},Anna\n" for n in range(1, ROWS + 1))
+    sheet.write_text("message,date,operator\n" + rows + ",2024-04-30,Anna\n", encoding="utf-8")
+    page.goto(f"{server}/import")
+    page.set_input_files("#import-file", str(sheet))
+    page.wait_for_selector("#import-mapper:not([hidden])")
+    # the guessed mapping, shown with the file's first rows
+    assert page.eval_on_selector("#map-text", "s => [...s.selectedOptions].map(o => o.value)"
+                                 ) == ["message"]
+    assert page.input_value("#map-date") == "date" and page.input_value("#map-title") == ""
+    assert "Police detained 1 workers" in page.inner_text("#import-sample")
+    shot_path = SHOTS / "import-mapping.png"
+    page.screenshot(path=str(shot_path))
+    page.click("#import-submit")
+    page.wait_for_url("**/import?job=*")
+    seen = _follow(page)
+    assert seen and seen[-1] in ("done", "running", "queued"), seen
+    assert page.get_attribute("#import-job", "data-state") == "done"
+    assert page.inner_text("#job-state") == "done"
+    assert page.get_attribute("#job-progress", "value") == "1"
+    assert (page.inner_text("#n-read"), page.inner_text("#n-new"),
+            page.inner_text("#n-rejected")) == (str(ROWS), str(ROWS), "1")
+    assert f"calls.csv:{ROWS + 2}" in page.inner_text("#import-rejected")
+    assert page.locator("#import-incidents a").count() >= 1
+    page.screenshot(path=str(SHOTS / "import-job-done.png"))
+    page.goto(page.url + "&lang=ru")  # the summary in Russian
+    assert page.inner_text("#job-state") == "готово"
+    assert "прочитано" in page.inner_text("#import-summary")
+    page.goto(f"{server}/lang/en?next=/import")
+
+
+def test_adjust_save_and_reuse_a_column_mapping(page: Any, served: tuple[str, Store],
+                                                tmp_path: Path) -> None:
+    server = served[0]
+    first, later = tmp_path / "hotline-1.csv", tmp_path / "hotline-2.csv"
+    first.write_text("zapis,den,kto\nPolice detained two couriers near the railway station "
+                     "in Kazan on 14 April 2024.,2024-04-14,Olga\n", encoding="utf-8")
+    later.write_text("zapis,den,kto\nPolice raided a hostel in Tver on 16 April 2024 and "
+                     "detained nine migrants.,2024-04-16,Olga\nThree migrants were beaten in "
+                     "Kaluga on 17 April 2024.,2024-04-17,Olga\n", encoding="utf-8")
+    page.goto(f"{server}/import")
+    page.set_input_files("#import-file", str(first))
+    page.wait_for_selector("#import-mapper:not([hidden])")
+    assert page.eval_on_selector("#map-text", "s => s.selectedOptions.length") == 0
+    page.select_option("#map-text", ["zapis"])
+    page.select_option("#map-date", "den")
+    page.fill("#import-save-as", "hotline sheet")
+    page.click("#import-submit")
+    page.wait_for_url("**/import?job=*")
+    _follow(page)
+    assert (page.inner_text("#n-new"), page.inner_text("#n-rejected")) == ("1", "0")
+    # a later file of the same kind: choose the saved mapping, which the editor shows
+    page.goto(f"{server}/import")
+    assert page.locator("#import-saved option[value='hotline sheet']").count() == 1
+    page.set_input_files("#import-file", str(later))
+    page.wait_for_selector("#import-mapper:not([hidden])")
+    page.select_option("#import-saved", "hotline sheet")
+    assert page.eval_on_selector("#map-text", "s => [...s.selectedOptions].map(o => o.value)"
+                                 ) == ["zapis"]
+    assert page.input_value("#map-date") == "den"
+    page.screenshot(path=str(SHOTS / "import-saved-mapping.png"))
+    page.click("#import-submit")
+    page.wait_for_url("**/import?job=*")
+    _follow(page)
+    assert (page.inner_text("#n-read"), page.inner_text("#n-new"),
+            page.inner_text("#n-rejected")) == ("2", "2", "0")
+    store = served[1]
+    from sqlalchemy import select
+
+    from khronika.store.schema import changes
+
+    with store.connect() as conn:
+        used = [d["mapping"] for d in conn.execute(
+            select(changes.c.data).where(changes.c.action == "import.start")
+            .order_by(changes.c.id)).scalars()]
+    assert used[-2:] == ["saved:hotline sheet", "saved:hotline sheet"]
