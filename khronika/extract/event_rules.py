@@ -643,7 +643,8 @@ _GUNFIGHT = re.compile(r"\b(?:gun ?-?battles?|gun ?-?fights?|fire ?-?fights?|exc
                        r"between)|returned (?:the )?fire|targeted each other|fired at each "
                        r"other|firing (?:across|between)|cross-border (?:firing|fire)|"
                        r"cross-?fire|retaliated|fired back|fired on each other|in an? "
-                       r"(?:fierce |brief )?encounter)\b|(?:fighting|clash\w*|battles?) between "
+                       r"(?:fierce |brief )?encounter)\b|(?:fighting|clash\w*|battles?) "
+                       r"(?:\w+ ){0,2}between "
                        r"(?:the )?(?:\w+ ){0,3}(?:troops|forces|army|soldiers|militants|rebels)\b|"
                        r"(?<!\w)(?:перестрелк\w*|"
                        r"боестолкновени\w*)", re.IGNORECASE)
@@ -664,6 +665,31 @@ def _sides(rx: re.Pattern[str], text: str) -> int:
     return n
 
 
+_STATE_WORD = re.compile(r"(?:police\w*|security|personnel|troops?|soldiers?|army|military|"
+                         r"forces|officers?|rangers|paramilitar\w*|gendarm\w*|commandos?|"
+                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|полиц\w*|"
+                         r"силовик\w*|омон\w*|росгварди\w*|военн\w*|войск\w*)", re.IGNORECASE)
+
+
+def _armed_sides(rx: re.Pattern[str], text: str) -> int:
+    """Armed sides named in ``text``: the state's forces count as one side however often
+    they are named ("police ... security personnel ... the police"), every other armed
+    group by :func:`_sides`."""
+    state = False
+    others = []
+    for m in rx.finditer(text):
+        # "KIA troops", "MNDAA forces": a named group's fighters, not the state's
+        named = re.search(r"\b([A-Z][A-Z()-]{1,8}) $", text[max(0, m.start() - 12):m.start()])
+        if _STATE_WORD.fullmatch(m.group(0)) and not (named and not rx.fullmatch(named.group(1))):
+            state = True
+        else:
+            others.append(m.group(0))
+    rest = _sides(rx, text) if others else 0
+    if state and others:
+        return max(rest, 2)
+    return 1 if state else rest
+
+
 def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
                            cues: dict[str, re.Pattern[str]]) -> str:
     """armed clash, attack on civilians, mob violence or assault, from who was involved."""
@@ -678,7 +704,7 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     text = _sentences_text(doc, {first})
     if _GUNFIGHT.search(text):
         return "armed_clash"  # an exchange of fire takes two armed sides
-    armed = _sides(cues["armed"], text)
+    armed = _armed_sides(cues["armed"], text)
     civ = len(cues["civilian"].findall(text))
     crowd = len(cues["crowd"].findall(text))
     strong_clash = any(t.type == "armed_clash" and t.weight >= 2.5 and t.sentence == first
@@ -687,7 +713,7 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
         return "armed_clash"
     if strong_clash and armed == 0 and not (civ or crowd):
         # "Clashes broke out in X. Three soldiers were killed": the sides may be named next
-        armed = _sides(cues["armed"], _sentences_text(doc, {first + 1, first + 2}))
+        armed = _armed_sides(cues["armed"], _sentences_text(doc, {first + 1, first + 2}))
     if strong_clash and armed >= 2:
         return "armed_clash"
     if strong_clash and armed == 0:
