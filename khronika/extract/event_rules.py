@@ -229,15 +229,28 @@ _HURT = re.compile(r"\b(?:burn\w*|injur\w*|wounded|hurt|killed|died|dead|succumb
 def _bombed_vehicle(doc: Document) -> bool:
     """Whether a bomb was thrown at a vehicle and people were hurt: the passengers and the
     driver were attacked (ACLED: violence against civilians), not property in a riot."""
-    if _GUNFIGHT.search(doc.text):
+    if _GUNFIGHT.search(doc.text) or _NOBODY_HURT.search(doc.text):
         return False  # bombs thrown in a firefight with the police: the fight is the event
     for m in _THROWN.finditer(doc.text):
         sent = doc.sentence_of(m.start()) if doc.sentences else 0
         lo = doc.sentences[sent].start if doc.sentences else 0
         hi = doc.sentences[sent].end if doc.sentences else len(doc.text)
+        if _POLICE_VEHICLE.search(doc.text, lo, hi) or _TRYING.search(doc.text, lo, m.start()):
+            continue  # a police van stoned in a riot; throwers hurt or caught in the act
         if _VEHICLES.search(doc.text, lo, hi) and _HURT.search(doc.text):
             return True
     return False
+
+
+_NOBODY_HURT = re.compile(r"\b(?:no one|nobody|none|no casualt\w*|no injur\w*|no one was)\b"
+                          r"(?: \w+){0,2} (?:injured|hurt|wounded|killed|reported)|\bno "
+                          r"(?:casualties|injuries)\b|(?<!\w)никто не пострадал", re.IGNORECASE)
+_POLICE_VEHICLE = re.compile(r"\b(?:police|army|military|patrol|security|RAB|BGB)(?:'s)? "
+                             r"(?:\w+ )?(?:vehicles?|vans?|cars?|pickups?|jeeps?|trucks?|"
+                             r"bus(?:es)?)\b|(?<!\w)полицейск\w* (?:машин|автомобил)\w*",
+                             re.IGNORECASE)
+_TRYING = re.compile(r"\b(?:trying|tried|attempting|attempted|while|after) (?:to )?$",
+                     re.IGNORECASE)
 
 
 def riot_subtype(doc: Document) -> str:
@@ -609,11 +622,17 @@ def _attack_or_assault(doc: Document) -> str:
 # or the fight is over a faith: that is rioting.
 _FEUD = re.compile(
     r"\b(?:land|plots?|supremacy|dominance|enmity|feuds?|feuding|grudges?|rivalry|disputes?|"
-    r"clans?|tribes?|tribal|villagers|villages|families|cattle|herders|ethnic)\b|"
+    r"clans?|tribes?|tribal|villagers|villages|families|cattle|herders|ethnic|water ?bod(?:y|ies)|"
+    r"fishing|quarry|ownership|lease|occupying|loggerheads?)\b|"
     r"(?<!\w)(?:земл\w*|вражд\w*|клан\w*|родов\w*|сельчан\w*|сел\w* (?:на|против) "
     r"сел\w*)", re.IGNORECASE)
+# Party members fighting over a village's supremacy or a quarry are a feud too (ACLED:
+# political militias); over an election or a campus, a riot.
+_HARD_FEUD = re.compile(r"\b(?:supremacy|dominance|land|plots?|water ?bod(?:y|ies)|quarry|"
+                        r"occupying|loggerheads?|enmity|feuds?)\b", re.IGNORECASE)
+_PARTISANS = re.compile(r"\b(?:supporters|activists)\b", re.IGNORECASE)
 _NOT_FEUD = re.compile(
-    r"\b(?:elect\w*|polls?|polling|candidates?|vot\w*|supporters|activists|students?|campus|"
+    r"\b(?:elect\w*|polls?|polling|candidates?|vot\w*|students?|campus|"
     r"college|university|mobs?|lynch\w*|protest\w*|rioters|torch\w*|set fire|vandal\w*|"
     r"loot\w*|communal|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
     r"(?<!\w)(?:выбор\w*|сторонник\w*|активист\w*|студент\w*|толп\w*|погром\w*|"
@@ -623,7 +642,8 @@ _NOT_FEUD = re.compile(
 def _mob_or_feud(text: str) -> str:
     """``armed_clash`` for a fight between communal groups over a feud, else
     ``mob_violence``."""
-    if _FEUD.search(text) and not _NOT_FEUD.search(text):
+    if _FEUD.search(text) and not _NOT_FEUD.search(text) and (
+            not _PARTISANS.search(text) or _HARD_FEUD.search(text)):
         return "armed_clash"
     return "mob_violence"
 

@@ -147,6 +147,7 @@ EN: dict[str, list[Entry]] = {
         (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
         (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
+         r"in-?fighting|"
          r"brawl\w*|rival groups", 3.0),
         (r"(?:sectarian|ethnic|communal|political|post-?poll|electoral) violence|"
          r"violence (?:erupted|broke out)|went berserk", 3.0),
