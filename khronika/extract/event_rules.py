@@ -192,7 +192,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
 # What a riot in the street damages: vehicles above all (buses torched in a general
 # strike, cars smashed after a match), and the words of the unrest it happens in.
 _VEHICLES = re.compile(
-    r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|auto-?rickshaws?|rickshaws?|"
+    r"\b(?:buss?(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|auto-?rickshaws?|rickshaws?|"
     r"motor-?(?:cycles?|bikes?)|(?:micro|mini)-?bus(?:es)?|(?:mini-?)?vans?|tankers?|taxis?|"
     r"trains?|"
     r"coaches|tempos?|jeeps?)\b(?! ?(?:stations?|stands?|stops?|terminals?|depots?|parks?|"

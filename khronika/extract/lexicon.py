@@ -103,6 +103,14 @@ EN: dict[str, list[Entry]] = {
          r"(?:in response to|to protest|against|over)", 3.0),
         # what a crowd does to make itself heard, named by the act: obstructing an event,
         # a shutdown called, a site or road blocked, a siege laid, a plan opposed
+        # a crowd's attempt, stopped or not, and a procession the police broke up
+        (r"(?:attempted|tried|trying|attempting|sought) to (?:block|gherao|storm|barge|lay "
+         r"siege|besiege|picket|march|disrupt|enter (?:the |a )?(?:\w+ )?(?:office|premises|"
+         r"assembly|secretariat|house|residence))|(?:foiled|intercepted|stopped|obstructed|"
+         r"prevented|broke up|halted|blocked) (?:a |the |an )?(?:[\w'-]+ ){0,3}(?:procession|"
+         r"rally|march|demonstration|protest|sit-?in|human chain)s?|interrupt(?:ed|ing)? "
+         r"(?:a |the )?(?:\w+ ){0,2}(?:ceremony|meeting|speech|function|programme|event)",
+         3.0),
         (r"(?:took|taken|take|taking) to the streets?|lathi-?charg\w*|(?:to )?disperse "
          r"(?:the )?(?:crowds?|protesters|demonstrators|agitators|mob)|disrupt(?:ed|ing)? "
          r"(?:an? |the )?(?:[\w'-]+ ){0,2}(?:play|celebrations?|meeting|programme|program|event|"
@@ -124,6 +132,9 @@ EN: dict[str, list[Entry]] = {
          2.5),
         (r"(?:burn(?:ed|t)?|burning) (?:an |the )?effig\w*|black flags?|placards|banners",
          2.5),
+        # an effigy set alight is a protest's act, not an arson
+        (r"set (?:\w+ )?(?:on )?fire (?:to )?(?:an? |the )?effig\w*|effig\w* (?:\w+ ){0,4}"
+         r"(?:on fire|ablaze|alight|torched|burnt|burned)|torch\w* (?:an? |the )?effig\w*", 4.0),
         (r"gathered|assembled|(?:submitted|handed) (?:a |their )?(?:memorandum|petition)", 1.2),
         (r"demand(?:ed|ing)|denounc\w*|condemn\w*|processions?|blockade\w*|blocked (?:the |a )?"
          r"(?:road|highway|street)s?", 1.0),
@@ -628,11 +639,12 @@ CUES: dict[str, dict[str, str]] = {
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
                  r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
                  r"rivals|rival (?:factions?|groups?)|cadres|voters|lawyers|processionists|pickets|"
-                 r"(?:party|league|front|union) (?:members|activists|leaders)|members",
+                 r"(?:party|league|front|union) (?:members|activists|leaders)|members|volunteers",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
-                        r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up",
+                        r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up|"
+                        r"foiled|intercepted",
         "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
                  r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
