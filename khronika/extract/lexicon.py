@@ -45,6 +45,10 @@ EN: dict[str, list[Entry]] = {
     "air_drone_strike": [
         (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
         (r"aerial (?:bombardment|attack|bombing)s?|air (?:attack|bombardment)s?", 5.0),
+        (r"a?erial (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
+         r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carried out|conducted|"
+         r"intensified|resumed)(?: \w+){0,3} (?:attacks?|strikes?|raids?|offensives?|sorties|"
+         r"operations?|bombing)|(?:jets?|warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
         (r"(?:war ?planes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|drones?)"
          r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped)", 4.5),
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
