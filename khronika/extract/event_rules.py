@@ -543,6 +543,8 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
         return "violent_demonstration"
     for m in cues["riot"].finditer(text):
         before = text[max(0, m.start() - 50):m.start()]
+        if "effig" in text[m.start():m.end() + 30].lower():
+            continue  # an effigy set alight is the protest's own act
         if not state.search(before) and not _is_object(text, m.start()):
             return "violent_demonstration"
     lethal = _LETHAL_RU if family == "cyrillic" else _LETHAL_EN

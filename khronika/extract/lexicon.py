@@ -37,6 +37,11 @@ EN: dict[str, list[Entry]] = {
          r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),
         (r"stormed|overpowered|besieged|siege", 1.5),
         (r"sniper", 2.0),
+        # troops firing along a frontier, a post targeted, gunfire engaged
+        (r"fir(?:ed|ing|e) (?:\w+ ){0,2}(?:along|across) (?:the )?(?:\w+ ){0,2}(?:border|LoC|"
+         r"line of control|frontier)|targeted (?:an? |the )?(?:[\w'-]+ ){0,2}(?:posts?|"
+         r"check ?posts?|positions?|outposts?|convoys?|patrols?|bases?)|engaged (?:[\w'-]+ ){0,3}"
+         r"in (?:gun)?fire", 3.0),
         (r"gun fights?|fire ?fights?|fire exchanges?|exchanged (?:gun)?fire|exchange of gunfire|"
          r"fired back|targeted each other(?:'s)?|engaged (?:\w+ ){0,3}in (?:gun)?fire|"
          r"resorted to (?:\w+ ){0,2}firing|(?:unprovoked|indiscriminate|cross-border) firing|"
@@ -169,14 +174,15 @@ EN: dict[str, list[Entry]] = {
     ],
     "attack": [
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
-        (r"hacked to death|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|targeted killing",
+        (r"hacked to death|hacked (?:by|with)|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|"
+         r"targeted killing",
          2.5),
         (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at|"
          r"fired at", 2.0),
         (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
         (r"killing|kills?\b", 1.5),
         # headline present tense of African and Asian notes ("Unknown group injure a boy")
-        (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an? |the |\d+ |two |three |several )",
+        (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an?|the|\d+|two|three|several)\b",
          1.5),
         (r"\bshot\b|wounded|injured", 0.8),
         (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
@@ -190,7 +196,8 @@ EN: dict[str, list[Entry]] = {
         (r"(?:lost|no) (?:all )?(?:contact|news) (?:with|of|from)|not (?:been )?heard from|"
          r"(?:are|is) not holding (?:him|her|them)|(?:none|no one) (?:of them )?has returned|"
          r"taken (?:away )?(?:from (?:his|her|their) \w+ )?by (?:\w+ ){0,2}(?:plain-?clothes|"
-         r"unidentified|unknown|masked) (?:men|officers|people)", 4.5),
+         r"unidentified|unknown|masked) (?:men|officers|people)|(?:were|was) taken (?:away )?from "
+         r"(?:his|her|their) (?:\w+ )?(?:village|home|house)s? by", 4.5),
         (r"whereabouts\b[^.;]{0,60}\b(?:unknown|unclear|not known)|missing person|nobody knows "
          r"where|(?:failed to|did not|has not|never) (?:come|came|returned?) home|took (?:him|her|"
          r"them) away|(?:forced|pushed|bundled) (?:him|her|them|\w+ \w+) into a (?:car|van)|"
@@ -341,6 +348,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:swap|exchange|release)|signed (?:an? |the )?(?:agreement|accord|deal|memorandum)|"
          r"surrender(?:ed|s)?\b|laid down (?:their |his )?(?:arms|weapons)|agreement:", 4.0),
         (r"agreement|agreed to|negotiat\w*|reconcil\w*", 2.0),
+        (r"handed (?:themselves|himself|herself) (?:over|in|into)|gave "
+         r"(?:themselves|himself) up", 4.0),
     ],
     "change_to_group_activity": [
         (r"switched sides|defect\w*|joined (?:the )?(?:\w+ ){0,2}(?:militants|rebels|taliban|"
@@ -371,7 +380,8 @@ EN: dict[str, list[Entry]] = {
     "non_state_actor_overtakes_territory": [
         (r"overran|overrun|overtook|fell to|took control|taken control|seized control|"
          r"captured (?:the )?(?:\w+ ){0,2}(?:town|city|village|district|base|checkpoints?|"
-         r"posts?|area|headquarters)|(?:seized|occupied) (?:the )?(?:\w+ ){0,2}"
+         r"posts?|area|headquarters)|(?:seized|captured|took) (?:the )?(?:[\w'-]+ ){0,3}"
+         r"(?:hilltops?|hill|strongholds?|positions?)|(?:seized|occupied) (?:the )?(?:\w+ ){0,2}"
          r"(?:town|city|village|district|base|checkpoints?|posts?|area|headquarters)", 4.0),
     ],
     "non_violent_transfer_of_territory": [

@@ -105,6 +105,18 @@ CASES = [
      "peaceful_protest"),
     ("en", "Members of two parties clashed outside the counting centre after the results.",
      "mob_violence"),
+    # headline present tense and surrenders (their patterns once ended in a space and
+    # could never match)
+    ("en", "Unknown gunmen injure a shepherd near the well.", "attack"),
+    ("en", "Twelve rebels handed themselves over to the district police.", "agreement"),
+    ("en", "Activists were detained when they attempted to block a train at the junction.",
+     "protest_with_intervention"),
+    ("en", "Union workers set fire to an effigy of the labour minister outside the depot.",
+     "peaceful_protest"),
+    ("en", "The air force launched fresh strikes on rebel hideouts in the valley.",
+     "air_drone_strike"),
+    ("en", "A ceasefire was violated as troops fired along the border for two hours.",
+     "armed_clash"),
 ]
 
 
