@@ -152,18 +152,7 @@ def decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     code, score = _decide(doc, triggers, scores, cues, family)
     if code in _VEHICLE_BOMB_CODES and _bombed_vehicle(doc):
         return "attack", score  # a bomb thrown into a bus or truck: its passengers the target
-    if code == "mob_violence" and _MOB_JUSTICE.search(doc.text):
-        return "attack", score  # a crowd lynching a suspect: one-sided violence on a person
     return code, score
-
-
-# "Mob justice": a crowd beating or killing someone it accuses (a thief, a witch); ACLED
-# codes it as violence against a civilian, not as a riot between groups.
-_MOB_JUSTICE = re.compile(
-    r"\b(?:lynch\w*|mob (?:beating|justice)|(?:suspected|alleged) (?:thie(?:f|ves)|robbers?|"
-    r"criminals?|muggers?|kidnappers?|cattle (?:thie\w+|rustlers?)|child-? ?lifters?|"
-    r"witch\w*|sorcer\w*)|branded (?:\w+ ){0,2}(?:a |as )?(?:witch|thief))\b|"
-    r"(?<!\w)(?:самосуд\w*|линч\w*)", re.IGNORECASE)
 
 
 def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
