@@ -174,6 +174,10 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return "government_regains_territory", score
     if code == "raid":
         return _raid_subtype(doc, live, cues), score
+    if code == "abduction" and _ARMED_CAPTIVES.search(doc.text):
+        # soldiers or policemen captured by an armed group: ACLED's violence against
+        # civilians needs unarmed victims; taking fighters prisoner is part of a battle
+        return "armed_clash", score
     if code == "arrest" and (_fighting_stated(live) or _GUNFIGHT.search(doc.text)):
         # people captured after a firefight or clashes: the fighting is the event
         return close_violence_subtype(doc, live, "armed_clash", cues), score
@@ -185,6 +189,14 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     if code == "remote_explosive_landmine_ied" and _thrown_by_crowd(doc, live, code, cues):
         return riot_subtype(doc), score
     return code, score
+
+
+_ARMED_CAPTIVES = re.compile(
+    r"\b(?:soldiers?|policem[ae]n|police(?:m[ae]n)? (?:officers?|personnel)|troops|"
+    r"security (?:personnel|forces|guards)|militiam[ae]n|border guards?)\b[^.;]{0,40}"
+    r"\b(?:abducted|kidnapped|taken (?:as )?hostages?|captured)\b|(?<!\w)(?:военнослужащ\w*|"
+    r"солдат\w*|полицейск\w*)[^.;]{0,40}(?:похищен\w*|захвачен\w* в плен|взят\w* в плен)",
+    re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- riots

@@ -117,6 +117,10 @@ CASES = [
      "air_drone_strike"),
     ("en", "A ceasefire was violated as troops fired along the border for two hours.",
      "armed_clash"),
+    # soldiers taken prisoner are part of a battle; a teacher abducted is not
+    ("en", "Three soldiers were abducted by insurgents after an assault on their post.",
+     "armed_clash"),
+    ("en", "Gunmen abducted a schoolteacher on the road to the district town.", "abduction"),
 ]
 
 
