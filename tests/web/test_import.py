@@ -311,6 +311,19 @@ def test_mappings_are_checked_named_and_deleted(desk: Desk) -> None:
     assert desk.store.count("reports") == 4
 
 
+def test_a_refused_mapping_keeps_the_previewed_file(desk: Desk) -> None:
+    h = _bearer(desk)
+    upload = desk.client.post("/api/import/preview", headers=h, files={
+        "file": ("odd.csv", ODD.encode(), "text/csv")}).json()["upload"]
+    r = desk.client.post("/api/import", headers=h, data={
+        "upload": upload, "mapping_json": json.dumps({"text": ["message"]})})
+    assert r.status_code == 422 and "lacks: message" in r.json()["error"]["message"]
+    out = _import(desk, h, None, upload=upload, mapping_json=json.dumps({"text": ["zapis"]}))
+    assert out["new"] == 1 and out["file"] == "odd.csv"
+    r = desk.client.post("/api/import", headers=h, data={"upload": upload})
+    assert r.status_code == 404  # imported once: the staged copy is gone
+
+
 def test_a_preview_is_its_users_only(desk: Desk) -> None:
     r = desk.client.post("/api/import/preview", headers=_bearer(desk),
                          files={"file": ("a.txt", b"Police detained a man.", "text/plain")})
