@@ -219,14 +219,6 @@ def _insert_incident(conn: Connection, members: list[Member],
     return int(pk[0])
 
 
-def _insert_link(conn: Connection, inc: int, report_id: int, index: int, f: LinkFeatures,
-                 score: float, reason: str, by: str = ACTOR) -> None:
-    conn.execute(_INSERT_LINK, {"incident_id": inc, "report_id": report_id,
-                                "event_index": index, "score": score, "reason": reason,
-                                "linked_at": utcnow(), "features": f.to_json(),
-                                "linked_by": by})
-
-
 # Statements run for every event, built once; their values are passed as parameters.
 _INSERT_INCIDENT = incidents.insert()
 _INSERT_LINK = incident_reports.insert()
