@@ -20,11 +20,12 @@ A file chosen on the form may be staged first by a *preview* (``POST
 /api/import/preview``), which shows a CSV/XLSX file's header and guessed mapping so the
 user can adjust (and save) it before the import; the preview's staged file is then
 imported without being uploaded again. Unclaimed previews are removed after
-:data:`PREVIEW_TTL`.
+:data:`PREVIEW_TTL`, and with the staged files of unfinished jobs when the desk exits.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import secrets
@@ -284,3 +285,14 @@ def claim_preview(store: Store, who: Principal, token: str) -> Staged:
                        "once); choose the file again")
     return preview.staged
 
+
+@atexit.register
+def _discard_all() -> None:
+    """At exit, remove the temporary copies this process still holds: unclaimed previews
+    and the files of jobs that will not finish (their stored reports stay)."""
+    with _LOCK:
+        staged = [p.staged for p in _PREVIEWS.values()]
+        staged += [j.staged for j in _JOBS.values() if not j.finished]
+        _PREVIEWS.clear()
+    for item in staged:
+        item.discard()
