@@ -11,9 +11,12 @@ import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Connection, select
 
+from khronika.store.schema import incident_reports, incidents
 from khronika.store.store import Store, init_store
 
 PASSPHRASE = "correct horse battery staple"
@@ -110,3 +113,16 @@ def store(store_url: str) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+def linking_rows(conn: Connection) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    """The incidents (without the moments they were written at) and the link rows, in a
+    stable order: what two ways of linking the same reports must agree on."""
+    incs = [{k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
+            for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()]
+    links = [tuple(r) for r in conn.execute(
+        select(incident_reports.c.incident_id, incident_reports.c.report_id,
+               incident_reports.c.event_index, incident_reports.c.score,
+               incident_reports.c.reason, incident_reports.c.features)
+        .order_by(incident_reports.c.report_id, incident_reports.c.event_index))]
+    return incs, links

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from khronika import flow
 from khronika.flow import ingest_items, ingest_paths
 from khronika.intake.files import Item
-from khronika.store.schema import changes, extractions, incident_reports, incidents
+from khronika.store.schema import changes, extractions
 from khronika.store.store import NewReport, Store, init_store
-from tests.conftest import PASSPHRASE, pg_test_url
+from tests.conftest import PASSPHRASE, linking_rows, pg_test_url
 
 RU = "Вчера вечером в Екатеринбурге полиция задержала 14 граждан Таджикистана в общежитии."
 EN = "Police raided a hostel in Yekaterinburg on 26 March 2024 and detained 14 Tajik citizens."
@@ -121,13 +121,7 @@ def _corpus(tmp_path: Path) -> Path:
 def _outcome(store: Store) -> dict[str, Any]:
     """Everything processing wrote, without the moments it was written at."""
     with store.connect() as conn:
-        incs = [{k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
-                for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()]
-        links = [tuple(r) for r in conn.execute(
-            select(incident_reports.c.incident_id, incident_reports.c.report_id,
-                   incident_reports.c.event_index, incident_reports.c.score,
-                   incident_reports.c.reason, incident_reports.c.features)
-            .order_by(incident_reports.c.report_id, incident_reports.c.event_index))]
+        incs, links = linking_rows(conn)
         results = [tuple(r) for r in conn.execute(
             select(extractions.c.report_id, extractions.c.status, extractions.c.result)
             .order_by(extractions.c.report_id))]

@@ -12,9 +12,9 @@ from khronika.link.features import LinkFeatures
 from khronika.link.linker import Linker
 from khronika.link.review import merge
 from khronika.scale.locking import review_incident
-from khronika.store.schema import changes, incident_reports, incidents
+from khronika.store.schema import changes, incidents
 from khronika.store.store import NewReport, Store, init_store
-from tests.conftest import PASSPHRASE, pg_test_url
+from tests.conftest import PASSPHRASE, linking_rows, pg_test_url
 
 # (name, lat, lon, admin1, country): a crowd of places within and beyond the linking
 # distance of each other, a region, places known only by name or by region, and none
@@ -90,13 +90,7 @@ def _crowd(rng: random.Random, reports: int) -> list[list[LinkFeatures]]:
 def _outcome(store: Store) -> dict[str, Any]:
     """Everything linking wrote, without the moments it was written at."""
     with store.connect() as conn:
-        incs = [{k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
-                for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()]
-        links = [tuple(r) for r in conn.execute(
-            select(incident_reports.c.incident_id, incident_reports.c.report_id,
-                   incident_reports.c.event_index, incident_reports.c.score,
-                   incident_reports.c.reason, incident_reports.c.features)
-            .order_by(incident_reports.c.report_id, incident_reports.c.event_index))]
+        incs, links = linking_rows(conn)
         log = [tuple(r) for r in conn.execute(
             select(changes.c.actor, changes.c.action, changes.c.entity_id, changes.c.data)
             .order_by(changes.c.id))]

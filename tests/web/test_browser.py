@@ -13,13 +13,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from khronika.security import accounts
-from khronika.store.store import init_store
+from khronika.store.store import Store, init_store
 from tests.conftest import PASSPHRASE
 from tests.web.conftest import PASSWORD, seed
 
@@ -40,8 +41,10 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+    """A real uvicorn serving a seeded SQLCipher store on a free loopback port: its URL and
+    the store. Skips (fails under CI=true) when chromium or Playwright is missing."""
     problem = _missing()
     if problem:
         if os.environ.get("CI", "").lower() == "true":
@@ -65,14 +68,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if srv.started:
             break
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}", store
     srv.should_exit = True
     thread.join(timeout=10)
     store.close()
 
 
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
+@contextmanager
+def desk_page(server: str, errors: list[str] | None = None) -> Iterator[Any]:
+    """A page of chromium logged in as the caseworker, allowed to reach nothing but the
+    desk (checked when it closes); script errors are appended to ``errors`` when given."""
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)
@@ -91,6 +96,8 @@ def page(server: str) -> Iterator[Any]:
 
         context.route("**/*", only_loopback)
         pg = context.new_page()
+        if errors is not None:
+            pg.on("pageerror", lambda exc: errors.append(str(exc)))
         pg.goto(f"{server}/login")
         pg.fill("input[name=name]", "caseworker")
         pg.fill("input[name=password]", PASSWORD)
@@ -99,6 +106,18 @@ def page(server: str) -> Iterator[Any]:
         yield pg
         assert outside == [], f"the desk asked for outside resources: {outside}"
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_desk(tmp_path_factory) as (url, _store):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[Any]:
+    with desk_page(server) as pg:
+        yield pg
 
 
 def shot(pg: Any, name: str) -> None:

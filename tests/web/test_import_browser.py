@@ -5,9 +5,6 @@ failed under CI=true (as tests/web/test_browser.py). Files are written here (inv
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +12,8 @@ from typing import Any
 
 import pytest
 
-from khronika.security import accounts
-from khronika.store.store import Store, init_store
-from tests.conftest import PASSPHRASE
-from tests.web.conftest import PASSWORD, seed
-from tests.web.test_browser import ARGS, CHROMIUM, SHOTS, _missing
+from khronika.store.store import Store
+from tests.web.test_browser import SHOTS, desk_page, serve_desk
 
 pytestmark = pytest.mark.browser
 ROWS = 12
@@ -27,66 +21,16 @@ ROWS = 12
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
-    problem = _missing()
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser tests are mandatory when CI=true: {problem}")
-        pytest.skip(problem)
-    import uvicorn
-
-    from khronika.web import create_app
-
-    store = init_store(str(tmp_path_factory.mktemp("desk") / "desk.db"), passphrase=PASSPHRASE)
-    accounts.add_user(store, "caseworker", "caseworker", PASSWORD, actor="test")
-    seed(store)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    with serve_desk(tmp_path_factory) as desk:
+        yield desk
 
 
 @pytest.fixture(scope="module")
 def page(served: tuple[str, Store]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    server = served[0]
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        outside: list[str] = []
-
-        def only_loopback(route: Any) -> None:
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_loopback)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda exc: errors.append(str(exc)))
-        pg.goto(f"{server}/login")
-        pg.fill("input[name=name]", "caseworker")
-        pg.fill("input[name=password]", PASSWORD)
-        pg.keyboard.press("Enter")
-        pg.wait_for_url("**/queue")
+    errors: list[str] = []
+    with desk_page(served[0], errors) as pg:
         yield pg
-        assert outside == [], f"the desk asked for outside resources: {outside}"
-        assert errors == [], f"script errors on the page: {errors}"
-        browser.close()
+    assert errors == [], f"script errors on the page: {errors}"
 
 
 def _follow(page: Any) -> list[str]:
