@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,13 +228,13 @@ def read_csv(path: Path, options: ReadOptions | None = None,
         yield Problem(str(path), "no header row: the file holds no rows")
 
 
-def read_xlsx(path: Path, options: ReadOptions | None = None) -> Iterator[Item | Problem]:
-    """Reports from every sheet of an XLSX workbook (first non-empty row = header)."""
+def xlsx_rows(path: Path) -> Generator[tuple[str, int, list[Any]] | Problem, None, None]:
+    """(sheet title, row number, cells) for every non-empty row of every sheet of an XLSX
+    workbook, streamed (read-only mode), or a problem when it cannot be read."""
     import zipfile
 
     from openpyxl import load_workbook
 
-    options = options or ReadOptions()
     problem = empty_file(path)
     if problem:
         yield problem
@@ -246,21 +246,34 @@ def read_xlsx(path: Path, options: ReadOptions | None = None) -> Iterator[Item |
         return
     try:
         for ws in wb.worksheets:
-            header: list[str] | None = None
-            mapping: ColumnMapping | None = None
             for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                where = f"{path}:{ws.title}:{n}"
-                if not any(v not in (None, "") for v in row):
-                    continue
-                if header is None:
-                    header = ["" if v is None else str(v) for v in row]
-                    resolved = resolve_mapping(header, options, where)
-                    if isinstance(resolved, Problem):
-                        yield resolved
-                        break
-                    mapping = resolved
-                    continue
-                assert mapping is not None
-                yield row_item(path, where, header, list(row), mapping, "xlsx")
+                if any(v not in (None, "") for v in row):
+                    yield ws.title, n, list(row)
     finally:
         wb.close()
+
+
+def read_xlsx(path: Path, options: ReadOptions | None = None) -> Iterator[Item | Problem]:
+    """Reports from every sheet of an XLSX workbook (first non-empty row = header)."""
+    options = options or ReadOptions()
+    sheet: str | None = None
+    header: list[str] | None = None
+    mapping: ColumnMapping | None = None
+    for entry in xlsx_rows(path):
+        if isinstance(entry, Problem):
+            yield entry
+            return
+        title, n, row = entry
+        if title != sheet:  # every sheet has its own header
+            sheet, header, mapping = title, None, None
+        if header is None:
+            header = ["" if v is None else str(v) for v in row]
+            resolved = resolve_mapping(header, options, f"{path}:{title}:{n}")
+            if isinstance(resolved, Problem):
+                yield resolved
+                continue
+            mapping = resolved
+            continue
+        if mapping is None:
+            continue  # the rest of a sheet whose header did not map
+        yield row_item(path, f"{path}:{title}:{n}", header, row, mapping, "xlsx")

@@ -25,7 +25,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from khronika.intake.files import Problem
-from khronika.intake.tabular import ColumnMapping, csv_rows, guess_mapping
+from khronika.intake.tabular import ColumnMapping, csv_rows, guess_mapping, xlsx_rows
 from khronika.security import audit
 from khronika.store.schema import settings
 from khronika.store.store import Store
@@ -164,22 +164,17 @@ def _csv_rows(path: Path) -> list[list[str]]:
 def _xlsx_rows(path: Path) -> list[list[str]]:
     """The first non-empty rows of the first sheet that has any (as the importer reads
     its header)."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    entries = xlsx_rows(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return []
-    try:
-        for ws in wb.worksheets:
-            rows = (["" if v is None else str(v) for v in row]
-                    for row in ws.iter_rows(values_only=True)
-                    if any(v not in (None, "") for v in row))
-            first = list(islice(rows, SAMPLE_ROWS + 1))  # never the whole sheet
-            if first:
-                return first
+        first = next(entries, None)
+        if first is None or isinstance(first, Problem):
+            return []
+        sheet = first[0]
+        rows = [first[2]]
+        for entry in entries:
+            if len(rows) > SAMPLE_ROWS or isinstance(entry, Problem) or entry[0] != sheet:
+                break
+            rows.append(entry[2])
+        return [["" if v is None else str(v) for v in row] for row in rows]
     finally:
-        wb.close()
-    return []
+        entries.close()  # read no further than the sample: the workbook is closed now
