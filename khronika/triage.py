@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from khronika import taxonomy
+
+if TYPE_CHECKING:
+    from khronika.extract.prefilter import GateSet
 
 # (reason code, weight, pattern). Patterns are stems in both languages so that case
 # endings and tense do not matter; they are deliberately short and reviewed by hand.
@@ -70,6 +74,15 @@ _TYPE_REASON = {
 URGENT_THRESHOLD = 30
 
 
+@lru_cache(maxsize=1)
+def _gated_rules() -> GateSet[tuple[str, int, re.Pattern[str]]]:
+    """The rules with their gates, which skip a rule on a text lacking every word it needs
+    (built on first use; imported late, since the extraction package is large to load)."""
+    from khronika.extract.prefilter import GateSet, gate_for
+
+    return GateSet([(rule, gate_for(rule[2])) for rule in _RULES])
+
+
 _DENIAL = re.compile(r"\bden(?:y|ied|ies)\b|\brejected (?:reports|claims)|опроверг\w*|"
                      r"отрица\w*|не подтвержда\w*|рад кард", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -102,7 +115,9 @@ def assess(text: str, event_types: list[str]) -> Urgency:
         if code in _TYPE_REASON:
             reason, weight = _TYPE_REASON[code]
             found[reason] = max(found.get(reason, 0), weight)
-    for reason, weight, rx in _RULES:
+    from khronika.extract.prefilter import probe_of
+
+    for reason, weight, rx in _gated_rules().admitted(probe_of(text)):
         if any(not _denied(text, m.start()) for m in rx.finditer(text)):
             found[reason] = max(found.get(reason, 0), weight)
     score = sum(found.values())

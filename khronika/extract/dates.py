@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khronika.extract.numbers import words_to_int
-from khronika.extract.prefilter import Gate, Probe, gate_for
+from khronika.extract.prefilter import GateSet, gate_for, probe_of
 from khronika.model import DateMention, Document
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -150,9 +150,9 @@ _RX = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _RULES]
 
 
 @lru_cache(maxsize=1)
-def _gated_rules() -> list[tuple[str, re.Pattern[str], Gate]]:
+def _gated_rules() -> GateSet[tuple[str, re.Pattern[str]]]:
     """The rules with their gates (built on first use: reading the patterns takes time)."""
-    return [(kind, rx, gate_for(rx)) for kind, rx in _RX]
+    return GateSet([((kind, rx), gate_for(rx)) for kind, rx in _RX])
 _ABSOLUTE = {"iso", "numeric", "night", "range_dm", "range_dmdm", "range_md", "dm", "md",
              "dm_short", "my", "year"}
 
@@ -376,10 +376,8 @@ def _collect(text: str) -> list[_Raw]:
     """Non-overlapping matches, earlier rules first, in text order."""
     taken: list[tuple[int, int]] = []
     raws: list[_Raw] = []
-    probe = Probe(text)
-    for kind, rx, gate in _gated_rules():
-        if not gate.admits(probe):
-            continue  # the text lacks every word this rule needs
+    # only the rules whose needed words are in the text: the others cannot match
+    for kind, rx in _gated_rules().admitted(probe_of(text)):
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue

@@ -24,8 +24,8 @@ from typing import Any
 
 from khronika.extract import event_rules as rules
 from khronika.extract.language import script_family
-from khronika.extract.lexicon import compiled_cues, gated_lexicon
-from khronika.extract.prefilter import Probe
+from khronika.extract.lexicon import compiled_cues, lexicon_gates
+from khronika.extract.prefilter import probe_of
 from khronika.model import Count, DateMention, Document, Event, Place, Trigger
 
 # Sentence-position discount: the first sentence states the event, later ones add detail.
@@ -54,11 +54,9 @@ def find_triggers(doc: Document) -> list[Trigger]:
     negation = compiled_cues(family)["negation"]
     starts = [s.start for s in doc.sentences] or [0]
     text = doc.text
-    probe = Probe(text)
     found: list[Trigger] = []
-    for code, weight, rx, gate in gated_lexicon(family):
-        if not gate.admits(probe):
-            continue  # none of the words this entry needs is in the text
+    # only the entries whose needed words are in the text: the others cannot match
+    for code, weight, rx in lexicon_gates(family).admitted(probe_of(text)):
         for m in rx.finditer(text):
             sent = _sentence_index(starts, m.start())
             # a negation among the three words before the trigger ("no one was arrested",

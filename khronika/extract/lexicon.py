@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from khronika.extract.prefilter import Gate, gate_for
+from khronika.extract.prefilter import Gate, GateSet, gate_for
 
 Entry = tuple[str, float]
 
@@ -722,6 +722,13 @@ def gated_lexicon(family: str) -> list[tuple[str, float, re.Pattern[str], Gate]]
     """:func:`compiled_lexicon` with each regex's :class:`~khronika.extract.prefilter.Gate`,
     which skips the regex on texts that hold none of the words it needs."""
     return [(code, weight, rx, gate_for(rx)) for code, weight, rx in compiled_lexicon(family)]
+
+
+@lru_cache(maxsize=8)
+def lexicon_gates(family: str) -> GateSet[tuple[str, float, re.Pattern[str]]]:
+    """:func:`gated_lexicon` as one :class:`~khronika.extract.prefilter.GateSet`, which
+    picks the entries that may match a text without asking each entry's gate."""
+    return GateSet([((code, weight, rx), gate) for code, weight, rx, gate in gated_lexicon(family)])
 
 
 @lru_cache(maxsize=8)

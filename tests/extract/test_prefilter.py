@@ -6,10 +6,11 @@ import re
 
 import pytest
 
+from khronika import triage
 from khronika.extract import dates
 from khronika.extract.events import find_triggers
 from khronika.extract.lexicon import CUES, compiled_lexicon, gated_lexicon
-from khronika.extract.prefilter import Probe, fold, gate_for
+from khronika.extract.prefilter import GateSet, Probe, fold, gate_for, probe_of
 from khronika.extract.sentences import split_sentences
 from khronika.model import Document, Trigger
 
@@ -41,7 +42,8 @@ def _variants(text: str) -> list[str]:
 def _all_patterns() -> list[re.Pattern[str]]:
     lexicon = [rx for family in ("latin", "cyrillic") for _, _, rx in compiled_lexicon(family)]
     cues = [re.compile(rx, re.IGNORECASE) for table in CUES.values() for rx in table.values()]
-    return lexicon + cues + [rx for _, rx in dates._RX]
+    urgency = [rx for _, _, rx in triage._RULES]
+    return lexicon + cues + [rx for _, rx in dates._RX] + urgency
 
 
 def test_needles_follow_the_pattern() -> None:
@@ -89,6 +91,19 @@ def test_no_gate_refuses_a_text_its_pattern_matches(pattern: re.Pattern[str]) ->
         for variant in _variants(text):
             if pattern.search(variant):
                 assert gate.admits(Probe(variant)), variant
+
+
+def test_a_gate_set_admits_what_each_gate_admits() -> None:
+    patterns = [*_all_patterns(), re.compile(r"\d+"), re.compile(r"(?:ab){2}c"),
+                re.compile(r"x|y"), re.compile(r"\bв\b")]
+    gates = GateSet([(rx.pattern, gate_for(rx)) for rx in patterns])
+    assert len(gates) == len(patterns)
+    for text in [*TEXTS, "", "x", "xy", "ababc", "в"]:
+        for variant in _variants(text):
+            probe = Probe(variant)
+            expected = [rx.pattern for rx in patterns if gate_for(rx).admits(probe)]
+            assert gates.admitted(probe) == expected, variant
+            assert gates.admitted(probe_of(variant)) == expected, variant
 
 
 def _ungated_triggers(doc: Document) -> list[tuple[str, int, int]]:
