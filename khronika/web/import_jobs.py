@@ -4,7 +4,8 @@
 once with a job id; the import then runs in a background thread through the command
 line's own functions (:func:`khronika.web.imports.run_staged` over
 :func:`khronika.flow.ingest_items`), and ``GET /api/import/{job}`` says its state
-(queued, running, done, failed), the rows read so far and, at the end, the summary.
+(queued, running, done, failed), the rows read so far and, at the end, the summary;
+``GET /api/import`` lists the jobs, newest first.
 
 Jobs live in this process's memory only: a restart of the desk forgets them (the audit
 log keeps each job's ``import.start`` and, if it finished, its ``import.end``). No report
@@ -103,6 +104,16 @@ class ImportJob:
             "error": self.error,
             "url": f"/api/import/{self.id}",
         }
+
+    def brief(self) -> dict[str, Any]:
+        """:meth:`to_json` for a list of jobs: the summary's counts, not its rows."""
+        out = self.to_json()
+        summary = out.pop("summary")
+        out["counts"] = None if summary is None else {
+            k: summary[k] for k in ("read", "new", "duplicate", "rejected_total", "skipped",
+                                    "extraction_errors")} | {
+            "incidents": len(summary["incidents"])}
+        return out
 
 
 @dataclass(slots=True)
@@ -228,6 +239,16 @@ def get(store: Store, who: Principal, job_id: str) -> ImportJob:
         raise WebError(404, "not_found", f"no import job {job_id!r} of yours; jobs are kept "
                        "in memory and forgotten when the desk restarts (the reports stay)")
     return job
+
+
+def listed(store: Store, who: Principal) -> list[ImportJob]:
+    """The jobs of ``store`` that ``who`` may see (their own; an admin every one), newest
+    first: those kept in memory, as :func:`get` finds them."""
+    with _LOCK:
+        _forget_old()
+        jobs = [j for j in _JOBS.values() if store_key(j.store) == store_key(store)
+                and (j.owner == who.name or who.user.role == Role.ADMIN)]
+    return sorted(jobs, key=lambda j: j.created_at, reverse=True)
 
 
 def position(job: ImportJob) -> int:

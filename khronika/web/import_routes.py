@@ -3,9 +3,11 @@
 Every route needs the ``intake`` permission (checked before the CSRF token, so a refused
 upload is never read), and a browser's POST carries the CSRF token. Starting an import
 stages the upload and answers at once with a job (:mod:`khronika.web.import_jobs`); the
-page polls the job and shows its progress, then its summary. A CSV or XLSX file can be
-previewed first: its header, first rows and guessed column mapping, which the user may
-adjust, save under a name and reuse (:mod:`khronika.web.mappings`).
+page polls the job and shows its progress, then its summary. Under the form the page lists
+the user's jobs (an admin's: everyone's) and the saved mappings, each of which may be
+deleted there. A CSV or XLSX file can be previewed first: its header, first rows and
+guessed column mapping, which the user may adjust, save under a name and reuse
+(:mod:`khronika.web.mappings`).
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ def _job_json(job: import_jobs.ImportJob) -> dict[str, Any]:
 # -- the page ------------------------------------------------------------------------------
 
 
-def _context(request: Request, fmt: str = "auto",
+def _context(request: Request, who: Principal, fmt: str = "auto",
              job: import_jobs.ImportJob | None = None) -> dict[str, Any]:
     from khronika.intake.formats import FORMATS
     from khronika.web.app import language
@@ -155,6 +157,7 @@ def _context(request: Request, fmt: str = "auto",
             "chosen": job.format if job is not None else fmt,
             "limit_mb": request.app.state.max_import // (1024 * 1024),
             "saved": mappings.list_saved(_store(request)),
+            "jobs": [j.brief() for j in import_jobs.listed(_store(request), who)],
             "fields": FIELDS, "job": _job_json(job) if job is not None else None,
             "result": job.result if job is not None and job.finished else None}
 
@@ -168,7 +171,21 @@ def import_page(request: Request, job: str | None = None,
                 who: Principal = requires(Perm.INTAKE)) -> Response:
     """The form; with ``?job=ID``, that import's progress or summary above it."""
     found = import_jobs.get(_store(request), who, job) if job else None
-    return render(request, "import.html", _context(request, job=found))
+    return render(request, "import.html", _context(request, who, job=found))
+
+
+@pages.post("/import/mappings/delete")
+def delete_mapping_form(request: Request, name: Annotated[str, Form(max_length=200)],
+                        confirmed: Annotated[str | None, Form(max_length=8)] = None,
+                        who: Principal = requires(Perm.INTAKE)) -> Response:
+    """Delete a saved mapping from the page without script: the first post asks to
+    confirm (the page with the question), the second, ``confirmed``, deletes; audited."""
+    if confirmed != "yes":
+        mappings.load(_store(request), name)  # 404 now, not after the question
+        return render(request, "import.html", _context(request, who) | {
+            "confirm_delete": name.strip()})
+    mappings.remove(_store(request), name, who.name)
+    return RedirectResponse("/import#saved-mappings", status_code=303)
 
 
 @pages.post("/import")
@@ -205,6 +222,17 @@ def import_file(request: Request, response: Response, file: OptionalFile = None,
                 save_as=save_mapping)
     response.headers["Location"] = f"/api/import/{job.id}"
     return _job_json(job)
+
+
+@api.get("/import")
+def import_jobs_list(request: Request,
+                     who: Principal = requires(Perm.INTAKE)) -> dict[str, Any]:
+    """The import jobs the desk still holds, newest first: the caller's own (an admin's:
+    everyone's), each with its ``state``, ``file``, ``user``, ``rows_read``,
+    ``processed``, ``total``, the summary's ``counts`` once finished (read, new,
+    duplicate, rejected_total, skipped, extraction_errors, incidents; null before) and
+    its times. Jobs are forgotten when the desk restarts (the audit log keeps them)."""
+    return {"jobs": [j.brief() for j in import_jobs.listed(_store(request), who)]}
 
 
 @api.post("/import/preview")

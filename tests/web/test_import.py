@@ -182,6 +182,86 @@ def test_only_its_user_or_an_admin_sees_a_job(desk: Desk) -> None:
                            headers=_bearer(desk)).status_code == 404
 
 
+def test_the_job_list_holds_ones_own_jobs_and_an_admin_sees_all(desk: Desk) -> None:
+    other = accounts.add_user(desk.store, "caseworker3", "caseworker", PASSWORD, actor="test")
+    token = accounts.create_token(desk.store, other, "test", actor="test")
+    theirs = {"Authorization": f"Bearer {token}"}
+    mine = _start(desk, _bearer(desk), {"file": ("calls.csv", CSV.encode(), "text/csv")})
+    _finish(desk, _bearer(desk), mine["job"])
+    later = _start(desk, _bearer(desk), {"file": ("odd.csv", ODD_2.encode(), "text/csv")},
+                   mapping_json=json.dumps({"text": ["zapis"], "date": "den"}))
+    _finish(desk, _bearer(desk), later["job"])
+    their = _start(desk, theirs, {"file": ("other.csv", ODD.encode(), "text/csv")},
+                   mapping_json=json.dumps({"text": ["zapis"]}))["job"]
+    _finish(desk, theirs, their)
+
+    r = desk.client.get("/api/import", headers=_bearer(desk))
+    assert r.status_code == 200, r.text
+    listed = r.json()["jobs"]
+    assert {j["user"] for j in listed} == {"caseworker"}
+    ids = [j["job"] for j in listed]
+    assert ids.index(later["job"]) < ids.index(mine["job"])  # newest first
+    assert their not in ids
+    first = listed[ids.index(mine["job"])]
+    assert (first["state"], first["file"], first["rows_read"], first["processed"]) == (
+        "done", "calls.csv", 2, 1)
+    assert first["counts"] == {"read": 1, "new": 1, "duplicate": 0, "rejected_total": 1,
+                               "skipped": 0, "extraction_errors": 0,
+                               "incidents": first["counts"]["incidents"]}
+    assert first["created_at"] and first["started_at"] and first["finished_at"]
+    assert "summary" not in first  # the rows of a summary are read job by job
+
+    theirs_listed = desk.client.get("/api/import", headers=theirs).json()["jobs"]
+    assert [j["job"] for j in theirs_listed] == [their]
+    assert "calls.csv" not in json.dumps(theirs_listed)
+    everyone = [j["job"] for j in desk.client.get(
+        "/api/import", headers=_bearer(desk, "admin")).json()["jobs"]]
+    assert {mine["job"], later["job"], their} <= set(everyone)
+    assert everyone.index(their) < everyone.index(later["job"])
+    # the page lists them too, each linking to its job page; and only the user's own
+    desk.login("caseworker")
+    page = desk.client.get("/import", headers=HTML).text
+    assert f'href="/import?job={mine["job"]}">calls.csv<' in page and their not in page
+    assert 'data-running="0"' in page and "Your imports" in page
+
+
+def test_the_page_lists_saved_mappings_and_deletes_one_after_asking(desk: Desk) -> None:
+    """Without script: the delete button asks on the page, the confirmation deletes;
+    audited as the API's delete is."""
+    h = _bearer(desk)
+    for name in ("calls", "hotline sheet"):
+        desk.client.post("/api/import/mappings", headers=h,
+                         json={"name": name, "mapping": {"text": ["message"]}})
+    csrf = desk.login("caseworker")
+    page = desk.client.get("/import", headers=HTML).text
+    assert '<tr data-name="hotline sheet"><td>hotline sheet</td><td>message</td>' in page
+    r = desk.client.post("/import/mappings/delete", headers=HTML,
+                         data={"csrf_token": csrf, "name": "hotline sheet"})
+    assert r.status_code == 200 and 'id="confirm-delete"' in r.text
+    assert "Delete the saved column mapping “hotline sheet”?" in r.text
+    assert len(mappings_saved(desk)) == 2  # asked, not deleted
+    r = desk.client.post("/import/mappings/delete", headers=HTML, follow_redirects=False,
+                         data={"csrf_token": csrf, "name": "hotline sheet", "confirmed": "yes"})
+    assert r.status_code == 303 and r.headers["location"] == "/import#saved-mappings"
+    assert mappings_saved(desk) == ["calls"]
+    assert [(a, e) for a, e, _ in _audit(desk, "import.mapping.delete")] == [
+        ("caseworker", "hotline sheet")]
+    r = desk.client.post("/import/mappings/delete", headers=HTML,
+                         data={"csrf_token": csrf, "name": "hotline sheet"})
+    assert r.status_code == 404
+    r = desk.client.post("/import/mappings/delete", headers=HTML,
+                         data={"name": "calls", "confirmed": "yes"})
+    assert r.status_code == 403 and mappings_saved(desk) == ["calls"]  # no CSRF token
+    page = desk.client.get("/import", params={"lang": "ru"}, headers=HTML).text
+    assert "Сохранённые соответствия столбцов" in page and "Удалить" in page
+    assert "Ваши импорты" in page
+
+
+def mappings_saved(desk: Desk) -> list[str]:
+    got = desk.client.get("/api/import/mappings", headers=_bearer(desk)).json()["mappings"]
+    return [m["name"] for m in got]
+
+
 def test_imports_of_one_store_run_one_at_a_time(desk: Desk,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from khronika.web import imports
@@ -363,7 +443,8 @@ def test_a_role_that_may_not_import_gets_403(desk: Desk, role: str) -> None:
     calls = [("POST", "/api/import", {"files": {"file": ("c.csv", CSV.encode(), "text/csv")}}),
              ("POST", "/api/import/preview",
               {"files": {"file": ("c.csv", CSV.encode(), "text/csv")}}),
-             ("GET", f"/api/import/{job}", {}), ("GET", "/api/import/mappings", {}),
+             ("GET", f"/api/import/{job}", {}), ("GET", "/api/import", {}),
+             ("GET", "/api/import/mappings", {}),
              ("POST", "/api/import/mappings", {"json": {"name": "x", "mapping": {"text": "a"}}}),
              ("DELETE", "/api/import/mappings/x", {})]
     for method, url, extra in calls:

@@ -130,3 +130,103 @@ def test_adjust_save_and_reuse_a_column_mapping(page: Any, served: tuple[str, St
             select(changes.c.data).where(changes.c.action == "import.start")
             .order_by(changes.c.id)).scalars()]
     assert used[-2:] == ["saved:hotline sheet", "saved:hotline sheet"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_jobs_list_and_deleting_a_saved_mapping(page: Any, served: tuple[str, Store],
+                                                    tmp_path: Path, lang: str) -> None:
+    """A finished job is listed under the form; a saved mapping is deleted from its row
+    once the question is answered yes (no: it stays), in English and in Russian."""
+    from khronika.intake.tabular import ColumnMapping
+    from khronika.web import mappings
+
+    server, store = served
+    words = {"en": ("done", "Your imports", "Delete the saved column mapping “old {0}”?"),
+             "ru": ("готово", "Ваши импорты",
+                    "Удалить сохранённое соответствие столбцов «old {0}»?")}[lang]
+    note = tmp_path / f"note-{lang}.txt"
+    note.write_text(f"Police detained three migrants in Tula on 3 May 2024 ({lang}).",
+                    encoding="utf-8")
+    page.goto(f"{server}/lang/{lang}?next=/import")
+    page.set_input_files("#import-file", str(note))
+    page.click("#import-submit")
+    page.wait_for_url("**/import?job=*")
+    job = page.url.rsplit("=", 1)[1]
+    _follow(page)
+    mappings.save(store, f"old {lang}", ColumnMapping(text=["zapis"]), "caseworker")
+    mappings.save(store, f"kept {lang}", ColumnMapping(text=["message"]), "caseworker")
+    page.goto(f"{server}/import")
+    row = page.locator(f"#jobs-table tr[data-job='{job}']")
+    row.wait_for()
+    assert page.inner_text("#h-jobs") == words[1]
+    assert words[0] in row.inner_text() and note.name in row.inner_text()
+    assert page.locator("#jobs-table tbody tr").first.get_attribute("data-job") == job
+    asked: list[str] = []
+
+    def answer(yes: bool) -> Any:
+        def on(dialog: Any) -> None:
+            asked.append(dialog.message)
+            dialog.accept() if yes else dialog.dismiss()
+        return on
+
+    target = page.locator(f"#mappings-table tr[data-name='old {lang}'] button")
+    page.once("dialog", answer(False))
+    target.click()
+    page.wait_for_timeout(300)
+    assert target.count() == 1 and asked[-1].startswith(words[2].format(lang))
+    page.screenshot(path=str(SHOTS / f"import-lists-{lang}.png"))
+    page.once("dialog", answer(True))
+    target.click()
+    page.wait_for_selector(f"#mappings-table tr[data-name='old {lang}']", state="detached")
+    assert len(asked) == 2
+    assert page.locator(f"#import-saved option[value='old {lang}']").count() == 0
+    assert page.locator(f"#mappings-table tr[data-name='kept {lang}']").count() == 1
+    assert [m["name"] for m in mappings.list_saved(store)].count(f"old {lang}") == 0
+    from sqlalchemy import select
+
+    from khronika.store.schema import changes
+
+    with store.connect() as conn:
+        deleted = conn.execute(select(changes.c.actor, changes.c.entity_id).where(
+            changes.c.action == "import.mapping.delete")).all()
+    assert ("caseworker", f"old {lang}") in [tuple(d) for d in deleted]
+    page.goto(f"{server}/lang/en?next=/import")
+
+
+def test_the_jobs_list_follows_a_running_job(page: Any, served: tuple[str, Store],
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a job runs, the list under the form refreshes itself until it is done,
+    without reloading the page."""
+    import threading
+
+    from khronika.web import import_jobs
+
+    server = served[0]
+    gate = threading.Event()
+    real = import_jobs.run_staged
+
+    def held(*args: Any) -> Any:
+        gate.wait(60)  # the job stays running until the page has shown it so
+        return real(*args)
+
+    monkeypatch.setattr(import_jobs, "run_staged", held)
+    note = tmp_path / "slow.txt"
+    note.write_text("Police detained two migrants in Orel on 5 May 2024.", encoding="utf-8")
+    page.goto(f"{server}/import")
+    page.set_input_files("#import-file", str(note))
+    page.click("#import-submit")
+    page.wait_for_url("**/import?job=*")
+    job = page.url.rsplit("=", 1)[1]
+    row = f"#jobs-table tr[data-job='{job}']"
+    try:
+        page.goto(f"{server}/import")
+        assert page.get_attribute(row, "data-state") in ("queued", "running")
+        assert page.get_attribute("#import-jobs", "data-running") == "1"
+        page.evaluate("window.notReloaded = true")
+    finally:
+        gate.set()
+    page.wait_for_selector(f"{row}[data-state='done']", timeout=60_000)
+    assert page.evaluate("window.notReloaded === true")
+    assert "done" in page.inner_text(row)
+    assert page.get_attribute("#import-jobs", "data-running") == "0"

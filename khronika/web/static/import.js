@@ -2,7 +2,9 @@
 // the header, the first rows and the guessed column mapping, which the user may change,
 // replace by a saved one, or save under a name. "Import" starts a background job on the
 // previewed upload and opens its page, which polls the job (progress bar, rows read) and
-// reloads when it is done to show the summary. Without script the form posts as usual.
+// reloads when it is done to show the summary. Below the form, the user's jobs (refreshed
+// while one runs) and the saved mappings, each deleted after a confirmation. Without
+// script the form posts as usual, and a deletion asks on a page of its own.
 (function () {
   "use strict";
   var csrf = document.body.getAttribute("data-csrf");
@@ -61,6 +63,75 @@
     };
     window.setTimeout(tick, 300);
   }
+
+  // -- the list of jobs: refreshed while any of them runs ----------------------------------
+  var jobs = byId("import-jobs");
+
+  function when(iso) { return iso ? iso.slice(0, 16).replace("T", " ") : ""; }
+
+  function jobRow(j) {
+    var tr = document.createElement("tr");
+    tr.setAttribute("data-job", j.job);
+    tr.setAttribute("data-state", j.state);
+    var cells = [null, jobs.getAttribute("data-l-" + j.state) || j.state, j.user, j.rows_read,
+                 j.counts ? j.counts.new : "", j.counts ? j.counts.rejected_total : "",
+                 when(j.created_at), when(j.finished_at)];
+    cells.forEach(function (value, i) {
+      var td = document.createElement("td");
+      if (i === 0) {
+        var a = document.createElement("a");
+        a.href = "/import?job=" + encodeURIComponent(j.job);
+        a.textContent = j.file;
+        td.appendChild(a);
+      } else {
+        td.textContent = value;
+        if (i >= 3 && i <= 5) { td.className = "num"; }
+      }
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function listJobs() {
+    call("/api/import").then(function (b) {
+      var body = jobs.querySelector("#jobs-table tbody");
+      body.textContent = "";
+      b.jobs.forEach(function (j) { body.appendChild(jobRow(j)); });
+      byId("jobs-table").hidden = !b.jobs.length;
+      byId("jobs-none").hidden = !!b.jobs.length;
+      var running = b.jobs.some(function (j) { return !FINAL[j.state]; });
+      jobs.setAttribute("data-running", running ? "1" : "0");
+      if (running) { window.setTimeout(listJobs, 1500); }
+    }).catch(function () { window.setTimeout(listJobs, 5000); });
+  }
+  if (jobs && jobs.getAttribute("data-running") === "1") { window.setTimeout(listJobs, 1500); }
+
+  // -- saved mappings: delete, after asking -----------------------------------------------
+  var mappings = byId("saved-mappings");
+  Array.prototype.forEach.call(document.querySelectorAll("form.mapping-delete"), function (f) {
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var name = f.elements.name.value;
+      var problem = byId("mappings-message");
+      if (!window.confirm(mappings.getAttribute("data-confirm").replace("{name}", name))) {
+        return;
+      }
+      call("/api/import/mappings/" + encodeURIComponent(name), {method: "DELETE"})
+        .then(function () {
+          f.closest("tr").remove();
+          var left = mappings.querySelectorAll("#mappings-table tbody tr").length;
+          byId("mappings-table").hidden = !left;
+          byId("mappings-none").hidden = !!left;
+          problem.hidden = true;
+          Array.prototype.forEach.call(byId("import-saved").options, function (o) {
+            if (o.value === name) { o.remove(); }
+          });
+        }).catch(function (e) {
+          problem.textContent = e.message;
+          problem.hidden = false;
+        });
+    });
+  });
 
   // -- the form: preview, mapping, start --------------------------------------------------
   var form = byId("import-form");
