@@ -120,21 +120,21 @@ class GateSet(Generic[T]):
     """Items (rules, lexicon entries) with their gates, asked together which may match.
 
     Asking a hundred gates one by one costs a hundred set operations per text, though a
-    text holds the first characters of few rules' needles. The set indexes each item under
-    its needles' heads instead, so the text's own n-grams find the candidates; a candidate
-    is then admitted exactly as :meth:`Gate.admits` would admit it.
+    text holds the first characters of few rules' needles. The set indexes every needle
+    under its head instead, so the text's own n-grams pick the needles worth looking for.
+    An item is admitted when one of its needles is in the text, exactly as
+    :meth:`Gate.admits` decides (a needle in the text has its head among the text's
+    n-grams, so the index passes over none that could be found).
     """
 
     def __init__(self, items: Sequence[tuple[T, Gate]]) -> None:
         self._items = [item for item, _ in items]
-        self._needles = [gate.needles for _, gate in items]
         self._open = frozenset(i for i, (_, gate) in enumerate(items) if gate.needles is None)
-        index: dict[int, dict[str, list[int]]] = {}
+        index: dict[int, dict[str, list[tuple[int, str]]]] = {}
         for i, (_, gate) in enumerate(items):
-            for n, heads in gate.heads:
-                by_head = index.setdefault(n, {})
-                for head in heads:
-                    by_head.setdefault(head, []).append(i)
+            for needle in gate.needles or ():
+                n = min(len(needle), _GRAM)  # as the gate's heads are cut
+                index.setdefault(n, {}).setdefault(needle[:n], []).append((i, needle))
         self._index = [(n, index[n]) for n in sorted(index)]
 
     def __len__(self) -> int:
@@ -142,14 +142,14 @@ class GateSet(Generic[T]):
 
     def admitted(self, probe: Probe) -> list[T]:
         """The items whose gates admit the probed text, in the order they were given."""
-        candidates = set(self._open)
+        found = set(self._open)
+        text = probe.folded
         for n, by_head in self._index:
             for head in by_head.keys() & probe.grams(n):
-                candidates.update(by_head[head])
-        text = probe.folded
-        needles = self._needles
-        return [self._items[i] for i in sorted(candidates)
-                if (wanted := needles[i]) is None or any(w in text for w in wanted)]
+                for i, needle in by_head[head]:
+                    if i not in found and needle in text:
+                        found.add(i)
+        return [self._items[i] for i in sorted(found)]
 
 
 def gate_for(pattern: re.Pattern[str]) -> Gate:
