@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khronika.extract.prefilter import case_odd
 
@@ -148,9 +149,35 @@ for _kind, _words in (("about", _ABOUT), ("under", _UNDER), ("up_to", _UP_TO),
 
 
 def _alt(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so that "more than" wins over "more"."""
-    items = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace("\\ ", " ").replace(" ", r"\s+") for w in items)
+    """A regex alternation, longest first so that "more than" wins over "more"; a space in
+    a phrase stands for any run of white space.
+
+    The words are written as a trie ("tw(?:elve|enty|o)"), not as a flat list: the regex
+    engine tries every alternative of a flat list at every word start, and these lists
+    hold hundreds of words. The trie matches what the flat list matches, in the same
+    order of preference: words that part at a character cannot both match at one place,
+    and a word that ends where longer ones go on is tried after them, as it was.
+    """
+    return "|".join(_trie(sorted(words, key=len, reverse=True)))
+
+
+def _trie(words: list[str]) -> list[str]:
+    """The alternatives of a trie over ``words`` (in order of preference), one per first
+    character, in the order the characters first appear; "" last for an ended word."""
+    rests: dict[str, list[str]] = {}
+    ended = False
+    for word in words:
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+        else:
+            ended = True  # the shortest word of its branch: preferred last
+    alternatives = []
+    for char, tails in rests.items():
+        branch = _trie(tails)
+        atom = r"\s+" if char == " " else re.escape(char)
+        alternatives.append(atom + (branch[0] if len(branch) == 1
+                                    else "(?:" + "|".join(branch) + ")"))
+    return [*alternatives, ""] if ended else alternatives
 
 
 _DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -217,18 +244,26 @@ class Quantity:
     approx: bool = False  # "about 70", "около 70", "человек 30": a round estimate
 
 
+_A_MULTIPLIER = re.compile(r"\ba (?=hundred|thousand)")
+_WORD_BREAK = re.compile(r"[\s-]+")
+_INTEGER = re.compile(r"\d+")
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+
+
+@lru_cache(maxsize=4096)
 def words_to_int(phrase: str) -> int | None:
-    """Value of a run of number words or digits: "twenty-five", "две тысячи", "3.5 thousand"."""
+    """Value of a run of number words or digits: "twenty-five", "две тысячи", "3.5 thousand".
+    (Remembered per phrase: the same few figures and words recur in every report.)"""
     total = current = 0.0
     seen = False
-    text = re.sub(r"\ba (?=hundred|thousand)", "one ", phrase.lower().replace("\u00a0", " "))
-    for tok in re.split(r"[\s-]+", text):
+    text = _A_MULTIPLIER.sub("one ", phrase.lower().replace("\u00a0", " "))
+    for tok in _WORD_BREAK.split(text):
         tok = tok.rstrip(".")
         if not tok or tok in ("and", "и"):
             continue
-        if re.fullmatch(r"\d+", tok):
+        if _INTEGER.fullmatch(tok):
             current += int(tok)
-        elif re.fullmatch(r"\d+[.,]\d+", tok):
+        elif _DECIMAL.fullmatch(tok):
             current += float(tok.replace(",", "."))
         elif tok in MULTIPLIERS:
             mult = MULTIPLIERS[tok]
@@ -245,11 +280,15 @@ def words_to_int(phrase: str) -> int | None:
     return round(total + current) if seen else None
 
 
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _digits_value(s: str) -> int | None:
     """Digits with thousands separators ("1,200", "95 000") or a bare integer."""
     s = s.strip()
-    if re.fullmatch(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+", s):
-        return int(re.sub(r"\D", "", s))
+    if _GROUPED_DIGITS.fullmatch(s):
+        return int(_NOT_DIGIT.sub("", s))
     return words_to_int(s)
 
 

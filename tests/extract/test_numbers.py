@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from khronika.extract.numbers import find_quantities, parse_quantity, words_to_int
@@ -141,3 +143,31 @@ def test_lower_casing_keeps_word_space_and_digit_classes() -> None:
             continue
         for cls in (r"\w", r"\s", r"\d"):
             assert bool(re.fullmatch(cls, char)) == bool(re.fullmatch(cls, low)), hex(code)
+
+
+def _flat_alt(words: Iterable[str]) -> str:
+    """The plain alternation the trie in ``numbers._alt`` stands for."""
+    import re
+
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", " ").replace(" ", r"\s+") for w in items)
+
+
+def test_word_tries_match_what_flat_alternations_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.extract import numbers
+
+    tries = [numbers.QUANTITY_RX, numbers.QUANTITY_RX_TG]
+    monkeypatch.setattr(numbers, "_alt", _flat_alt)
+    flats = [numbers._quantity_rx(numbers._NOT_TG), numbers._quantity_rx(numbers.WORD_VALUES)]
+    words = sorted({*numbers.WORD_VALUES, *numbers.MULTIPLIERS, *numbers.VAGUE,
+                    *numbers._MODIFIERS})
+    texts = [*_TWIN_TEXTS, " ".join(words), " 7 ".join(words), "-".join(words),
+             " ".join(f"{w} {v} {w}s" for w, v in numbers.WORD_VALUES.items()),
+             " ".join(f"{m} {w} dozen" for m in numbers._MODIFIERS for w in ("two", "3"))]
+    for trie, flat in zip(tries, flats, strict=True):
+        assert trie.pattern != flat.pattern
+        for rx_trie, rx_flat in ((trie, flat), (numbers._twin(trie), numbers._twin(flat))):
+            for text in texts:
+                for variant in (text, text.upper(), text.lower()):
+                    assert [(m.span(), m.groupdict()) for m in rx_trie.finditer(variant)] == [
+                        (m.span(), m.groupdict()) for m in rx_flat.finditer(variant)]
