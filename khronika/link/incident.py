@@ -155,6 +155,18 @@ class Summary:
         self.reasons.update(f.urgency_reasons)
         self.urgency = f.urgency if self.urgency is None else max(self.urgency, f.urgency)
 
+    def where(self) -> dict[str, Any]:
+        """The columns of :meth:`values` that place an incident in time and space (family,
+        start, place), without the tallies whose cost grows with the members."""
+        assert self.first is not None, "an incident has at least one member"
+        date = self._chosen_date()
+        place = self._chosen_place()
+        return {"family": self.first[1],
+                "date_start": dt.date.fromordinal(date[0][0]) if date else None,
+                "location_name": place[0][0] if place else None,
+                "lat": place[0][2] if place else None, "lon": place[0][3] if place else None,
+                "admin1": place[0][4] if place else None}
+
     def values(self) -> dict[str, Any]:
         """The incident columns (type, date, place, counts, urgency, provenance, conflicts)."""
         assert self.first is not None, "an incident has at least one member"
@@ -190,13 +202,22 @@ class Summary:
             "link_key": _link_key(family, date, place),
         }
 
+    def _chosen_date(self) -> tuple[tuple[Any, ...], list[int], str] | None:
+        """The chosen (day, end, precision), its reports, and whether it was stated or
+        published (a stated date beats a publication date)."""
+        dates, source = (self.stated, "stated") if self.stated else (self.published, "published")
+        if not dates:
+            return None
+        date, reports = _pick(dates)
+        return date, reports, source
+
     def _date(self, provenance: dict[str, Any], conflicts: list[dict[str, Any]]
               ) -> tuple[tuple[Any, ...] | None, str | None]:
         """The chosen (day, end, precision) and whether it was stated or published."""
-        dates, source = (self.stated, "stated") if self.stated else (self.published, "published")
-        if not dates:
+        chosen = self._chosen_date()
+        if chosen is None:
             return None, None
-        date, reports = _pick(dates)
+        date, reports, source = chosen
         provenance["date"] = {"reports": reports, "source": source}
         by_day = _grouped((dt.date.fromordinal(d[0]).isoformat(), t)
                           for d, t in self.stated.items())
@@ -204,21 +225,27 @@ class Summary:
             conflicts.append(c)
         return date, source
 
-    def _place(self, provenance: dict[str, Any], conflicts: list[dict[str, Any]]
-               ) -> tuple[Any, ...] | None:
+    def _chosen_place(self) -> tuple[tuple[Any, ...], list[int]] | None:
+        """The most precise place most sources name (a town beats its region), with its
+        reports."""
         if not self.places:
             return None
-        # the most precise place most sources name (a town beats its region)
         best = min((p[6] or 1) for p in self.places)
-        place: tuple[Any, ...]
-        place, reports = _pick({p: t for p, t in self.places.items() if (p[6] or 1) == best})
+        return _pick({p: t for p, t in self.places.items() if (p[6] or 1) == best})
+
+    def _place(self, provenance: dict[str, Any], conflicts: list[dict[str, Any]]
+               ) -> tuple[Any, ...] | None:
+        chosen = self._chosen_place()
+        if chosen is None:
+            return None
+        place, reports = chosen
         provenance["location"] = reports
         far = [(p[0] or "?", t) for p, t in self.places.items()
                if p[2] is not None and place[2] is not None and p[3] is not None
                and km(p[2], p[3], place[2], place[3]) > SAME_PLACE_KM]
         if far:
-            chosen = Tally(len(reports), (-1, 0), set(reports))  # listed first
-            c = _conflict("location", _grouped([(place[0] or "?", chosen), *far]))
+            chosen_tally = Tally(len(reports), (-1, 0), set(reports))  # listed first
+            c = _conflict("location", _grouped([(place[0] or "?", chosen_tally), *far]))
             if c is not None:
                 conflicts.append(c)
         return place

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
@@ -37,7 +37,16 @@ from khronika.link.candidates import CandidateIndex
 from khronika.link.features import LinkFeatures, related_families
 from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS, Decision, LinkIndex
-from khronika.link.score import MAX_KM, WINDOW_DAYS, Comparison, compare, decide
+from khronika.link.score import (
+    MAX_KM,
+    WINDOW_DAYS,
+    Comparison,
+    Gated,
+    ceiling,
+    gates,
+    scored,
+    verdict,
+)
 from khronika.store.schema import (
     extractions,
     incident_merges,
@@ -147,26 +156,32 @@ class _Comparer:
     """Compares one event with the members of candidate incidents.
 
     Most candidates fail a hard gate of :func:`~khronika.link.score.compare` (another day,
-    another family): members alike in what the gates read (:func:`_gates`, passed here as
-    any hashable key) fail them alike, so after one of them did the others are not compared,
-    in this incident or any other candidate of the event.
+    another family), and what the gates find depends only on the fields :func:`_gates`
+    lists (its key, passed here as any hashable): members alike in those are gated once, in
+    this incident or any other candidate of the event. Of the members that pass, only those
+    whose :func:`~khronika.link.score.ceiling` could still beat the best found are scored.
     """
 
     def __init__(self, f: LinkFeatures) -> None:
         self.f = f
-        self.shut: dict[Hashable, Comparison] = {}
+        self.gated: dict[Hashable, Comparison | Gated] = {}
+        #: loose ceilings of members alike (see :meth:`winner`)
+        self.loose: dict[tuple[Any, ...], float] = {}
 
-    def best(self, members: list[Member], gates: Sequence[Hashable]) -> Comparison:
+    def _gates(self, m: LinkFeatures, key: Hashable) -> Comparison | Gated:
+        found = self.gated.get(key)
+        if found is None:
+            found = self.gated[key] = gates(self.f, m)
+        return found
+
+    def best(self, members: list[Member], keys: Sequence[Hashable]) -> Comparison:
         """The comparison with the member that agrees best (compatible ones first; on a
         tie the most recent member)."""
         best: Comparison | None = None
         other: Comparison | None = None  # the best incompatible one, if none is compatible
-        for (_, _, m), key in zip(reversed(members), reversed(gates), strict=True):
-            c = self.shut.get(key)
-            if c is None:
-                c = compare(self.f, m)
-                if not c.parts:  # stopped at a gate
-                    self.shut[key] = c
+        for (_, _, m), key in zip(reversed(members), reversed(keys), strict=True):
+            g = self._gates(m, key)
+            c = g if isinstance(g, Comparison) else scored(self.f, m, g)
             if c.compatible and (best is None or c.score > best.score):
                 best = c
             elif not c.compatible and (other is None or c.score > other.score):
@@ -174,6 +189,58 @@ class _Comparer:
         result = best or other
         assert result is not None, "an incident has at least one member"
         return result
+
+    def winner(self, candidates: Iterable[tuple[int, list[Member], Sequence[Hashable],
+                                                Mapping[Any, LinkFeatures]]]
+               ) -> tuple[int, Comparison] | None:
+        """What :func:`~khronika.link.score.decide` picks from the :meth:`best` of each
+        candidate (in the order given, each incident's members newest first): the
+        compatible comparison of the highest score, on a tie the first in that order.
+
+        A candidate is (incident id, members, the gate key of each, and one member per
+        distinct key): an incident whose every key fails a gate is passed over with one
+        look-up per key. Its other members are taken in order of a loose ceiling of their
+        score (shared by members alike, so computed once for them), highest first; each is
+        given its exact ceiling, and scored only if that could beat the best found; the
+        search stops when no loose ceiling left could. The same pick, for a fraction of
+        the scoring.
+        """
+        f, gated, loose = self.f, self.gated, self.loose
+        queue: list[tuple[float, int, int, int, LinkFeatures, Gated]] = []
+        for at, (inc, members, keys, kinds) in enumerate(candidates):
+            passed: dict[Hashable, Gated] = {}
+            for key, kind in kinds.items():
+                g = gated.get(key)
+                if g is None:
+                    g = gated[key] = gates(f, kind)
+                if not isinstance(g, Comparison):
+                    passed[key] = g
+            if not passed:
+                continue
+            for pos, ((_, _, m), key) in enumerate(zip(reversed(members), reversed(keys),
+                                                       strict=True)):
+                if (p := passed.get(key)) is None:
+                    continue  # stopped at a gate
+                alike = (key, m.type, not m.names, not m.sketch, not m.numbers)
+                bound = loose.get(alike)
+                if bound is None:
+                    bound = loose[alike] = ceiling(f, m, p, exact_numbers=False)
+                queue.append((-bound, at, pos, inc, m, p))
+        queue.sort(key=lambda q: q[:3])
+        best: tuple[int, Comparison] | None = None
+        best_at = (0, 0)
+        for neg, at, pos, inc, m, g in queue:
+            if best is not None:
+                if -neg < best[1].score:
+                    break  # every ceiling left is lower still
+                top = ceiling(f, m, g)
+                if top < best[1].score or (top == best[1].score and (at, pos) > best_at):
+                    continue  # could at most tie with the best, and comes after it
+            c = scored(f, m, g)
+            if c.compatible and (best is None or c.score > best[1].score
+                                 or (c.score == best[1].score and (at, pos) < best_at)):
+                best, best_at = (inc, c), (at, pos)
+        return best
 
 
 def best_comparison(f: LinkFeatures, members: list[Member]) -> Comparison:
@@ -235,11 +302,22 @@ class _Known:
     recent: list[Member]  # the MAX_MEMBERS most recent members, oldest first
     gates: list[int]  # the gate key of each (see _Comparer), as a number
     summary: Summary | None = None  # every member, once a report joined it
+    #: one of the recent members for each gate key among them (see _Comparer.winner)
+    kinds: dict[int, LinkFeatures] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kinds = _kinds(self.recent, self.gates)
 
     def remember(self, member: Member, gate: int) -> None:
         pairs = sorted([*zip(self.recent, self.gates, strict=True), (member, gate)],
                        key=lambda p: (p[0][0], p[0][1]))[-MAX_MEMBERS:]
         self.recent, self.gates = [m for m, _ in pairs], [g for _, g in pairs]
+        self.kinds = _kinds(self.recent, self.gates)
+
+
+def _kinds(members: Sequence[Member], keys: Sequence[Hashable]) -> dict[Any, LinkFeatures]:
+    """One member's features for each gate key among ``members``."""
+    return {key: m for (_, _, m), key in zip(members, keys, strict=True)}
 
 
 class Linker:
@@ -269,8 +347,9 @@ class Linker:
         self._head: int | None = None
         # written at the end of the batch, or before a read that needs them
         self._links: list[dict[str, Any]] = []
-        #: incident -> (version in the store, what it is now, its fields now)
-        self._changed: dict[int, tuple[int, _Known, dict[str, Any]]] = {}
+        #: incident -> (version in the store, what it is now); its fields are computed
+        #: from the summary when written, once per batch however many reports joined
+        self._changed: dict[int, tuple[int, _Known]] = {}
         self._log: list[Change] = []
 
     def forget(self) -> None:
@@ -330,9 +409,10 @@ class Linker:
             self._links = []
         changed, self._changed = self._changed, {}
         now = utcnow()
-        for inc, (stored, known, values) in changed.items():
+        for inc, (stored, known) in changed.items():
+            assert known.summary is not None, "a changed incident has its summary"
             n = conn.execute(_UPDATE_SEEN, {
-                **values, "updated_at": now, "version": known.version,
+                **known.summary.values(), "updated_at": now, "version": known.version,
                 "inc": inc, "seen": stored}).rowcount
             if n != 1:  # changed by another writer since read: recompute from the rows
                 self._known.pop(inc, None)
@@ -342,7 +422,7 @@ class Linker:
 
     def _link_event(self, conn: Connection, member: Member) -> int:
         rid, index, f = member
-        inc, score, reason = decide(self._candidates(conn, f))
+        inc, score, reason = verdict(*self._candidates(conn, f))
         if inc is None:
             inc = self._open(conn, member)
             action = "incident.create"
@@ -359,10 +439,12 @@ class Linker:
                                  "score": round(score, 3), "reason": reason}))
         return inc
 
-    def _candidates(self, conn: Connection, f: LinkFeatures) -> list[tuple[int, Comparison]]:
-        """Stored incidents that could hold ``f``, each with its best-agreeing member."""
+    def _candidates(self, conn: Connection, f: LinkFeatures
+                    ) -> tuple[tuple[int, Comparison] | None, int]:
+        """Of the stored incidents that could hold ``f``, the one :func:`decide` would pick
+        with its best-agreeing member (or None), and how many there were."""
         if f.day is None:
-            return []
+            return None, 0
         if self._index is not None:
             found = self._index.find(conn, f, MAX_CANDIDATES, self._changed)
         else:
@@ -373,13 +455,9 @@ class Linker:
             self._write(conn)  # their members are read from the link rows
             for inc, members in recent_members(conn, stale).items():
                 self._keep(inc, self._known_as(found[inc], members))
-        comparer = _Comparer(f)
-        out = []
-        for inc in sorted(found):
-            known = self._known[inc]
-            if known.recent:
-                out.append((inc, comparer.best(known.recent, known.gates)))
-        return out
+        known = [(inc, self._known[inc]) for inc in sorted(found)]
+        compared = [(inc, k.recent, k.gates, k.kinds) for inc, k in known if k.recent]
+        return _Comparer(f).winner(compared), len(compared)
 
     def _known_as(self, version: int, members: list[Member],
                   summary: Summary | None = None) -> _Known:
@@ -430,11 +508,10 @@ class Linker:
         known.summary.add(member)
         stored = self._changed[inc][0] if inc in self._changed else known.version
         known.version += 1
-        values = known.summary.values()
-        self._changed[inc] = (stored, known, values)
+        self._changed[inc] = (stored, known)
         known.remember(member, self._gate(member[2]))
         if self._index is not None:
-            self._index.put_values(inc, known.version, values)
+            self._index.put_values(inc, known.version, known.summary.where())
 
 
 def link_report(store: Store, conn: Connection, report_id: int, text: str,

@@ -181,8 +181,16 @@ def sketch_similarity(a: list[int], b: list[int]) -> float:
     return max(jaccard, 0.8 * containment)
 
 
-def compare(a: LinkFeatures, b: LinkFeatures) -> Comparison:
-    """How strongly event ``a`` and event ``b`` look like the same real event."""
+#: What the hard gates leave of a pair that passes them: the date and place agreements and
+#: whether the families differ but are related.
+Gated = tuple[float, float, bool]
+
+
+def gates(a: LinkFeatures, b: LinkFeatures) -> Comparison | Gated:
+    """The hard gates of :func:`compare`: the failing comparison, or what passing left.
+
+    They read only the family, date and place fields of the two events (``_gates`` in the
+    linker lists them), so events alike in those pass or fail alike."""
     related = a.family != b.family
     if related and frozenset((a.family, b.family)) not in RELATED:
         return Comparison(0.0, {}, False, f"different event family ({a.family}/{b.family})")
@@ -192,6 +200,25 @@ def compare(a: LinkFeatures, b: LinkFeatures) -> Comparison:
     place = place_agreement(a, b)
     if place is None:
         return Comparison(0.0, {}, False, "places too far apart")
+    return date, place, related
+
+
+def _type_part(a: LinkFeatures, b: LinkFeatures, related: bool) -> float:
+    return 1.0 if a.type == b.type else 0.0 if related else 0.5
+
+
+def _weighted(date: float, place: float, type_: float, names: float, text: float,
+              numbers: float) -> float:
+    # one expression for the score and its ceiling, summed in the same order, so that a
+    # ceiling is never below the score by a rounding
+    return round(WEIGHTS["date"] * date + WEIGHTS["place"] * place + WEIGHTS["type"] * type_
+                 + WEIGHTS["names"] * names + WEIGHTS["text"] * text
+                 + WEIGHTS["numbers"] * numbers, 3)
+
+
+def scored(a: LinkFeatures, b: LinkFeatures, gated: Gated) -> Comparison:
+    """:func:`compare` of two events that passed the hard gates with ``gated``."""
+    date, place, related = gated
     names = set_overlap(a.names, b.names, fuzzy=True)
     if names == 0.0 and min(len(a.names), len(b.names)) >= 2:
         # both name people or organisations and none agree: evidence of two events
@@ -199,17 +226,39 @@ def compare(a: LinkFeatures, b: LinkFeatures) -> Comparison:
     parts = {
         "date": date,
         "place": place,
-        "type": 1.0 if a.type == b.type else 0.0 if related else 0.5,
+        "type": _type_part(a, b, related),
         "names": names,
         "text": sketch_similarity(a.sketch, b.sketch),
         "numbers": set_overlap(a.numbers, b.numbers),
     }
-    score = sum(WEIGHTS[k] * v for k, v in parts.items())
+    score = _weighted(*parts.values())
     content = max(parts["names"], parts["text"], parts["numbers"])
     if content < MIN_CONTENT:
-        return Comparison(round(score, 3), parts, False,
+        return Comparison(score, parts, False,
                           f"no content evidence (names, text, figures < {MIN_CONTENT})")
-    return Comparison(round(score, 3), parts, True)
+    return Comparison(score, parts, True)
+
+
+def ceiling(a: LinkFeatures, b: LinkFeatures, gated: Gated, exact_numbers: bool = True
+            ) -> float:
+    """A score :func:`scored` cannot exceed, without its two costly parts: the names and the
+    text agreement are taken as full (1) wherever both events have any. Without
+    ``exact_numbers`` the figures are taken as full too: a looser ceiling that depends only
+    on what :func:`gates` reads, the types, and which of names, text and figures each has."""
+    date, place, related = gated
+    if exact_numbers:
+        numbers = set_overlap(a.numbers, b.numbers)
+    else:
+        numbers = 1.0 if a.numbers and b.numbers else 0.0
+    return _weighted(date, place, _type_part(a, b, related),
+                     1.0 if a.names and b.names else 0.0,
+                     1.0 if a.sketch and b.sketch else 0.0, numbers)
+
+
+def compare(a: LinkFeatures, b: LinkFeatures) -> Comparison:
+    """How strongly event ``a`` and event ``b`` look like the same real event."""
+    gated = gates(a, b)
+    return gated if isinstance(gated, Comparison) else scored(a, b, gated)
 
 
 def decide(comparisons: list[tuple[int, Comparison]]) -> tuple[int | None, float, str]:
@@ -221,6 +270,13 @@ def decide(comparisons: list[tuple[int, Comparison]]) -> tuple[int | None, float
     for inc, c in comparisons:
         if c.compatible and (best is None or c.score > best[1].score):
             best = (inc, c)
+    return verdict(best, len(comparisons))
+
+
+def verdict(best: tuple[int, Comparison] | None, candidates: int
+            ) -> tuple[int | None, float, str]:
+    """:func:`decide` from its outcome: the best compatible (incident, comparison), the
+    first of the highest score, and how many candidate incidents were compared."""
     if best is not None and best[1].score >= THRESHOLD:
         return best[0], best[1].score, (
             f"linked: {best[1].reason()} >= threshold {THRESHOLD}")
@@ -228,6 +284,6 @@ def decide(comparisons: list[tuple[int, Comparison]]) -> tuple[int | None, float
         return None, best[1].score, (
             f"new incident: best candidate {best[0]} {best[1].reason()} < threshold "
             f"{THRESHOLD}")
-    if comparisons:
-        return None, 0.0, f"new incident: {len(comparisons)} candidates, none compatible"
+    if candidates:
+        return None, 0.0, f"new incident: {candidates} candidates, none compatible"
     return None, 0.0, "new incident: no candidate with the same event family, days and place"

@@ -8,14 +8,16 @@ import random
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from sqlalchemy import Connection, func, select
 
+from khronika.link import linker
 from khronika.link.features import LinkFeatures
 from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS
 from khronika.link.linker import Linker, best_comparison, members_of, recent_members
 from khronika.link.review import merge
-from khronika.link.score import compare
+from khronika.link.score import Comparison, Gated, compare, decide, gates, scored, verdict
 from khronika.store.schema import incident_reports, incidents
 from khronika.store.store import NewReport, Store
 
@@ -71,6 +73,8 @@ def test_a_summary_built_member_by_member_in_any_order_is_the_full_summary() -> 
         for m in members:
             running.add(m)
         assert _canonical(running.values()) == _canonical(full)
+        where = running.where()
+        assert where == {k: full[k] for k in where}  # what the candidate index files it by
         conflicts += bool(full["conflicts"])
     assert conflicts > 100  # the generator does exercise dates, places and counts disagreeing
 
@@ -94,6 +98,42 @@ def test_the_best_member_is_found_without_comparing_alike_members_again() -> Non
             assert (got.score, got.reason()) == (expected.score, expected.reason())
         outcomes.add((expected.compatible, bool(expected.parts)))
     assert outcomes == {(True, True), (False, True), (False, False)}
+
+
+def test_the_winner_found_by_ceilings_is_what_comparing_every_member_decides(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+
+    def counting(a: LinkFeatures, b: LinkFeatures, gated: Gated) -> Comparison:
+        nonlocal calls
+        calls += 1
+        return scored(a, b, gated)
+
+    monkeypatch.setattr(linker, "scored", counting)
+    rng = random.Random(9)
+    outcomes, spared = set(), 0
+    for _ in range(1500):
+        f = random_features(rng)
+        candidates = []
+        for inc in sorted(rng.sample(range(1, 60), rng.randint(0, 6))):
+            members: list[Member] = [(i, 0, random_features(rng))
+                                     for i in range(rng.randint(1, MAX_MEMBERS))]
+            # near-copies of the event: equal scores, so ties must go as decide's do
+            members += [(len(members) + i, 0, replace(f, sketch=f.sketch[i:]))
+                        for i in range(rng.randint(0, 2))]
+            candidates.append((inc, members))
+        expected = decide([(inc, best_comparison(f, ms)) for inc, ms in candidates])
+        calls = 0
+        keyed = [(inc, ms, [linker._gates(m) for _, _, m in ms]) for inc, ms in candidates]
+        found = linker._Comparer(f).winner(
+            [(inc, ms, keys, linker._kinds(ms, keys)) for inc, ms, keys in keyed])
+        assert verdict(found, len(candidates)) == expected
+        outcomes.add(expected[0] is not None)
+        passing = sum(not isinstance(gates(f, m), Comparison)
+                      for _, ms in candidates for _, _, m in ms)
+        spared += calls < passing
+    assert outcomes == {True, False}
+    assert spared > 100  # the ceilings do spare scoring members
 
 
 KALUGA = {"name": "Kaluga", "lat": 54.53, "lon": 36.27, "admin1": "Kaluga Oblast",
