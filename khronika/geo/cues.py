@@ -90,22 +90,29 @@ def _fits(cue: str, word: str) -> bool:
     return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue
 
 
+@lru_cache(maxsize=65_536)
+def _entries_for(word: str) -> tuple[_Entry, ...]:
+    """The cues that may open at ``word``: those filed under the word as written, in
+    lower case, or under one of its prefixes (remembered per word: most words of a report
+    recur in the next ones, and most open no cue)."""
+    table = _table()
+    low = word.lower()
+    keys = {word, low} | {low[:n] for n in _prefix_lengths() if len(low) > n}
+    return tuple(entry for key in keys for entry in table.get(key, ()))
+
+
 @lru_cache(maxsize=64)
 def find_cues(text: str) -> tuple[Cue, ...]:
     """Every country cue in ``text``, in text order (kept for the last few texts: the place
     finder and the locator of each event ask for the same document's cues)."""
-    table = _table()
-    prefixes = _prefix_lengths()
     words = _words(text)
     found = set()
     for k, (start, _end, word) in enumerate(words):
-        low = word.lower()
-        for key in {word, low} | {low[:n] for n in prefixes if len(low) > n}:
-            for cue_words, exact, cc in table.get(key, ()):
-                n = len(cue_words)
-                got = [w if exact else w.lower() for _, _, w in words[k : k + n]]
-                if len(got) == n and all(map(_fits, cue_words, got)):
-                    found.add(Cue(start, words[k + n - 1][1], cc))
+        for cue_words, exact, cc in _entries_for(word):
+            n = len(cue_words)
+            got = [w if exact else w.lower() for _, _, w in words[k : k + n]]
+            if len(got) == n and all(map(_fits, cue_words, got)):
+                found.add(Cue(start, words[k + n - 1][1], cc))
     return tuple(sorted(found, key=lambda c: (c.start, c.end)))
 
 

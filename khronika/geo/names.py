@@ -26,6 +26,7 @@ _APOSTROPHES = "'’`ʻʼ‘´"
 _SEPARATORS = re.compile(r"[\s\-‐–—.,/()\[\]\"]+")
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """Strip accents from Latin letters only: Cyrillic "й" must not become "и"."""
     if ord(ch) < 0x250:
@@ -42,7 +43,10 @@ def norm(name: str) -> str:
     low = name.lower()
     for a in _APOSTROPHES:
         low = low.replace(a, "")
-    folded = "".join(_fold_char(c) for c in low).replace("ß", "ss").replace("ø", "o")
+    if low.isascii():  # no accents to strip, nothing to replace
+        folded = low
+    else:
+        folded = "".join(map(_fold_char, low)).replace("ß", "ss").replace("ø", "o")
     words = [w for w in _SEPARATORS.split(folded) if w]
     return " ".join(_TOKEN_MAP.get(w, w) for w in words if _TOKEN_MAP.get(w, w))
 

@@ -138,3 +138,11 @@ def test_gated_date_rules_collect_what_all_rules_collect(text: str) -> None:
                     taken.append((m.start(), m.end()))
                     expected.append((kind, m.start(), m.end()))
         assert got == sorted(expected, key=lambda e: e[1])
+
+
+@pytest.mark.parametrize("text", ["", "a", "ab", "abc", *TEXTS])
+def test_grams_are_every_run_of_n_characters(text: str) -> None:
+    probe = Probe(text)
+    folded = probe.folded
+    for n in (1, 2, 3, 4):
+        assert probe.grams(n) == {folded[i:i + n] for i in range(len(folded) - n + 1)}
