@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -190,57 +190,69 @@ class _Comparer:
         assert result is not None, "an incident has at least one member"
         return result
 
-    def winner(self, candidates: Iterable[tuple[int, list[Member], Sequence[Hashable],
-                                                Mapping[Any, LinkFeatures]]]
+    def winner(self, candidates: Iterable[tuple[int, Sequence[_Alike]]]
                ) -> tuple[int, Comparison] | None:
         """What :func:`~khronika.link.score.decide` picks from the :meth:`best` of each
         candidate (in the order given, each incident's members newest first): the
         compatible comparison of the highest score, on a tie the first in that order.
 
-        A candidate is (incident id, members, the gate key of each, and one member per
-        distinct key): an incident whose every key fails a gate is passed over with one
-        look-up per key. Its other members are taken in order of a loose ceiling of their
-        score (shared by members alike, so computed once for them), highest first; each is
-        given its exact ceiling, and scored only if that could beat the best found; the
-        search stops when no loose ceiling left could. The same pick, for a fraction of
-        the scoring.
+        A candidate is an incident id with its recent members grouped by what the gates
+        and a loose ceiling of the score read (:func:`_alike`): a group is gated once and
+        given one loose ceiling. Groups are taken highest ceiling first; in a group, each
+        member is given its exact ceiling and scored only if that could beat the best found;
+        the search stops when no group left could. The same pick, for a fraction of the
+        scoring.
         """
         f, gated, loose = self.f, self.gated, self.loose
-        queue: list[tuple[float, int, int, int, LinkFeatures, Gated]] = []
-        for at, (inc, members, keys, kinds) in enumerate(candidates):
-            passed: dict[Hashable, Gated] = {}
-            for key, kind in kinds.items():
-                g = gated.get(key)
+        queue: list[tuple[float, int, int, int, _Alike, Gated]] = []
+        for at, (inc, groups) in enumerate(candidates):
+            for group in groups:
+                first = group.members[0][1]
+                g = gated.get(group.key[0])
                 if g is None:
-                    g = gated[key] = gates(f, kind)
-                if not isinstance(g, Comparison):
-                    passed[key] = g
-            if not passed:
-                continue
-            for pos, ((_, _, m), key) in enumerate(zip(reversed(members), reversed(keys),
-                                                       strict=True)):
-                if (p := passed.get(key)) is None:
+                    g = gated[group.key[0]] = gates(f, first)
+                if isinstance(g, Comparison):
                     continue  # stopped at a gate
-                alike = (key, m.type, not m.names, not m.sketch, not m.numbers)
-                bound = loose.get(alike)
+                bound = loose.get(group.key)
                 if bound is None:
-                    bound = loose[alike] = ceiling(f, m, p, exact_numbers=False)
-                queue.append((-bound, at, pos, inc, m, p))
+                    bound = loose[group.key] = ceiling(f, first, g, exact_numbers=False)
+                queue.append((-bound, at, group.members[0][0], inc, group, g))
         queue.sort(key=lambda q: q[:3])
         best: tuple[int, Comparison] | None = None
         best_at = (0, 0)
-        for neg, at, pos, inc, m, g in queue:
-            if best is not None:
-                if -neg < best[1].score:
-                    break  # every ceiling left is lower still
-                top = ceiling(f, m, g)
-                if top < best[1].score or (top == best[1].score and (at, pos) > best_at):
-                    continue  # could at most tie with the best, and comes after it
-            c = scored(f, m, g)
-            if c.compatible and (best is None or c.score > best[1].score
-                                 or (c.score == best[1].score and (at, pos) < best_at)):
-                best, best_at = (inc, c), (at, pos)
+        for neg, at, _, inc, group, g in queue:
+            if best is not None and -neg < best[1].score:
+                break  # every ceiling left is lower still
+            for pos, m in group.members:
+                if best is not None:
+                    top = ceiling(f, m, g)
+                    if top < best[1].score or (top == best[1].score and (at, pos) > best_at):
+                        continue  # could at most tie with the best, and comes after it
+                c = scored(f, m, g)
+                if c.compatible and (best is None or c.score > best[1].score
+                                     or (c.score == best[1].score and (at, pos) < best_at)):
+                    best, best_at = (inc, c), (at, pos)
         return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Alike:
+    """Members of an incident alike in what the gates and the loose ceiling read."""
+
+    #: (gate key, event type, no names, no text, no figures)
+    key: tuple[Hashable, str, bool, bool, bool]
+    members: list[tuple[int, LinkFeatures]]  # (position, newest first; features)
+
+
+def _alike(members: Sequence[Member], keys: Sequence[Hashable]) -> list[_Alike]:
+    """``members`` (oldest first) grouped for :meth:`_Comparer.winner`."""
+    groups: dict[tuple[Hashable, str, bool, bool, bool], list[tuple[int, LinkFeatures]]] = {}
+    last = len(members) - 1
+    for i in range(last, -1, -1):
+        m = members[i][2]
+        key = (keys[i], m.type, not m.names, not m.sketch, not m.numbers)
+        groups.setdefault(key, []).append((last - i, m))
+    return [_Alike(key, ms) for key, ms in groups.items()]
 
 
 def best_comparison(f: LinkFeatures, members: list[Member]) -> Comparison:
@@ -302,22 +314,17 @@ class _Known:
     recent: list[Member]  # the MAX_MEMBERS most recent members, oldest first
     gates: list[int]  # the gate key of each (see _Comparer), as a number
     summary: Summary | None = None  # every member, once a report joined it
-    #: one of the recent members for each gate key among them (see _Comparer.winner)
-    kinds: dict[int, LinkFeatures] = field(default_factory=dict)
+    #: the recent members grouped for :meth:`_Comparer.winner`
+    alike: list[_Alike] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.kinds = _kinds(self.recent, self.gates)
+        self.alike = _alike(self.recent, self.gates)
 
     def remember(self, member: Member, gate: int) -> None:
         pairs = sorted([*zip(self.recent, self.gates, strict=True), (member, gate)],
                        key=lambda p: (p[0][0], p[0][1]))[-MAX_MEMBERS:]
         self.recent, self.gates = [m for m, _ in pairs], [g for _, g in pairs]
-        self.kinds = _kinds(self.recent, self.gates)
-
-
-def _kinds(members: Sequence[Member], keys: Sequence[Hashable]) -> dict[Any, LinkFeatures]:
-    """One member's features for each gate key among ``members``."""
-    return {key: m for (_, _, m), key in zip(members, keys, strict=True)}
+        self.alike = _alike(self.recent, self.gates)
 
 
 class Linker:
@@ -456,7 +463,7 @@ class Linker:
             for inc, members in recent_members(conn, stale).items():
                 self._keep(inc, self._known_as(found[inc], members))
         known = [(inc, self._known[inc]) for inc in sorted(found)]
-        compared = [(inc, k.recent, k.gates, k.kinds) for inc, k in known if k.recent]
+        compared = [(inc, k.alike) for inc, k in known if k.recent]
         return _Comparer(f).winner(compared), len(compared)
 
     def _known_as(self, version: int, members: list[Member],

@@ -124,9 +124,9 @@ def test_the_winner_found_by_ceilings_is_what_comparing_every_member_decides(
             candidates.append((inc, members))
         expected = decide([(inc, best_comparison(f, ms)) for inc, ms in candidates])
         calls = 0
-        keyed = [(inc, ms, [linker._gates(m) for _, _, m in ms]) for inc, ms in candidates]
         found = linker._Comparer(f).winner(
-            [(inc, ms, keys, linker._kinds(ms, keys)) for inc, ms, keys in keyed])
+            [(inc, linker._alike(ms, [linker._gates(m) for _, _, m in ms]))
+             for inc, ms in candidates])
         assert verdict(found, len(candidates)) == expected
         outcomes.add(expected[0] is not None)
         passing = sum(not isinstance(gates(f, m), Comparison)
