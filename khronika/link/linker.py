@@ -162,11 +162,15 @@ class _Comparer:
     whose :func:`~khronika.link.score.ceiling` could still beat the best found are scored.
     """
 
-    def __init__(self, f: LinkFeatures) -> None:
+    def __init__(self, f: LinkFeatures, memo: dict[Hashable, _Bounded] | None = None,
+                 mine: Hashable = None) -> None:
         self.f = f
         self.gated: dict[Hashable, Comparison | Gated] = {}
-        #: loose ceilings of members alike (see :meth:`winner`)
-        self.loose: dict[tuple[Any, ...], float] = {}
+        #: (``mine``, a group's key) -> what the gates and the loose ceiling make of the
+        #: group (see :meth:`winner`). ``mine`` stands for what they read of ``f``: events
+        #: alike in it may share one memo (a linker keeps one for a whole import).
+        self.memo = {} if memo is None else memo
+        self.mine = mine
 
     def _gates(self, m: LinkFeatures, key: Hashable) -> Comparison | Gated:
         found = self.gated.get(key)
@@ -203,20 +207,20 @@ class _Comparer:
         the search stops when no group left could. The same pick, for a fraction of the
         scoring.
         """
-        f, gated, loose = self.f, self.gated, self.loose
+        f, memo, mine = self.f, self.memo, self.mine
         queue: list[tuple[float, int, int, int, _Alike, Gated]] = []
         for at, (inc, groups) in enumerate(candidates):
             for group in groups:
-                first = group.members[0][1]
-                g = gated.get(group.key[0])
-                if g is None:
-                    g = gated[group.key[0]] = gates(f, first)
-                if isinstance(g, Comparison):
-                    continue  # stopped at a gate
-                bound = loose.get(group.key)
-                if bound is None:
-                    bound = loose[group.key] = ceiling(f, first, g, exact_numbers=False)
-                queue.append((-bound, at, group.members[0][0], inc, group, g))
+                bounded = memo.get((mine, group.key))
+                if bounded is None:
+                    first = group.members[0][1]
+                    g = gates(f, first)
+                    bounded = memo[mine, group.key] = (
+                        (None, 0.0) if isinstance(g, Comparison)  # stopped at a gate
+                        else (g, ceiling(f, first, g, exact_numbers=False)))
+                if bounded[0] is not None:
+                    queue.append((-bounded[1], at, group.members[0][0], inc, group,
+                                  bounded[0]))
         queue.sort(key=lambda q: q[:3])
         best: tuple[int, Comparison] | None = None
         best_at = (0, 0)
@@ -233,6 +237,15 @@ class _Comparer:
                                      or (c.score == best[1].score and (at, pos) < best_at)):
                     best, best_at = (inc, c), (at, pos)
         return best
+
+
+#: What the gates and the loose ceiling make of a group of members: (what the gates leave,
+#: the ceiling), or (None, 0) when it stops at a gate.
+_Bounded = tuple[Gated | None, float]
+
+#: Entries of a linker's memo of gated groups (see _Comparer) before it is emptied: some
+#: 200 bytes each.
+MEMO_MAX = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +360,8 @@ class Linker:
         self.store = store
         self._known: OrderedDict[int, _Known] = OrderedDict()
         self._gates: dict[tuple[Any, ...], int] = {}
+        #: gated groups, shared by every event alike in what the gates read (_Comparer)
+        self._memo: dict[Hashable, _Bounded] = {}
         #: incidents this linker opened
         self.opened = 0
         self._index = CandidateIndex() if index else None
@@ -363,6 +378,7 @@ class Linker:
         """Drop everything remembered (call after a rollback)."""
         self._known.clear()
         self._gates.clear()
+        self._memo.clear()  # its keys hold gate numbers, given out again
         if self._index is not None:
             self._index.clear()
         self._head = None
@@ -464,7 +480,10 @@ class Linker:
                 self._keep(inc, self._known_as(found[inc], members))
         known = [(inc, self._known[inc]) for inc in sorted(found)]
         compared = [(inc, k.alike) for inc, k in known if k.recent]
-        return _Comparer(f).winner(compared), len(compared)
+        if len(self._memo) > MEMO_MAX:
+            self._memo.clear()
+        mine = (self._gate(f), f.type, not f.names, not f.sketch, not f.numbers)
+        return _Comparer(f, self._memo, mine).winner(compared), len(compared)
 
     def _known_as(self, version: int, members: list[Member],
                   summary: Summary | None = None) -> _Known:

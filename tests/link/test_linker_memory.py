@@ -112,6 +112,12 @@ def test_the_winner_found_by_ceilings_is_what_comparing_every_member_decides(
     monkeypatch.setattr(linker, "scored", counting)
     rng = random.Random(9)
     outcomes, spared = set(), 0
+    memo: dict[Any, Any] = {}
+    numbers: dict[tuple[Any, ...], int] = {}
+
+    def number(m: LinkFeatures) -> int:
+        return numbers.setdefault(linker._gates(m), len(numbers))
+
     for _ in range(1500):
         f = random_features(rng)
         candidates = []
@@ -124,9 +130,10 @@ def test_the_winner_found_by_ceilings_is_what_comparing_every_member_decides(
             candidates.append((inc, members))
         expected = decide([(inc, best_comparison(f, ms)) for inc, ms in candidates])
         calls = 0
-        found = linker._Comparer(f).winner(
-            [(inc, linker._alike(ms, [linker._gates(m) for _, _, m in ms]))
-             for inc, ms in candidates])
+        # one memo for every event, as a linker keeps, keyed by gate numbers as it is
+        mine = (number(f), f.type, not f.names, not f.sketch, not f.numbers)
+        found = linker._Comparer(f, memo, mine).winner(
+            [(inc, linker._alike(ms, [number(m) for _, _, m in ms])) for inc, ms in candidates])
         assert verdict(found, len(candidates)) == expected
         outcomes.add(expected[0] is not None)
         passing = sum(not isinstance(gates(f, m), Comparison)
