@@ -13,13 +13,17 @@ workers share those pages with it copy-on-write instead of each loading its own 
 the collector does not write to them (a collection touches every object it scans). Forking
 needs no pickling of the extractor and starts a worker in milliseconds.
 
-Results are the same whichever way jobs run: the same functions on the same input.
+Results are the same whichever way jobs run: the same functions on the same input. A worker
+sends each result back as its JSON text (:class:`~khronika.store.engine.JSONText`), which is
+what the store writes: the importing process, which links every report and so has the least
+time to spare, then neither unpickles the result nor encodes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import logging
 import multiprocessing
 import os
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from khronika.link.features import LinkFeatures
+from khronika.store.engine import JSONText
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +70,9 @@ class Done:
     """What became of a :class:`Job`."""
 
     report_id: int
-    result: dict[str, Any]  # the contract output (an error record when extraction failed)
+    #: the contract output (an error record when extraction failed); from a worker, its
+    #: JSON text
+    result: dict[str, Any] | JSONText
     error: str | None  # why extraction failed (recorded on the report), or None
     features: list[LinkFeatures]  # link features of the result's events
     #: why the report could not be prepared for linking (it is then not processed)
@@ -120,6 +127,14 @@ def run_job(job: Job) -> Done:
 def run_jobs(jobs: Iterable[Job]) -> list[Done]:
     """:func:`run_job` for each job, in order."""
     return [run_job(job) for job in jobs]
+
+
+def _run_piece(jobs: list[Job]) -> list[Done]:
+    """:func:`run_jobs` in a worker: each result sent back as its JSON text."""
+    done = run_jobs(jobs)
+    for d in done:
+        d.result = JSONText(json.dumps(d.result))
+    return done
 
 
 def warm() -> None:
@@ -214,7 +229,7 @@ class ForkPool:
             return _Later(jobs)
         size = max(1, -(-len(jobs) // (self.workers * PIECES_PER_WORKER)))
         try:
-            futures = [self._executor.submit(run_jobs, jobs[i:i + size])
+            futures = [self._executor.submit(_run_piece, jobs[i:i + size])
                        for i in range(0, len(jobs), size)]
         except BrokenProcessPool:
             self.broken = True

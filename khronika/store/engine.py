@@ -7,6 +7,7 @@ user's data directory.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,18 @@ ENV_DB = "KHRONIKA_DB"
 
 class StoreError(RuntimeError):
     """A store that cannot be opened or used, with a message for the user."""
+
+
+class JSONText(str):
+    """A value already written as JSON by :func:`json.dumps`, for a JSON column: stored as
+    it is. Extraction workers send their results so: the importing process then neither
+    unpickles the result nor encodes it again."""
+
+
+def json_text(value: Any) -> str:
+    """The stores' JSON encoder: a :class:`JSONText` as it is, anything else through
+    :func:`json.dumps`, SQLAlchemy's own default (so both give the same text)."""
+    return str(value) if isinstance(value, JSONText) else json.dumps(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +84,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def make_engine(loc: StoreLocation, key: StoreKey | None = None) -> Engine:
     """An engine for the location; with ``key``, the SQLite file is opened with SQLCipher."""
     if loc.backend == "postgresql":
-        return create_engine(loc.url, pool_pre_ping=True)
+        return create_engine(loc.url, pool_pre_ping=True, json_serializer=json_text)
     assert loc.path is not None
     if not loc.path.parent.exists():
         loc.path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +99,7 @@ def make_engine(loc: StoreLocation, key: StoreKey | None = None) -> Engine:
     # QueuePool, not the dialect's per-thread default: the web desk serves from a thread
     # pool, and connections handed between threads need check_same_thread off.
     engine = create_engine(url, poolclass=QueuePool, pool_size=5, max_overflow=10,
-                           connect_args={"check_same_thread": False})
+                           connect_args={"check_same_thread": False}, json_serializer=json_text)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

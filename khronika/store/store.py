@@ -30,6 +30,7 @@ from khronika.security.fields import (
 from khronika.security.keys import PassphraseError, StoreKey, key_for_file, new_key
 from khronika.store import migrate
 from khronika.store.engine import (
+    JSONText,
     StoreError,
     StoreLocation,
     check_sqlite_file,
@@ -265,9 +266,10 @@ class Store:
         self,
         conn: Connection,
         version: str,
-        done: Sequence[tuple[int, dict[str, Any], str | None]],
+        done: Sequence[tuple[int, dict[str, Any] | JSONText, str | None]],
     ) -> None:
-        """:meth:`save_extraction` for each (report id, result, error) of ``done``, in one
+        """:meth:`save_extraction` for each (report id, result, error) of ``done`` (a result
+        may come as its JSON text, from an extraction worker), in one
         DELETE (per :data:`IN_CHUNK` reports) and one multi-row INSERT; a report named twice
         keeps its last result, as saving them one by one would."""
         last = {rid: (result, error) for rid, result, error in done}

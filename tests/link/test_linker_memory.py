@@ -17,7 +17,16 @@ from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS
 from khronika.link.linker import Linker, best_comparison, members_of, recent_members
 from khronika.link.review import merge
-from khronika.link.score import Comparison, Gated, compare, decide, gates, scored, verdict
+from khronika.link.score import (
+    Comparison,
+    Gated,
+    compare,
+    decide,
+    gates,
+    scored,
+    sketch_similarity,
+    verdict,
+)
 from khronika.store.schema import incident_reports, incidents
 from khronika.store.store import NewReport, Store
 
@@ -141,6 +150,21 @@ def test_the_winner_found_by_ceilings_is_what_comparing_every_member_decides(
         spared += calls < passing
     assert outcomes == {True, False}
     assert spared > 100  # the ceilings do spare scoring members
+
+
+def test_sketch_similarity_is_its_definition_on_the_comparable_hashes() -> None:
+    rng = random.Random(4)
+    for _ in range(3000):
+        a = sorted(rng.sample(range(60), rng.randint(0, 16)))
+        b = sorted(rng.sample(range(60), rng.randint(0, 16)))
+        expected = 0.0
+        if a and b:
+            limit = min(a[-1], b[-1])
+            ca, cb = {h for h in a if h <= limit}, {h for h in b if h <= limit}
+            inter = len(ca & cb)
+            expected = max(inter / len(ca | cb),
+                           0.8 * (inter / max(4, min(len(ca), len(cb)))))
+        assert sketch_similarity(a, b) == expected
 
 
 KALUGA = {"name": "Kaluga", "lat": 54.53, "lon": 36.27, "admin1": "Kaluga Oblast",
