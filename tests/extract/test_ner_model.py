@@ -1,4 +1,4 @@
-"""The fast tagger gives slovnet's own results: the same spans and the same numbers."""
+"""The fast tagger gives slovnet's own results: the same spans, the same tags."""
 
 from __future__ import annotations
 
@@ -44,7 +44,11 @@ def test_spans_are_slovnets_in_every_batch_shape(slovnet: Any, count: int) -> No
     assert any(FastTagger(slovnet).map(LINES))  # the lines do hold names
 
 
-def test_emissions_are_bit_for_bit_slovnets(slovnet: Any) -> None:
+def test_tags_are_slovnets_in_every_batch(slovnet: Any) -> None:
+    # Not the emissions bit for bit: FastTagger multiplies by a contiguous copy of the conv
+    # weights, for which BLAS may sum in another order than for slovnet's transposed view,
+    # so the last bits of an emission may differ. What matters is what the tagger returns:
+    # the tags (and so the spans, checked above) are slovnet's, the emissions all but equal.
     from slovnet.exec.infer import text_words
 
     fast = FastTagger(slovnet)
@@ -52,7 +56,11 @@ def test_emissions_are_bit_for_bit_slovnets(slovnet: Any) -> None:
         # lines of unequal length: the shorter ones are padded within the batch
         for batch in slovnet.infer.encoder([text_words(line) for line in LINES[:8]]):
             theirs = slovnet.infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
-            assert np.array_equal(fast._emissions(batch), theirs)
+            ours = fast._emissions(batch)
+            assert np.allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+            expected = [list(tags) for tags in
+                        slovnet.infer.model.head.crf.decode(theirs, ~batch.pad_mask)]
+            assert list(fast._viterbi(ours, ~batch.pad_mask)) == expected
 
 
 def test_word_ids_are_the_encoders(slovnet: Any) -> None:
