@@ -376,9 +376,10 @@ def find_counts(doc: Document) -> list[Count]:
         # Figures inside a date ("21-03-2020", "24 марта") are no counts; doc.dates is
         # there when the dates stage ran first, as in the default pipeline.
         skip = tag_spans + [(d.start, d.end) for d in (*doc.dates, *doc.deadlines)]
+        # the cheap overlap test first: a figure inside a date needs no reading of context
         qs = [q for q in find_quantities(text, sent.start, sent.end, doc.lang)
-              if _usable(q, text, sent.start)
-              and not any(q.start < b and a < q.end for a, b in skip)]
+              if not any(q.start < b and a < q.end for a, b in skip)
+              and _usable(q, text, sent.start)]
         matcher = _Matcher(doc, qs)
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last.

@@ -112,3 +112,25 @@ def test_deadline_is_not_an_event_date() -> None:
     dates, deadlines = find_dates(doc)
     assert [d.start_date for d in dates] == [dt.date(2024, 3, 24)]
     assert [d.start_date for d in deadlines] == [dt.date(2024, 5, 22)] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "On May 5 police detained 12 people; 3 May 2024 they came back.",
+    "24 МАРТА 2024 ГОДА в Казани; в ночь на 25 марта — ещё 5.",
+    "From 3 to 7 March, and again on Monday, 2 days later.",
+    "ſeptember 5: a character the engine's case rules treat apart.",
+])
+def test_collect_reads_what_the_rules_read(text: str) -> None:
+    # the twins over lower-cased text only find where matches are: the same matches,
+    # groups as written, as running every rule over the text itself
+    from khronika.extract import dates
+
+    taken: list[tuple[int, int]] = []
+    expected = []
+    for kind, rx in dates._RX:
+        for m in rx.finditer(text):
+            if not any(m.start() < b and a < m.end() for a, b in taken):
+                taken.append(m.span())
+                expected.append((m.start(), kind, m.span(), m.groupdict()))
+    got = [(r.start, r.kind, r.m.span(), r.m.groupdict()) for r in dates._collect(text)]
+    assert got == sorted(expected, key=lambda e: e[0])
