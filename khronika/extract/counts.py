@@ -225,6 +225,14 @@ _VERB_IN_LINK = re.compile(r"\b(?:were|was|are|is|had|have|has|были|был[�
                            re.IGNORECASE)
 # An injured/arrested verb after "and" starts a new clause: "killed 3 and injured 2".
 _VERB_AFTER_AND = re.compile(r"\b(?:and|и)\s+\w+(?:ed|ing)\b", re.IGNORECASE)
+# A figure with a predicate of its own after it starts a new clause, about part of the
+# figure before: "избили 27 мигрантов, один госпитализирован" (27, not 28), "beat 27
+# migrants, one was hospitalised". Russian short participles and past forms, English
+# auxiliaries.
+_OWN_PREDICATE = re.compile(
+    r"\s+(?:(?:of\s+them|из\s+них)\s+)?(?:was|were|is|are|has|had|have|died|remains?"
+    r"|был[аио]?|были|погиб(?:л[аи])?|\w{3,}(?:ован|ен|ан)[аоы]?|\w{3,}(?:л|ла|ли|лся|лась"
+    r"|лись))(?!\w)", re.IGNORECASE)
 # "killed one monk and a policeman": one more person, named with an article.
 _AND_ONE = re.compile(r"(?:\s+[\w'’-]+){1,3}?\s+and\s+(?:a|an|one|another)\s+[\w'’-]+",
                       re.IGNORECASE)
@@ -297,7 +305,8 @@ class _Matcher:
                     and self.quantities[nxt].start <= limit:
                 link = _PARENS.sub(" ", self.text[last.end:self.quantities[nxt].start])
                 if _COORD.fullmatch(link) and not _VERB_IN_LINK.search(link) \
-                        and not _VERB_AFTER_AND.search(link):
+                        and not _VERB_AFTER_AND.search(link) \
+                        and not _OWN_PREDICATE.match(self.text, self.quantities[nxt].end):
                     found.append(nxt)
                     continue
             one = _AND_ONE.match(self.text, last.end, limit)

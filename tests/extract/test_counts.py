@@ -70,6 +70,28 @@ def test_russian(text: str, expected: list[tuple[str, int | None, int | None]]) 
     assert counts(text, "ru") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "n"),
+    [
+        # a figure with its own predicate is part of the one before, not more of them
+        ("В Самаре избили 14 мигрантов, один госпитализирован.", "ru", "injured", 14),
+        ("В Самаре избили 14 мигрантов, двое из них госпитализированы.", "ru", "injured", 14),
+        ("Guards beat 14 migrants at the market, one was taken to hospital.", "en",
+         "injured", 14),
+        # figures listed side by side are still added up
+        ("Задержаны 12 граждан Таджикистана, 3 гражданина Узбекистана.", "ru", "detained", 15),
+        ("Militants killed 4 soldiers, 2 policemen and a civilian.", "en", "killed", 7),
+    ],
+)
+def test_a_figure_with_its_own_predicate_is_not_added(text: str, lang: str, kind: str,
+                                                      n: int) -> None:
+    from khronika.extract import extract_record
+
+    assert (counts(text, lang)[0][0], counts(text, lang)[0][1]) == (kind, n)
+    event = extract_record({"id": "t", "text": text, "published": "2024-03-27"})["events"][0]
+    assert (event["counts"][kind]["min"], event["counts"][kind]["max"]) == (n, n)
+
+
 def test_tajik() -> None:
     assert counts("Дар бозор 7 нафар боздошт шуданд.", "tg") == [("detained", 7, 7)]
 
