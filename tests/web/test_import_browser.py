@@ -44,8 +44,9 @@ def _follow(page: Any) -> list[str]:
         except Exception:  # the page is reloading to show the summary
             state = None
         if state and (not seen or seen[-1] != state):
+            # (the progress bar is checked by the callers: read here, it may fall between
+            # the page's reload and the summary's)
             seen.append(state)
-            assert page.locator("#job-progress").count() == 1
         time.sleep(0.05)
     return seen
 
