@@ -327,8 +327,8 @@ class _Known:
     recent: list[Member]  # the MAX_MEMBERS most recent members, oldest first
     gates: list[int]  # the gate key of each (see _Comparer), as a number
     summary: Summary | None = None  # every member, once a report joined it
-    #: the recent members grouped for :meth:`_Comparer.winner`
-    alike: list[_Alike] = field(default_factory=list)
+    #: the recent members grouped for :meth:`_Comparer.winner` (kept with ``recent``)
+    alike: list[_Alike] = field(init=False)
 
     def __post_init__(self) -> None:
         self.alike = _alike(self.recent, self.gates)
@@ -478,8 +478,8 @@ class Linker:
             self._write(conn)  # their members are read from the link rows
             for inc, members in recent_members(conn, stale).items():
                 self._keep(inc, self._known_as(found[inc], members))
-        known = [(inc, self._known[inc]) for inc in sorted(found)]
-        compared = [(inc, k.alike) for inc, k in known if k.recent]
+        compared = [(inc, known.alike) for inc in sorted(found)
+                    if (known := self._known[inc]).recent]
         if len(self._memo) > MEMO_MAX:
             self._memo.clear()
         mine = (self._gate(f), f.type, not f.names, not f.sketch, not f.numbers)

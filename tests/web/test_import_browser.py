@@ -5,6 +5,7 @@ failed under CI=true (as tests/web/test_browser.py). Files are written here (inv
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,24 +52,28 @@ def _follow(page: Any) -> list[str]:
     return seen
 
 
-def test_upload_a_csv_follow_its_progress_and_see_the_summary(
-        page: Any, served: tuple[str, Store], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Import jobs of the served desk wait for this event before they run: a few rows
+    import faster than a page loads, and a test that must see a job under way holds it."""
     from khronika.web import import_jobs
 
-    server = served[0]
-    # a dozen rows import faster than the page loads: the job is held until the page has
-    # shown it under way, so that the progress is seen, not only the summary
-    gate = threading.Event()
+    event = threading.Event()
     real = import_jobs.run_staged
 
     def held(*args: Any) -> Any:
-        gate.wait(60)
+        event.wait(60)
         return real(*args)
 
     monkeypatch.setattr(import_jobs, "run_staged", held)
+    return event
+
+
+def test_upload_a_csv_follow_its_progress_and_see_the_summary(
+        page: Any, served: tuple[str, Store], tmp_path: Path, gate: threading.Event) -> None:
+    server = served[0]
+    # the job is held until the page has shown it under way, so that the progress is
+    # seen, not only the summary
     sheet = tmp_path / "calls.csv"
     rows = "".join(f"Police detained {n} workers at a market in Omsk on {n} April 2024.,"
                    f"2024-04-{n:02d},Anna\n" for n in range(1, ROWS + 1))
@@ -217,23 +222,11 @@ def test_the_jobs_list_and_deleting_a_saved_mapping(page: Any, served: tuple[str
 
 
 def test_the_jobs_list_follows_a_running_job(page: Any, served: tuple[str, Store],
-                                             tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                             tmp_path: Path, gate: threading.Event) -> None:
     """While a job runs, the list under the form refreshes itself until it is done,
     without reloading the page."""
-    import threading
-
-    from khronika.web import import_jobs
-
     server = served[0]
-    gate = threading.Event()
-    real = import_jobs.run_staged
-
-    def held(*args: Any) -> Any:
-        gate.wait(60)  # the job stays running until the page has shown it so
-        return real(*args)
-
-    monkeypatch.setattr(import_jobs, "run_staged", held)
+    # the job stays running until the page has shown it so
     note = tmp_path / "slow.txt"
     note.write_text("Police detained two migrants in Orel on 5 May 2024.", encoding="utf-8")
     page.goto(f"{server}/import")
