@@ -7,7 +7,9 @@ days, and a place test that depends on what the event knows of its place. Run fo
 event of an import it was the largest cost of linking (one statement per event, some 3 ms).
 
 :class:`CandidateIndex` keeps those columns of the incidents it has read, filed by (family,
-start day), and answers the same question with the same predicate in memory. It reads the
+start day) and, within a day, by a cell of a coarse grid of latitude and longitude (an
+event with coordinates tests only the cells its box overlaps, not every incident of the
+fortnight), and answers the same question with the same predicate in memory. It reads the
 store once per (family, day) it has not read yet, one window at a time, and the linker tells
 it every incident it opens or changes itself; so, as long as nobody else changes incidents,
 it returns exactly the rows the query would return. Whoever else changes incidents appends
@@ -19,6 +21,7 @@ linker drops the index whenever the head of the change log is not the one it lef
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +36,23 @@ from khronika.store.schema import incidents
 #: import's events crowd a few weeks, so the store is read a few times per import, not per
 #: event.
 READ_AHEAD = 24
+
+#: The candidate query's box around an event with coordinates, in degrees either side: a
+#: little larger than MAX_KM (exact distances are checked when the pair is compared).
+BOX_LAT, BOX_LON = MAX_KM / 100.0, MAX_KM / 50.0
+
+#: Where incidents without both coordinates are filed within a day.
+_NOWHERE = None
+
+#: A grid cell (latitude and longitude divided by the box's half-sides, floored), or
+#: :data:`_NOWHERE`.
+Cell = tuple[int, int] | None
+
+
+def _cell(lat: float | None, lon: float | None) -> Cell:
+    if lat is None or lon is None:
+        return _NOWHERE
+    return math.floor(lat / BOX_LAT), math.floor(lon / BOX_LON)
 
 
 @dataclass(slots=True)
@@ -69,7 +89,8 @@ class CandidateIndex:
 
     def __init__(self) -> None:
         self.rows: dict[int, Row] = {}
-        self._filed: dict[tuple[str, int], set[int]] = {}
+        #: (family, start day) -> grid cell -> incidents
+        self._filed: dict[tuple[str, int], dict[Cell, set[int]]] = {}
         self._read: set[tuple[str, int]] = set()  # (family, day) read from the store
         self._ready: set[tuple[str, int]] = set()  # (family, day) whose window is read
 
@@ -81,12 +102,16 @@ class CandidateIndex:
 
     def put(self, inc: int, row: Row) -> None:
         """Record an incident's columns as they now are (opened, changed or read)."""
-        old = self.rows.get(inc)
-        if old is not None and old.family is not None and old.day is not None:
-            self._filed[old.family, old.day].discard(inc)
+        self._unfile(inc)
         self.rows[inc] = row
         if row.family is not None and row.day is not None:
-            self._filed.setdefault((row.family, row.day), set()).add(inc)
+            (self._filed.setdefault((row.family, row.day), {})
+             .setdefault(_cell(row.lat, row.lon), set()).add(inc))
+
+    def _unfile(self, inc: int) -> None:
+        old = self.rows.get(inc)
+        if old is not None and old.family is not None and old.day is not None:
+            self._filed[old.family, old.day][_cell(old.lat, old.lon)].discard(inc)
 
     def put_values(self, inc: int, version: int, values: Mapping[str, Any]) -> None:
         """Record an incident from the values written to its row."""
@@ -96,9 +121,8 @@ class CandidateIndex:
         """Read one incident again (after it was recomputed in the store)."""
         found = conn.execute(_READ_ONE, {"inc": inc}).mappings().first()
         if found is None:
-            old = self.rows.pop(inc, None)
-            if old is not None and old.family is not None and old.day is not None:
-                self._filed[old.family, old.day].discard(inc)
+            self._unfile(inc)
+            self.rows.pop(inc, None)
             return
         self.put(inc, _row(found, int(found["version"])))
 
@@ -136,27 +160,39 @@ class CandidateIndex:
         rows, filed = self.rows, self._filed
         # the place tests of the query's three shapes, written out: this loop runs for
         # every incident of the window, hundreds per event in a crowded month
-        box = f.lat is not None and f.lon is not None
-        if box:
-            assert f.lat is not None and f.lon is not None
-            # a box a little larger than MAX_KM, or an incident with no place at all
-            dlat, dlon = MAX_KM / 100.0, MAX_KM / 50.0
-            south, north, west, east = f.lat - dlat, f.lat + dlat, f.lon - dlon, f.lon + dlon
+        cells: list[Cell] | None = None
+        if f.lat is not None and f.lon is not None:
+            # a box a little larger than MAX_KM, or an incident with no place at all: the
+            # cells the box overlaps (floor is monotonic, so no point of the box falls
+            # outside them) and the incidents without coordinates
+            south, north = f.lat - BOX_LAT, f.lat + BOX_LAT
+            west, east = f.lon - BOX_LON, f.lon + BOX_LON
+            ys = range(math.floor(south / BOX_LAT), math.floor(north / BOX_LAT) + 1)
+            xs = range(math.floor(west / BOX_LON), math.floor(east / BOX_LON) + 1)
+            cells = [_NOWHERE, *((y, x) for y in ys for x in xs)]
         admin1 = f.admin1
         for family in families:
             for d in range(f.day - WINDOW_DAYS, f.day + WINDOW_DAYS + 1):
-                for inc in filed.get((family, d), ()):
-                    r = rows[inc]
-                    if box:
-                        lat, lon = r.lat, r.lon
-                        if lat is not None and lon is not None:
-                            if not (south <= lat <= north and west <= lon <= east):
+                day = filed.get((family, d))
+                if not day:
+                    continue
+                if cells is None:
+                    for incs in day.values():
+                        for inc in incs:
+                            if admin1 and rows[inc].admin1 != admin1 and rows[inc].named:
                                 continue
-                        elif lat is not None or r.named:
+                            hits.append((family, d, inc))
+                    continue
+                for cell in cells:
+                    for inc in day.get(cell, ()):
+                        r = rows[inc]
+                        if cell is _NOWHERE:
+                            if r.lat is not None or r.named:
+                                continue
+                        elif not (south <= r.lat <= north  # type: ignore[operator]
+                                  and west <= r.lon <= east):  # type: ignore[operator]
                             continue
-                    elif admin1 and r.admin1 != admin1 and r.named:
-                        continue
-                    hits.append((family, d, inc))
+                        hits.append((family, d, inc))
         if len(hits) > limit:
             hits = sorted(hits)[:limit]
         return {inc: rows[inc].version for _, _, inc in hits}

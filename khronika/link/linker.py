@@ -33,12 +33,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, delete, func, select, update
 
 from khronika.link.blocks import features_of
-from khronika.link.candidates import CandidateIndex
+from khronika.link.candidates import BOX_LAT, BOX_LON, CandidateIndex
 from khronika.link.features import LinkFeatures, related_families
 from khronika.link.incident import Member, Summary, summarise
 from khronika.link.index import MAX_MEMBERS, Decision, LinkIndex
 from khronika.link.score import (
-    MAX_KM,
     WINDOW_DAYS,
     Comparison,
     Gated,
@@ -115,9 +114,8 @@ def _candidate_rows(conn: Connection, f: LinkFeatures) -> Any:
                               "first": day - dt.timedelta(days=WINDOW_DAYS),
                               "last": day + dt.timedelta(days=WINDOW_DAYS)}
     if f.lat is not None and f.lon is not None:
-        dlat, dlon = MAX_KM / 100.0, MAX_KM / 50.0
-        params |= {"south": f.lat - dlat, "north": f.lat + dlat,
-                   "west": f.lon - dlon, "east": f.lon + dlon}
+        params |= {"south": f.lat - BOX_LAT, "north": f.lat + BOX_LAT,
+                   "west": f.lon - BOX_LON, "east": f.lon + BOX_LON}
         return conn.execute(_CANDIDATES["box"], params)
     if f.admin1:
         return conn.execute(_CANDIDATES["admin1"], params | {"admin1": f.admin1})

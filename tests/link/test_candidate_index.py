@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from khronika.link.features import LinkFeatures
+from khronika.link.candidates import BOX_LAT, BOX_LON, CandidateIndex, Row
+from khronika.link.features import LinkFeatures, related_families
 from khronika.link.linker import Linker
 from khronika.link.review import merge
+from khronika.link.score import WINDOW_DAYS
 from khronika.scale.locking import review_incident
 from khronika.store.schema import changes, incidents
 from khronika.store.store import NewReport, Store, init_store
@@ -148,3 +150,49 @@ def test_candidates_from_memory_link_as_the_query_does(store_url: str, tmp_path:
     assert any(r.startswith("new incident: no candidate") for r in reasons)
     assert any(a == "incident.merge" for _, a, _, _ in by_query["log"])
     assert by_index == by_query
+
+
+def _in_box(f: LinkFeatures, r: Row) -> bool:
+    """The candidate query's place test, as written in its SQL (no grid)."""
+    assert f.lat is not None and f.lon is not None
+    if r.lat is not None and r.lon is not None:
+        return (f.lat - BOX_LAT <= r.lat <= f.lat + BOX_LAT
+                and f.lon - BOX_LON <= r.lon <= f.lon + BOX_LON)
+    return r.lat is None and not r.named
+
+
+def test_the_grid_finds_every_incident_in_the_box_and_no_other(tmp_path: Path) -> None:
+    """Incidents on and around the edges of the grid's cells and of each event's box are
+    found exactly when the query's box test holds (the grid only saves looking)."""
+    rng = random.Random(3)
+    store = init_store(str(tmp_path / "grid.db"), passphrase=PASSPHRASE)
+    try:
+        index = CandidateIndex()
+        # coordinates on cell edges, a box's half-side from them, and anywhere near
+        edges = [k * BOX_LAT for k in range(88, 94)] + [k * BOX_LON for k in range(28, 33)]
+        def coord(base: float) -> float | None:
+            pick = rng.random()
+            if pick < 0.1:
+                return None
+            if pick < 0.5:
+                return rng.choice(edges) + rng.choice([0.0, BOX_LAT, -BOX_LON, 1e-9, -1e-9])
+            return base + rng.uniform(-2.0, 2.0)
+        for inc in range(1, 801):
+            index.put(inc, Row(1, rng.choice(["detention", "violence", "destruction"]),
+                               738960 + rng.randint(0, 20), coord(54.5), coord(36.3),
+                               rng.choice([None, "Kaluga Oblast"]), rng.random() < 0.5))
+        with store.connect() as conn:
+            for _ in range(300):
+                lat, lon = coord(54.5), coord(36.3)
+                f = LinkFeatures(type="raid", family="detention", day=738970, day_end=None,
+                                 precision="day", day_source="stated",
+                                 lat=54.5 if lat is None else lat,
+                                 lon=36.3 if lon is None else lon)
+                found = index.find(conn, f, limit=10_000)
+                expected = {inc for inc, r in index.rows.items()
+                            if r.family in related_families("detention") and r.day is not None
+                            and abs(r.day - 738970) <= WINDOW_DAYS and _in_box(f, r)}
+                assert set(found) == expected
+                assert expected  # the crowd puts incidents in every box
+    finally:
+        store.close()
