@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 
 from khronika.extract.numbers import Quantity, find_quantities, parse_quantity, twin_text
+from khronika.extract.prefilter import gate_for
 from khronika.model import Count, Document
 
 # Trigger modes: how the quantity is found relative to the trigger.
@@ -255,30 +256,69 @@ _MAX_NEAR_WORDS = 2  # "4 dead", "4 people dead"
 _MAX_ACTIVE_LEFT_WORDS = 3  # "3 soldiers killed" (headline style), not "3 Taliban attacked"
 
 
-# The patterns :func:`_usable` reads a figure's context with, and their twins.
-_CONTEXT = (_SUBSET_BEFORE, _NEGATION_BEFORE, _MONTH_BEFORE, _MONEY_BEFORE, _CHECKED_BEFORE,
-            _UNIT_AFTER, _AGE_AFTER, _PERSON_AFTER)
-_CONTEXT_TWINS = tuple(_twin(rx) for rx in _CONTEXT)
+class _Rule:
+    """A case-insensitive pattern with its twin for lower-cased text (:func:`_twin`) and,
+    when ``gated``, the words one of which every match holds (found by
+    :func:`~khronika.extract.prefilter.gate_for`): where none of them is in the lower-cased
+    text, the pattern is not run. Worth it for patterns of few, rare words."""
+
+    __slots__ = ("needles", "rx", "twin")
+
+    def __init__(self, rx: re.Pattern[str], gated: bool = False) -> None:
+        self.rx = rx
+        self.twin = _twin(rx)
+        self.needles = gate_for(rx).needles if gated else None
+
+    def may_match(self, low: str) -> bool:
+        """False when the pattern cannot match in the lower-cased text ``low``."""
+        return self.needles is None or any(needle in low for needle in self.needles)
+
+    def search(self, s: str, lowered: bool) -> bool:
+        """Whether the pattern matches in ``s``, which :func:`twin_text` lower-cased when
+        ``lowered``."""
+        if not lowered:
+            return self.rx.search(s) is not None
+        return self.may_match(s) and self.twin.search(s) is not None
+
+    def match(self, s: str, lowered: bool) -> bool:
+        """Whether the pattern matches at the start of ``s`` (as :meth:`search`)."""
+        if not lowered:
+            return self.rx.match(s) is not None
+        return self.may_match(s) and self.twin.match(s) is not None
+
+
+_SUBSET_RULE = _Rule(_SUBSET_BEFORE)
+_NEGATION_RULE = _Rule(_NEGATION_BEFORE)
+_MONTH_RULE = _Rule(_MONTH_BEFORE)
+_MONEY_RULE = _Rule(_MONEY_BEFORE)
+_CHECKED_RULE = _Rule(_CHECKED_BEFORE)
+_UNIT_RULE = _Rule(_UNIT_AFTER)
+_AGE_RULE = _Rule(_AGE_AFTER, gated=True)
+_PERSON_RULE = _Rule(_PERSON_AFTER)
+_PLURAL_RULE = _Rule(_AUX_PLURAL, gated=True)
+_SINGULAR_RULE = _Rule(_AUX_SINGULAR, gated=True)
+_SPLIT_TAG_RULE = _Rule(_SPLIT, gated=True)
+_SIZE_TAG_RULE = _Rule(_TAG, gated=True)
 
 
 def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     """False for figures that are no count of people (dates, ages, units) or only a subset.
     ``low`` is :func:`~khronika.extract.numbers.twin_text` of ``text``."""
-    subset, negation, month, money, checked, unit, age_after, person = (
-        _CONTEXT if low is None else _CONTEXT_TWINS)
+    lowered = low is not None
     read = text if low is None else low  # the same characters, maybe lower-cased
     before = read[max(sent_start, q.start - 40):q.start]
     after = read[q.end:q.end + 40]
-    if subset.search(before) or negation.search(before):
+    if _SUBSET_RULE.search(before, lowered) or _NEGATION_RULE.search(before, lowered):
         return False
     # "March 2020", "мая 2024": digits after a month are a year; "до 22 мая четверых" is not
-    if (month.search(before) and q.text[:1].isdigit()) or money.search(before):
+    if (_MONTH_RULE.search(before, lowered) and q.text[:1].isdigit()) \
+            or _MONEY_RULE.search(before, lowered):
         return False
-    if checked.search(before):
+    if _CHECKED_RULE.search(before, lowered):
         return False  # people whose papers were checked are not thereby detained
-    if unit.match(after) or age_after.match(after):
+    if _UNIT_RULE.match(after, lowered) or _AGE_RULE.match(after, lowered):
         return False
-    if q.exact and _YEAR.match(q.text.strip()) and not person.match(after):
+    if q.exact and _YEAR.match(q.text.strip()) and not _PERSON_RULE.match(after, lowered):
         return False
     # "Rajaram Jha, 25, died" (a capital letter: read in the original text)
     if after.startswith(",") and _AGE_BEFORE.search(text[max(sent_start, q.start - 40):q.start]):
@@ -301,6 +341,7 @@ class _Matcher:
         self.quantities = quantities
         self.used: set[int] = set()  # indexes of quantities already counted
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
+        self.low = twin_text(self.text)  # the text lower-cased for twins, or None
 
     def right(self, end: int, limit: int) -> int | None:
         gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
@@ -370,7 +411,10 @@ class CountStage:
 
 def _tag_counts(doc: Document) -> list[Count]:
     """Counts from coders' tags: crowd size, and fatalities split over several events."""
-    out = []
+    out: list[Count] = []
+    low = twin_text(doc.text)
+    if low is not None and not (_SPLIT_TAG_RULE.may_match(low) or _SIZE_TAG_RULE.may_match(low)):
+        return out  # neither tag's word is in the text
     for m in _SPLIT.finditer(doc.text):
         n = int(m[1])
         out.append(Count("killed", n, n, m[0], m.start(), m.end(), doc.sentence_of(m.start())))
@@ -449,7 +493,12 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
         n = sum(mt.quantities[i].min for i in inside) if inside and mode == OBJECT else 1
         return Count(kind, n, n, text[m.start():m.end()], m.start(), m.end(), si)
     before = text[max(s_start, m.start() - 30):m.start()]
-    passive = bool(_AUX_PLURAL.search(before) or _AUX_SINGULAR.search(before))
+    # passive auxiliaries, read in the lower-cased text where there is one
+    lowered = mt.low is not None
+    aux = before if mt.low is None else mt.low[max(s_start, m.start() - 30):m.start()]
+    plural = _PLURAL_RULE.search(aux, lowered)
+    singular = _SINGULAR_RULE.search(aux, lowered)
+    passive = plural or singular
     if mode in (ACTIVE, RIGHT, BOTH) and not (mode == ACTIVE and passive):
         idx = mt.right(m.end(), s_end)
         if idx is not None:
@@ -470,7 +519,7 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
             tail = _AND_ONE.match(text, qs[-1].end, s_end)
             end = tail.end() if tail else end
         return Count(kind, lo, hi, text[start:end], start, end, si)
-    return _singular(mt, m, kind, mode, before, si)
+    return _singular(mt, m, kind, mode, before, plural, singular, si)
 
 
 # Round estimates of people held or expelled are tallied conservatively: "about 70 taken
@@ -515,28 +564,28 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
 
 
 def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
-              si: int) -> Count | None:
-    """One person: "a civilian was killed", "He died", "killing a policeman"."""
+              plural: bool, singular: bool, si: int) -> Count | None:
+    """One person: "a civilian was killed", "He died", "killing a policeman". ``plural``
+    and ``singular`` say whether ``before`` ends with a passive auxiliary of that number."""
     text = mt.text
     if mt.cyrillic and kind != "participants":
         return _singular_ru(mt, m, kind, si)
     if kind == "participants" or mt.cyrillic or _NOBODY.search(before):
         return None
     wide = text[max(0, m.start() - 120):m.start()]
-    if _AUX_PLURAL.search(before) or mode == PASSIVE:
+    if plural or mode == PASSIVE:
         pair = _PAIR.search(wide)
         if pair:  # "a teacher and a village head were gunned down"
             start = m.start() - len(wide) + pair.start()
             return Count(kind, 2, 2, text[start:m.end()], start, m.end(), si)
-    if mode in (ACTIVE, RIGHT) and not _AUX_SINGULAR.search(before) \
-            and not _AUX_PLURAL.search(before):
+    if mode in (ACTIVE, RIGHT) and not singular and not plural:
         one = _ONE_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end())
         if one:
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
             return Count(kind, 1, 1, text[m.start():end].rstrip(",."), m.start(), end, si)
         return None
-    if _AUX_SINGULAR.search(before) or (mode == PASSIVE and kind == "killed"
+    if singular or (mode == PASSIVE and kind == "killed"
                                         and _SINGULAR_SUBJECT.search(_PARENS.sub("", before))):
         start = m.start() - len(before)
         space = text.find(" ", start, m.start())
