@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from khronika.extract.language import script_family
+from khronika.extract.prefilter import fold, gate_for, probe_of
 from khronika.model import Attribution, Document, Event
 
 # A source name: capitalised words (with "of", "the", "&" between them) or a «quoted» name.
@@ -75,6 +76,30 @@ _ALLEGED = re.compile(r"\b(?:alleged(?:ly)?|reportedly|suspected|purportedly|unc
                       r"по неподтвержденным данным|вероятно", re.IGNORECASE)
 
 
+def _needles(*patterns: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which (folded) every match of any of ``patterns`` contains, or None
+    when a pattern needs none (:func:`~khronika.extract.prefilter.gate_for`)."""
+    found: list[str] = []
+    for rx in patterns:
+        needles = gate_for(rx).needles
+        if needles is None:
+            return None
+        found.extend(needles)
+    return tuple(found)
+
+
+# Most reports have no reporting verb and no word of certainty: where none of the words a
+# pattern needs is in the text, it is not run.
+_GATED_EN = [(rx, _needles(rx)) for rx in _PATTERNS_EN]
+_GATED_RU = [(rx, _needles(rx)) for rx in _PATTERNS_RU]
+_CERTAINTY_NEEDLES = _needles(_DENIED, _CONFIRMED, _ALLEGED)
+
+
+def _may_match(needles: tuple[str, ...] | None, folded: str) -> bool:
+    """False when no match of a pattern with these needles can be in the folded text."""
+    return needles is None or any(needle in folded for needle in needles)
+
+
 def _clean(source: str) -> str:
     return source.strip(" ,.;:\"'«»").strip()
 
@@ -90,8 +115,10 @@ def find_attributions(doc: Document) -> list[Attribution]:
     cyr = script_family(doc.lang) == "cyrillic"
     found: list[Attribution] = []
     taken: list[tuple[int, int]] = []
-    pats = _PATTERNS_RU if cyr else _PATTERNS_EN
-    for rx in pats:
+    folded = probe_of(text).folded  # shared with the other stages that probe the text
+    for rx, needles in _GATED_RU if cyr else _GATED_EN:
+        if not _may_match(needles, folded):
+            continue
         for m in rx.finditer(text):
             src = _clean(m.group(1))
             if not _acceptable(src) or any(a < m.end() and m.start() < b for a, b in taken):
@@ -120,6 +147,8 @@ def certainty_of(doc: Document, event: Event) -> str:
     else:
         text = " ".join(doc.text[doc.sentences[i].start:doc.sentences[i].end]
                         for i in sents if 0 <= i < len(doc.sentences))
+    if not _may_match(_CERTAINTY_NEEDLES, fold(text)):
+        return "reported"
     if _DENIED.search(text):
         return "denied"
     if _CONFIRMED.search(text):

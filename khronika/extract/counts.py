@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from khronika.extract.numbers import Quantity, find_quantities, parse_quantity
+from khronika.extract.numbers import Quantity, find_quantities, parse_quantity, twin_text
+from khronika.extract.prefilter import gate_for
 from khronika.model import Count, Document
 
 # Trigger modes: how the quantity is found relative to the trigger.
@@ -129,8 +130,17 @@ def _build(rules: list[tuple[str, str, str]]) -> tuple[re.Pattern[str], list[tup
     return rx, [(kind, mode) for kind, mode, _ in rules]
 
 
+def _twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive pattern ``rx`` as a case-sensitive one for lower-cased text
+    (:func:`~khronika.extract.numbers.twin_text`): every letter of the patterns given here
+    is lower case, so it matches where the original does over the original text, several
+    times faster."""
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
 _EN_RX, _EN_MODES = _build(_EN)
 _RU_RX, _RU_MODES = _build(_RU)
+_EN_TWIN, _RU_TWIN = _twin(_EN_RX), _twin(_RU_RX)
 
 # Passive auxiliaries in front of an English trigger: "were killed", "have been arrested".
 _ADVERBS = (r"(?:(?:also|later|subsequently|then|too|reportedly|allegedly|\w+ly|all|both)\s+)"
@@ -202,7 +212,7 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 _CHECKED_BEFORE = re.compile(
-    r"(?:(?<!\w)у|провер\w+(?:\s+\w+)?|(?:papers|documents|IDs)\s+of|check(?:ed|ing)|"
+    r"(?:(?<!\w)у|провер\w+(?:\s+\w+)?|(?:papers|documents|ids)\s+of|check(?:ed|ing)|"
     r"checks\s+of)\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"-?\s*(?:летн\w*|year-old)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-ZА-Я][\w.]*,\s*$")
@@ -246,22 +256,72 @@ _MAX_NEAR_WORDS = 2  # "4 dead", "4 people dead"
 _MAX_ACTIVE_LEFT_WORDS = 3  # "3 soldiers killed" (headline style), not "3 Taliban attacked"
 
 
-def _usable(q: Quantity, text: str, sent_start: int) -> bool:
-    """False for figures that are no count of people (dates, ages, units) or only a subset."""
-    before = text[max(sent_start, q.start - 40):q.start]
-    after = text[q.end:q.end + 40]
-    if _SUBSET_BEFORE.search(before) or _NEGATION_BEFORE.search(before):
+class _Rule:
+    """A case-insensitive pattern with its twin for lower-cased text (:func:`_twin`) and,
+    when ``gated``, the words one of which every match holds (found by
+    :func:`~khronika.extract.prefilter.gate_for`): where none of them is in the lower-cased
+    text, the pattern is not run. Worth it for patterns of few, rare words."""
+
+    __slots__ = ("needles", "rx", "twin")
+
+    def __init__(self, rx: re.Pattern[str], gated: bool = False) -> None:
+        self.rx = rx
+        self.twin = _twin(rx)
+        self.needles = gate_for(rx).needles if gated else None
+
+    def may_match(self, low: str) -> bool:
+        """False when the pattern cannot match in the lower-cased text ``low``."""
+        return self.needles is None or any(needle in low for needle in self.needles)
+
+    def search(self, s: str, lowered: bool) -> bool:
+        """Whether the pattern matches in ``s``, which :func:`twin_text` lower-cased when
+        ``lowered``."""
+        if not lowered:
+            return self.rx.search(s) is not None
+        return self.may_match(s) and self.twin.search(s) is not None
+
+    def match(self, s: str, lowered: bool) -> bool:
+        """Whether the pattern matches at the start of ``s`` (as :meth:`search`)."""
+        if not lowered:
+            return self.rx.match(s) is not None
+        return self.may_match(s) and self.twin.match(s) is not None
+
+
+_SUBSET_RULE = _Rule(_SUBSET_BEFORE)
+_NEGATION_RULE = _Rule(_NEGATION_BEFORE)
+_MONTH_RULE = _Rule(_MONTH_BEFORE)
+_MONEY_RULE = _Rule(_MONEY_BEFORE)
+_CHECKED_RULE = _Rule(_CHECKED_BEFORE)
+_UNIT_RULE = _Rule(_UNIT_AFTER)
+_AGE_RULE = _Rule(_AGE_AFTER, gated=True)
+_PERSON_RULE = _Rule(_PERSON_AFTER)
+_PLURAL_RULE = _Rule(_AUX_PLURAL, gated=True)
+_SINGULAR_RULE = _Rule(_AUX_SINGULAR, gated=True)
+_SPLIT_TAG_RULE = _Rule(_SPLIT, gated=True)
+_SIZE_TAG_RULE = _Rule(_TAG, gated=True)
+
+
+def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
+    """False for figures that are no count of people (dates, ages, units) or only a subset.
+    ``low`` is :func:`~khronika.extract.numbers.twin_text` of ``text``."""
+    lowered = low is not None
+    read = text if low is None else low  # the same characters, maybe lower-cased
+    before = read[max(sent_start, q.start - 40):q.start]
+    after = read[q.end:q.end + 40]
+    if _SUBSET_RULE.search(before, lowered) or _NEGATION_RULE.search(before, lowered):
         return False
     # "March 2020", "мая 2024": digits after a month are a year; "до 22 мая четверых" is not
-    if (_MONTH_BEFORE.search(before) and q.text[:1].isdigit()) or _MONEY_BEFORE.search(before):
+    if (_MONTH_RULE.search(before, lowered) and q.text[:1].isdigit()) \
+            or _MONEY_RULE.search(before, lowered):
         return False
-    if _CHECKED_BEFORE.search(before):
+    if _CHECKED_RULE.search(before, lowered):
         return False  # people whose papers were checked are not thereby detained
-    if _UNIT_AFTER.match(after) or _AGE_AFTER.match(after):
+    if _UNIT_RULE.match(after, lowered) or _AGE_RULE.match(after, lowered):
         return False
-    if q.exact and _YEAR.match(q.text.strip()) and not _PERSON_AFTER.match(after):
+    if q.exact and _YEAR.match(q.text.strip()) and not _PERSON_RULE.match(after, lowered):
         return False
-    if _AGE_BEFORE.search(before) and after.startswith(","):  # "Rajaram Jha, 25, died"
+    # "Rajaram Jha, 25, died" (a capital letter: read in the original text)
+    if after.startswith(",") and _AGE_BEFORE.search(text[max(sent_start, q.start - 40):q.start]):
         return False
     # inside an open parenthesis: an alternative figure ("(6 according to Taliban)")
     lpar = max(before.rfind("("), before.rfind("["))
@@ -281,6 +341,7 @@ class _Matcher:
         self.quantities = quantities
         self.used: set[int] = set()  # indexes of quantities already counted
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
+        self.low = twin_text(self.text)  # the text lower-cased for twins, or None
 
     def right(self, end: int, limit: int) -> int | None:
         gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
@@ -350,7 +411,10 @@ class CountStage:
 
 def _tag_counts(doc: Document) -> list[Count]:
     """Counts from coders' tags: crowd size, and fatalities split over several events."""
-    out = []
+    out: list[Count] = []
+    low = twin_text(doc.text)
+    if low is not None and not (_SPLIT_TAG_RULE.may_match(low) or _SIZE_TAG_RULE.may_match(low)):
+        return out  # neither tag's word is in the text
     for m in _SPLIT.finditer(doc.text):
         n = int(m[1])
         out.append(Count("killed", n, n, m[0], m.start(), m.end(), doc.sentence_of(m.start())))
@@ -374,12 +438,16 @@ def find_counts(doc: Document) -> list[Count]:
     text = doc.text
     cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
     rx, modes = (_RU_RX, _RU_MODES) if cyrillic else (_EN_RX, _EN_MODES)
+    # triggers are found by the twin in the lower-cased text where it may stand in
+    low = twin_text(text)
+    if low is not None:
+        rx = _RU_TWIN if cyrillic else _EN_TWIN
     tags = _tag_counts(doc)
     tag_spans = [(c.start, c.end) for c in tags]
     out: list[Count] = list(tags)
     sentences = doc.sentences or []
     for si, sent in enumerate(sentences):
-        triggers = list(rx.finditer(text, sent.start, sent.end))
+        triggers = list(rx.finditer(text if low is None else low, sent.start, sent.end))
         if not triggers:
             continue
         # Figures inside a date ("21-03-2020", "24 марта") are no counts; doc.dates is
@@ -388,7 +456,7 @@ def find_counts(doc: Document) -> list[Count]:
         # the cheap overlap test first: a figure inside a date needs no reading of context
         qs = [q for q in find_quantities(text, sent.start, sent.end, doc.lang)
               if not any(q.start < b and a < q.end for a, b in skip)
-              and _usable(q, text, sent.start)]
+              and _usable(q, text, low, sent.start)]
         matcher = _Matcher(doc, qs)
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last.
@@ -417,15 +485,20 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
             return None
         mt.used.update(inside)
         lo = _tally(kind, [mt.quantities[i] for i in inside])
-        return Count(kind, lo, lo, m[0], m.start(), m.end(), si)
+        return Count(kind, lo, lo, text[m.start():m.end()], m.start(), m.end(), si)
     if mode in (OBJECT, SELF):
         inside = [i for i, q in enumerate(mt.quantities)
                   if m.start() <= q.start < m.end() and i not in mt.used]
         mt.used.update(inside)
         n = sum(mt.quantities[i].min for i in inside) if inside and mode == OBJECT else 1
-        return Count(kind, n, n, m[0], m.start(), m.end(), si)
+        return Count(kind, n, n, text[m.start():m.end()], m.start(), m.end(), si)
     before = text[max(s_start, m.start() - 30):m.start()]
-    passive = bool(_AUX_PLURAL.search(before) or _AUX_SINGULAR.search(before))
+    # passive auxiliaries, read in the lower-cased text where there is one
+    lowered = mt.low is not None
+    aux = before if mt.low is None else mt.low[max(s_start, m.start() - 30):m.start()]
+    plural = _PLURAL_RULE.search(aux, lowered)
+    singular = _SINGULAR_RULE.search(aux, lowered)
+    passive = plural or singular
     if mode in (ACTIVE, RIGHT, BOTH) and not (mode == ACTIVE and passive):
         idx = mt.right(m.end(), s_end)
         if idx is not None:
@@ -446,7 +519,7 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
             tail = _AND_ONE.match(text, qs[-1].end, s_end)
             end = tail.end() if tail else end
         return Count(kind, lo, hi, text[start:end], start, end, si)
-    return _singular(mt, m, kind, mode, before, si)
+    return _singular(mt, m, kind, mode, before, plural, singular, si)
 
 
 # Round estimates of people held or expelled are tallied conservatively: "about 70 taken
@@ -491,28 +564,28 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
 
 
 def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
-              si: int) -> Count | None:
-    """One person: "a civilian was killed", "He died", "killing a policeman"."""
+              plural: bool, singular: bool, si: int) -> Count | None:
+    """One person: "a civilian was killed", "He died", "killing a policeman". ``plural``
+    and ``singular`` say whether ``before`` ends with a passive auxiliary of that number."""
     text = mt.text
     if mt.cyrillic and kind != "participants":
         return _singular_ru(mt, m, kind, si)
     if kind == "participants" or mt.cyrillic or _NOBODY.search(before):
         return None
     wide = text[max(0, m.start() - 120):m.start()]
-    if _AUX_PLURAL.search(before) or mode == PASSIVE:
+    if plural or mode == PASSIVE:
         pair = _PAIR.search(wide)
         if pair:  # "a teacher and a village head were gunned down"
             start = m.start() - len(wide) + pair.start()
             return Count(kind, 2, 2, text[start:m.end()], start, m.end(), si)
-    if mode in (ACTIVE, RIGHT) and not _AUX_SINGULAR.search(before) \
-            and not _AUX_PLURAL.search(before):
+    if mode in (ACTIVE, RIGHT) and not singular and not plural:
         one = _ONE_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end())
         if one:
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
             return Count(kind, 1, 1, text[m.start():end].rstrip(",."), m.start(), end, si)
         return None
-    if _AUX_SINGULAR.search(before) or (mode == PASSIVE and kind == "killed"
+    if singular or (mode == PASSIVE and kind == "killed"
                                         and _SINGULAR_SUBJECT.search(_PARENS.sub("", before))):
         start = m.start() - len(before)
         space = text.find(" ", start, m.start())

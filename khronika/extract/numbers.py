@@ -210,14 +210,34 @@ QUANTITY_RX_TG = _quantity_rx(WORD_VALUES)
 
 
 def _twin(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern without IGNORECASE, for lower-cased text. Every letter in these patterns
-    is lower case, so over lower-cased text it matches where and as the original does; it
-    runs several times faster, since the engine skips a case-sensitive alternative on its
-    first letter and tries every case-insensitive one in full."""
+    """The pattern without IGNORECASE, for lower-cased text (:func:`twin_text`). Every
+    letter in the patterns given here is lower case, so over lower-cased text it matches
+    where and as the original does; it runs several times faster, since the engine skips a
+    case-sensitive alternative on its first letter and tries every case-insensitive one in
+    full."""
     return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
 
 
-_TWINS = {QUANTITY_RX: _twin(QUANTITY_RX), QUANTITY_RX_TG: _twin(QUANTITY_RX_TG)}
+# Keyed by identity: a compiled pattern hashes its whole program, which for these
+# (thousands of words) takes longer than finding the quantities of a short report.
+_TWINS = {id(QUANTITY_RX): _twin(QUANTITY_RX), id(QUANTITY_RX_TG): _twin(QUANTITY_RX_TG)}
+
+# The last text given to :func:`twin_text`, with what it returned.
+_last_twin_text: tuple[str, str | None] = ("", "")
+
+
+def twin_text(text: str) -> str | None:
+    """``text`` lower-cased when lower-casing keeps every character in place and the regex
+    engine's case rules agree with it, so that a pattern's case-sensitive twin
+    (:func:`_twin`) may search it in the original's stead; else None. Remembered for the
+    last text: a report's sentences are searched one by one, by more than one stage."""
+    global _last_twin_text
+    last, low = _last_twin_text
+    if last is not text:
+        lowered = text.lower()
+        low = lowered if len(lowered) == len(text) and not case_odd(lowered) else None
+        _last_twin_text = (text, low)
+    return low
 
 
 def _quantity_matches(rx: re.Pattern[str], text: str, start: int, stop: int
@@ -225,9 +245,10 @@ def _quantity_matches(rx: re.Pattern[str], text: str, start: int, stop: int
     """``rx``'s matches in ``text[start:stop]``. When lower-casing keeps every character in
     place, they come from the twin over the lower-cased text: the same spans, with groups
     in lower case (every reader of the groups lower-cases them)."""
-    low = text.lower()
-    if len(low) == len(text) and not case_odd(low):
-        return _TWINS[rx].finditer(low, start, stop)
+    low = twin_text(text)
+    twin = _TWINS.get(id(rx))
+    if low is not None and twin is not None:
+        return twin.finditer(low, start, stop)
     return rx.finditer(text, start, stop)
 
 
@@ -333,9 +354,23 @@ _INVERTED_RU = re.compile(
     r"(?<![\w-])(?:человек|людей|мигрантов|ребят)\s+(\d{1,4}|пять|десять|пятнадцать|двадцать|"
     r"тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста)"
     r"(?![\d\w-])", re.IGNORECASE)
+_INVERTED_RU_TWIN = _twin(_INVERTED_RU)
+# Every match holds one of these nouns: where none is, the pattern need not be run.
+_INVERTED_NOUNS = ("человек", "людей", "мигрантов", "ребят")
 # Tajik "як" is also the indefinite article ("як гурӯҳ ҷавонон", a group of youths); it
 # counts one person only before a counting word.
 _TG_ONE = re.compile(r"як(?!\s+(?:нафар|тан|кас)\b)", re.IGNORECASE)
+
+
+def _inverted(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    """``_INVERTED_RU``'s matches in ``text[start:stop]``, its group in lower case when the
+    lower-cased text was searched."""
+    low = twin_text(text)
+    if low is None:
+        return _INVERTED_RU.finditer(text, start, stop)
+    if not any(low.find(noun, start, stop) >= 0 for noun in _INVERTED_NOUNS):
+        return iter(())
+    return _INVERTED_RU_TWIN.finditer(low, start, stop)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None,
@@ -356,10 +391,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
             re.sub(r"\s+", " ", m["mod"].lower())) == "about" and exact
         out.append(Quantity(lo2, hi2, m.start(), m.end(), text[m.start():m.end()], exact,
                             approx))
-    for m in _INVERTED_RU.finditer(text, start, stop):
+    for m in _inverted(text, start, stop):
         n = int(m[1]) if m[1].isdigit() else (words_to_int(m[1]) or 0)
         out = [q for q in out if not (m.start() <= q.start < m.end())]
-        out.append(Quantity(n, n, m.start(), m.end(), m[0], True, True))
+        out.append(Quantity(n, n, m.start(), m.end(), text[m.start():m.end()], True, True))
     out.sort(key=lambda q: q.start)
     return out
 

@@ -50,3 +50,19 @@ def test_attribution_reaches_following_sentence_only() -> None:
 def test_no_attribution() -> None:
     ev = extract_text("Gunmen killed a trader in the city on Monday.")["events"][0]
     assert ev["attribution"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Police ARRESTED five activists, Reuters reported. The Ministry Later DENIED it.",
+    "По Данным «Медиазоны», в Москве ЗАДЕРЖАЛИ 30 человек. МВД не Подтвердило.",
+    "Police arrested four men. Officials said\nthey were SUSPECTED of theft.",
+    "Полиция задержала троих. Это не\nподтвердили. Якобы их отпустили.",
+    "Police detained two traders.",
+])
+def test_skipping_patterns_whose_words_are_absent_changes_nothing(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.extract import attribution
+
+    gated = extract_text(text)
+    monkeypatch.setattr(attribution, "_may_match", lambda needles, folded: True)
+    assert extract_text(text) == gated

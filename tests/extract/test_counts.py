@@ -136,3 +136,60 @@ def test_total_skips_deaths_that_a_protest_is_about() -> None:
 def test_no_double_counting() -> None:
     # one figure, two triggers: it goes to the first, not to both
     assert counts("Four people were killed or wounded.") == [("killed", 4, 4)]
+
+
+_CASE_TEXTS = [
+    ("Police DETAINED 25 Workers; Rahim Karimov, 34, Died. Checked the IDs of 40 people.", "en"),
+    ("2 Officers Were Killed (5 According To The Rebels), Including 3 In March 2020.", "en"),
+    ("Raiders Shot Two Watchmen Dead. Some 150 Residents PROTESTED. Taking 70 To Police "
+     "Station.", "en"),
+    ("В КАЗАНИ ЗАДЕРЖАНЫ ОКОЛО ТРИДЦАТИ ПРИЕЗЖИХ. Человек 30 Избили, Среди Них 5 Детей.", "ru"),
+    ("Число Погибших Возросло До 61. Дар Бозор 7 Нафар Боздошт Шуданд.", "tg"),
+    ("ſ and σ keep the case-insensitive patterns: 5 guards were killed, İ 3 detained.", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), _CASE_TEXTS)
+def test_lower_cased_twins_count_what_the_patterns_count(text: str, lang: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.extract import counts as counts_module
+    from khronika.extract import numbers
+
+    def found(variant: str) -> list[Count]:
+        return run(variant, lang).counts
+
+    for variant in (text, text.upper(), text.lower(), text.title()):
+        with monkeypatch.context() as m:
+            m.setattr(counts_module, "twin_text", lambda _: None)
+            m.setattr(numbers, "twin_text", lambda _: None)
+            expected = found(variant)
+        assert found(variant) == expected
+
+
+def test_count_twins_hold_only_lower_case_letters() -> None:
+    import importlib
+
+    from khronika.extract import counts as counts_module
+    from khronika.extract.prefilter import case_odd
+
+    parser = importlib.import_module("re._parser")
+    constants = importlib.import_module("re._constants")
+
+    def letters(items: object) -> set[str]:
+        found: set[str] = set()
+        if isinstance(items, tuple | list) or type(items).__name__ == "SubPattern":
+            for item in items:  # type: ignore[attr-defined]
+                if (isinstance(item, tuple) and len(item) == 2
+                        and item[0] in (constants.LITERAL, constants.NOT_LITERAL)):
+                    found.add(chr(item[1]))
+                elif isinstance(item, tuple) and len(item) == 2 and item[0] is constants.RANGE:
+                    found.update(chr(c) for c in range(item[1][0], item[1][1] + 1))
+                else:
+                    found |= letters(item)
+        return found
+
+    rules = [r.twin for r in vars(counts_module).values() if isinstance(r, counts_module._Rule)]
+    assert len(rules) > 10
+    for rx in (counts_module._EN_TWIN, counts_module._RU_TWIN, *rules):
+        chars = letters(parser.parse(rx.pattern, rx.flags))
+        assert chars and all(c == c.lower() and not case_odd(c) for c in chars), rx.pattern
