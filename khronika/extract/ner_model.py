@@ -112,8 +112,10 @@ class _ConvLayer:
         windows = np.empty((batch, width, channels, kernel), dtype=x.dtype)
         for j in range(kernel):
             first, last = max(0, pad - j), min(width, tokens + pad - j)
-            windows[:, :first, :, j] = 0
-            windows[:, last:, :, j] = 0
+            if first > 0:
+                windows[:, :first, :, j] = 0
+            if last < width:
+                windows[:, last:, :, j] = 0
             windows[:, first:last, :, j] = x[:, first + j - pad:last + j - pad]
         out: Array = np.matmul(windows.reshape(batch * width, channels * kernel),
                                self.weight_t)
@@ -228,25 +230,32 @@ class FastTagger:
 
     def _viterbi(self, emissions: Array, mask: Array) -> list[list[int]]:
         """Best tag sequence per row: slovnet's CRF decoding, step for step."""
-        length = emissions.shape[1]
+        rows, length, tags_num = emissions.shape
         transitions = self._transitions
-        unpadded = bool(mask.all())
-        score = emissions[:, 0]
-        history: list[Array] = []
+        padded = not mask.all()
+        # the steps' arrays are made once and written over: at a handful of tags per step
+        # numpy's cost is in the calls, not in the sums
+        score = emissions[:, 0].copy()
+        column = score[:, :, None]  # a view: follows score as it is written over
+        chosen = np.empty_like(score) if padded else score
+        step = np.empty((rows, tags_num, tags_num), dtype=emissions.dtype)
+        backs = np.empty((max(length - 1, 0), rows, tags_num), dtype=np.intp)
+        following = emissions[:, :, None, :]
         for i in range(1, length):
             # slovnet's (score + transitions) + emission, in float32; the best previous
             # tag and its score (the maximum is the value at the argmax)
-            step = score[:, :, None] + transitions
-            step += emissions[:, i, None, :]
-            history.append(step.argmax(1))
-            chosen = step.max(1)
-            score = chosen if unpadded else np.where(mask[:, i, None], chosen, score)
-        backs: list[list[list[int]]] = np.stack(history).tolist() if history else []
+            np.add(column, transitions, out=step)
+            np.add(step, following[:, i], out=step)
+            step.argmax(1, out=backs[i - 1])
+            np.maximum.reduce(step, axis=1, out=chosen)
+            if padded:  # a row's score stays where the row has ended
+                np.copyto(score, chosen, where=mask[:, i, None])
+        history: list[list[list[int]]] = backs.tolist()
         sizes = (mask.sum(1) - 1).tolist()
         paths: list[list[int]] = []
         for row, tag in enumerate(score.argmax(1).tolist()):
             tags = [tag]
-            for back in reversed(backs[:sizes[row]]):
+            for back in reversed(history[:sizes[row]]):
                 tag = back[row][tag]
                 tags.append(tag)
             tags.reverse()
