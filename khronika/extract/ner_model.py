@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 from razdel.segmenters.punct import DASHES
-from razdel.segmenters.tokenize import ATOM, OTHER, PUNCT, Atom, TokenSplit
+from razdel.segmenters.tokenize import ATOM, LAT, OTHER, PUNCT, RU, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as _razdel_tokenize
 from slovnet.shape import word_shape
 
@@ -44,6 +44,10 @@ _KNOWN_MAX = 200_000
 #: decimal point or comma, a slash. Two adjacent atoms with none of these on either
 #: side, not both punctuation, neither an OTHER atom and not "...!", match no rule.
 _RULE_ATOMS = frozenset(DASHES + "_.,/\\")
+
+#: A word before a point or comma matches no rule either (the one rule for a point or
+#: comma joins numbers), and this is how most sentences and clauses end.
+_WORD_ATOMS = frozenset({RU, LAT})
 
 #: How many atoms razdel's rules see on each side of a join.
 _WINDOW = 3
@@ -69,7 +73,7 @@ def tokens(text: str) -> list[tuple[int, int]]:
     start, stop, left_type, left_text = atoms[0]
     for index in range(1, len(atoms)):
         a_start, a_stop, a_type, a_text = atoms[index]
-        if a_start == stop and (
+        if a_start == stop and not (a_text in ".," and left_type in _WORD_ATOMS) and (
                 left_text in _RULE_ATOMS or a_text in _RULE_ATOMS or a_text == "!"
                 or (left_type == PUNCT and a_type == PUNCT)
                 or left_type == OTHER or a_type == OTHER):
@@ -122,7 +126,7 @@ class _ConvLayer:
         # slovnet's steps, in its order, in place (float32 throughout: the same results,
         # without a new array per step)
         out += self.bias
-        np.clip(out, 0, None, out=out)
+        np.maximum(out, 0, out=out)  # slovnet's clip(0), without numpy's wrapper around it
         out -= self.mean
         out /= self.std
         out *= self.scale

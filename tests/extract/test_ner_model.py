@@ -77,7 +77,9 @@ def test_word_ids_are_the_encoders(slovnet: Any) -> None:
     *LINES,
     "", "   ", "Yahoo! и yahoo!", "3,14 и 1/2, 2\\3; a_b -b a -b ---", "«Слово»—слово,слово.",
     ":-) ;((( =( :)", "?!… ...", "ΔP mβж Δσ", "x-5 5-x 5.x", "№5 №-5 т.е. т.д.",
-    "Ростов-на-Дону 2024–2025 гг. -- ** *+*", "А. Б. В.Г. «“„'\"", "  \t a\xa0b  ",
+    "Ростов-на-Дону 2024–2025 гг. -- ** *+*",
+    "ab.cd, слово.12 12.34,56 ab,12 12,ab мигрантов, 0.",
+    "А. Б. В.Г. «“„'\"", "  \t a\xa0b  ",
 ])
 def test_tokens_are_razdels(text: str) -> None:
     from razdel import tokenize
