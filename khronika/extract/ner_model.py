@@ -23,7 +23,7 @@ into place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -245,13 +245,15 @@ class FastTagger:
         step = np.empty((rows, tags_num, tags_num), dtype=emissions.dtype)
         backs = np.empty((max(length - 1, 0), rows, tags_num), dtype=np.intp)
         following = emissions[:, :, None, :]
+        maximum: Callable[..., Array] = np.maximum.reduce  # numpy's stubs take `out` by name
         for i in range(1, length):
             # slovnet's (score + transitions) + emission, in float32; the best previous
             # tag and its score (the maximum is the value at the argmax)
             np.add(column, transitions, out=step)
             np.add(step, following[:, i], out=step)
-            step.argmax(1, out=backs[i - 1])
-            np.maximum.reduce(step, axis=1, out=chosen)
+            # (positional arguments: numpy parses keywords at a cost felt at this size)
+            step.argmax(1, backs[i - 1])
+            maximum(step, 1, None, chosen)
             if padded:  # a row's score stays where the row has ended
                 np.copyto(score, chosen, where=mask[:, i, None])
         history: list[list[list[int]]] = backs.tolist()
