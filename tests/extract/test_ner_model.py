@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from khronika.extract.ner_model import FastTagger
+from khronika.extract.ner_model import FastTagger, tokens
 from khronika.extract.ner_ru import one_blas_thread
 
 LINES = [
@@ -56,7 +56,7 @@ def test_tags_are_slovnets_in_every_batch(slovnet: Any) -> None:
         # lines of unequal length: the shorter ones are padded within the batch
         for batch in slovnet.infer.encoder([text_words(line) for line in LINES[:8]]):
             theirs = slovnet.infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
-            ours = fast._emissions(batch)
+            ours = fast._emissions(batch.word_id, batch.shape_id)
             assert np.allclose(ours, theirs, rtol=1e-5, atol=1e-5)
             expected = [list(tags) for tags in
                         slovnet.infer.model.head.crf.decode(theirs, ~batch.pad_mask)]
@@ -71,3 +71,17 @@ def test_word_ids_are_the_encoders(slovnet: Any) -> None:
         words = text_words(line)
         assert fast._ids(words) == slovnet.infer.encoder.item(words)
         assert fast._ids(words) == slovnet.infer.encoder.item(words)  # remembered: same
+
+
+@pytest.mark.parametrize("text", [
+    *LINES,
+    "", "   ", "Yahoo! и yahoo!", "3,14 и 1/2, 2\\3; a_b -b a -b ---", "«Слово»—слово,слово.",
+    ":-) ;((( =( :)", "?!… ...", "ΔP mβж Δσ", "x-5 5-x 5.x", "№5 №-5 т.е. т.д.",
+    "Ростов-на-Дону 2024–2025 гг. -- ** *+*",
+    "ab.cd, слово.12 12.34,56 ab,12 12,ab мигрантов, 0.",
+    "А. Б. В.Г. «“„'\"", "  \t a\xa0b  ",
+])
+def test_tokens_are_razdels(text: str) -> None:
+    from razdel import tokenize
+
+    assert tokens(text) == [(t.start, t.stop) for t in tokenize(text)]
