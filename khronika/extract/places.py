@@ -104,22 +104,39 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|W\.Va\.")
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
 
+#: Most distinct token strings whose derived forms are remembered (see :func:`_token_form`).
+_TOKEN_MEMO_SIZE = 100_000
+_token_forms: dict[str, tuple[str, str, bool]] = {}
+
+
+def _token_form(raw: str) -> tuple[str, str, bool]:
+    """(text, lower-case key, capitalised) of a token as matched: the same word recurs in
+    most reports, so each is worked out once (the memo is emptied when full)."""
+    form = _token_forms.get(raw)
+    if form is None:
+        text = raw
+        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
+            text = text[:-1]  # a full stop, not part of "St." or "Ky."
+        cap = text[0].isupper() or (_PARTICLE.match(text) is not None
+                                    and any(c.isupper() for c in text[1:4]))
+        form = (text, text.lower().rstrip("."), cap)
+        if len(_token_forms) >= _TOKEN_MEMO_SIZE:
+            _token_forms.clear()
+        _token_forms[raw] = form
+    return form
+
+
 class _Tok:
     __slots__ = ("cap", "end", "low", "start", "text")
 
-    def __init__(self, text: str, start: int) -> None:
-        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
-            text = text[:-1]  # a full stop, not part of "St." or "Ky."
-        self.text = text
+    def __init__(self, form: tuple[str, str, bool], start: int) -> None:
+        self.text, self.low, self.cap = form
         self.start = start
-        self.end = start + len(text)
-        self.low = text.lower().rstrip(".")
-        self.cap = text[0].isupper() or (_PARTICLE.match(text) is not None
-                                         and any(c.isupper() for c in text[1:4]))
+        self.end = start + len(self.text)
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    return [_Tok(_token_form(m.group()), m.start()) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +161,21 @@ def _ru_info(word: str) -> tuple[str, bool, bool]:
     return str(best.normal_form), geox, person or (common and "ADJF" not in tags)
 
 
+#: Most one-word look-ups remembered (see :meth:`_Finder._lookup`).
+_LOOKUP_MEMO_SIZE = 100_000
+# (word, Cyrillic document) -> (key, entries), for the gazetteer in _memo_owner
+_lookup_memo: dict[tuple[str, bool], tuple[str, tuple[int, ...]]] = {}
+_memo_owner: list[Gazetteer] = []
+
+
+def _lookups(g: Gazetteer) -> dict[tuple[str, bool], tuple[str, tuple[int, ...]]]:
+    """The memo of one-word look-ups in ``g`` (emptied when another gazetteer is used)."""
+    if not _memo_owner or _memo_owner[0] is not g:
+        _lookup_memo.clear()
+        _memo_owner[:] = [g]
+    return _lookup_memo
+
+
 class _Finder:
     """Looks mentions up in one document's tokens."""
 
@@ -158,9 +190,9 @@ class _Finder:
         self.lower_words = lower_words
         self.surnames: set[str] = set()
         self.unmatched: list[tuple[int, int]] = []  # runs of name words that matched nothing
-        letters = [c for c in doc.text[:2000] if c.isalpha()]
+        letters = "".join(filter(str.isalpha, doc.text[:2000]))
         # a text in capitals (a headline, a telegram) has no acronyms to tell apart
-        self.shouting = sum(c.isupper() for c in letters) > 0.6 * max(len(letters), 1)
+        self.shouting = sum(map(str.isupper, letters)) > 0.6 * max(len(letters), 1)
 
     def _sentence_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -170,7 +202,21 @@ class _Finder:
         return any(c in gap for c in ".!?:\n\"“«")
 
     def _lookup(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:
-        """The key and the entries for tokens a..b-1 (exact, then lemma, then stem)."""
+        """The key and the entries for tokens a..b-1 (exact, then lemma, then stem). Those
+        of one word depend on nothing but the word and the script: they are remembered."""
+        if b - a == 1:
+            memo = _lookups(self.g)
+            found_key = (self.toks[a].text, self.cyrillic)
+            got = memo.get(found_key)
+            if got is None:
+                got = self._look_up(a, b)
+                if len(memo) >= _LOOKUP_MEMO_SIZE:
+                    memo.clear()
+                memo[found_key] = got
+            return got
+        return self._look_up(a, b)
+
+    def _look_up(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:
         span = self.text[self.toks[a].start : self.toks[b - 1].end]
         key = norm(span)
         if b - a <= 2 and key in self.g.demonyms and not any(

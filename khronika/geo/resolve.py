@@ -121,11 +121,12 @@ def resolve(g: Gazetteer, mentions: list[Mention],
     """Set ``choice`` and ``score`` on every mention that has candidates. ``context``
     adds country votes from words that are no place names (see :mod:`khronika.geo.cues`):
     each counts as much as one resolved town of that country."""
+    kind, country, admin1, lat, lon = g.kind, g.country, g.admin1, g.lat, g.lon
     priors = [{i: _prior(g, m, i) + _same_name_region_penalty(g, m, i) for i in m.candidates}
               for m in mentions]
     for m, pr in zip(mentions, priors, strict=True):
         if pr:
-            m.choice = max(pr, key=lambda i: pr[i])
+            m.choice = max(pr, key=pr.__getitem__)
     inside: dict[int, list[Mention]] = defaultdict(list)  # container -> names it qualifies
     for m in mentions:
         if m.container is not None:
@@ -142,51 +143,56 @@ def resolve(g: Gazetteer, mentions: list[Mention],
             if m.choice is None:
                 continue
             c = m.choice
-            weight = 2.0 if g.kind[c] == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
-            if g.kind[c] != REGION:
-                countries[g.country[c]] += weight
-                own_votes.setdefault(m.key, defaultdict(float))[g.country[c]] += weight
+            kc, cc = kind[c], country[c]
+            weight = 2.0 if kc == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
+            if kc != REGION:
+                countries[cc] += weight
+                own_votes.setdefault(m.key, defaultdict(float))[cc] += weight
             sure = len(m.candidates) == 1 or m.hint is not None or m.container is not None
-            if g.kind[c] == ADMIN1 or (g.kind[c] == ADMIN2 and sure):
-                admins[(g.country[c], g.admin1[c])][m.key] = W_ADMIN1
-            elif g.kind[c] == ADMIN2:
+            if kc == ADMIN1 or (kc == ADMIN2 and sure):
+                admins[(cc, admin1[c])][m.key] = W_ADMIN1
+            elif kc == ADMIN2:
                 # an ambiguous name read as a county ("Polk") says less than a named state
-                here = admins[(g.country[c], g.admin1[c])]
+                here = admins[(cc, admin1[c])]
                 here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
-            elif g.kind[c] == CITY and g.admin1[c]:
-                here = admins[(g.country[c], g.admin1[c])]
+            elif kc == CITY and admin1[c]:
+                here = admins[(cc, admin1[c])]
                 here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
-            if g.kind[c] != COUNTRY:
-                points.append((g.lat[c], g.lon[c], m.key))
+            if kc != COUNTRY:
+                points.append((lat[c], lon[c], m.key))
         total = sum(countries.values()) or 1.0
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
                 continue
-            mine = own_votes.get(m.key, {})
-            others = [p for p in points if p[2] != m.key]  # a name is not near itself
+            key = m.key
+            mine = own_votes.get(key, {})
+            others = [p for p in points if p[2] != key]  # a name is not near itself
+            container = mentions[m.container] if m.container is not None else None
+            inners = inside.get(id(m), ())
             scores: dict[int, float] = {}
             for i, base in pr.items():
                 s = base
-                votes = countries.get(g.country[i], 0.0) - mine.get(g.country[i], 0.0)
+                ci, ki = country[i], kind[i]
+                votes = countries.get(ci, 0.0) - mine.get(ci, 0.0)
                 s += W_COUNTRY * max(votes, 0.0) / total
-                if g.kind[i] != ADMIN1:
-                    support = admins.get((g.country[i], g.admin1[i]), {})
-                    s += max((w for k, w in support.items() if k != m.key), default=0.0)
-                if m.container is not None:
-                    outer = mentions[m.container].choice
-                    cont = mentions[m.container].candidates
+                if ki != ADMIN1:
+                    support = admins.get((ci, admin1[i]))
+                    if support:  # (nothing to add without one)
+                        s += max((w for k, w in support.items() if k != key), default=0.0)
+                if container is not None:
+                    outer = container.choice
                     if (outer is not None and _contains(g, outer, i)) or any(
-                            _contains(g, o, i) for o in cont[:50]):
+                            _contains(g, o, i) for o in container.candidates[:50]):
                         s += W_CONTAINER
-                for inner in inside.get(id(m), ()):
+                for inner in inners:
                     # the container is the region that holds one reading of the name in it
                     if any(_contains(g, i, c) for c in inner.candidates[:50]):
                         s += W_CONTAINER / 2
                         break
-                if others and g.kind[i] < COUNTRY:  # nearness to the other names' places
-                    s += W_NEAR * _near_share(g.lat[i], g.lon[i], others)
+                if others and ki < COUNTRY:  # nearness to the other names' places
+                    s += W_NEAR * _near_share(lat[i], lon[i], others)
                 scores[i] = s
-            m.choice = max(scores, key=lambda i: scores[i])
+            m.choice = max(scores, key=scores.__getitem__)
             m.score = scores[m.choice]
             m.scores = scores
     _one_sense_per_name(mentions)
