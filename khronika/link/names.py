@@ -106,14 +106,33 @@ NAME_STOP = {word_key(w) for group in _NAME_STOP_WORDS for w in group.split()}
 def name_keys(names: Iterable[str]) -> list[str]:
     """Keys of the words of names (people, organisations, places), common words dropped."""
     keys: set[str] = set()
+    get = _name_keys_memo.get
     for name in names:
-        for w in words(name):
-            if w.isdigit() or len(w) < 3:
-                continue
-            k = word_key(w)
-            if len(k) >= 3 and k not in NAME_STOP:
-                keys.add(k)
+        found = get(name)
+        keys.update(_keys_of(name) if found is None else found)
     return sorted(keys)
+
+
+#: Most distinct names whose keys are remembered (see :func:`_keys_of`).
+_NAME_MEMO_SIZE = 100_000
+_name_keys_memo: dict[str, tuple[str, ...]] = {}
+
+
+def _keys_of(name: str) -> tuple[str, ...]:
+    """:func:`name_keys` of one name, remembered: the same names and capitalised words
+    recur report after report."""
+    keys = []
+    for w in words(name):
+        if w.isdigit() or len(w) < 3:
+            continue
+        k = word_key(w)
+        if len(k) >= 3 and k not in NAME_STOP:
+            keys.append(k)
+    found = tuple(keys)
+    if len(_name_keys_memo) >= _NAME_MEMO_SIZE:
+        _name_keys_memo.clear()
+    _name_keys_memo[name] = found
+    return found
 
 
 def capitalised(text: str) -> list[str]:
