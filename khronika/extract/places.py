@@ -17,6 +17,7 @@ records carry the chosen entry's coordinates, country, admin1 and ACLED precisio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from khronika.extract.language import script_family
@@ -189,10 +190,17 @@ class _Finder:
         lower_words = {t.low for t in self.toks if not t.cap}
         self.lower_words = lower_words
         self.surnames: set[str] = set()
+        self._starts: list[int] | None = None
         self.unmatched: list[tuple[int, int]] = []  # runs of name words that matched nothing
         letters = "".join(filter(str.isalpha, doc.text[:2000]))
         # a text in capitals (a headline, a telegram) has no acronyms to tell apart
         self.shouting = sum(map(str.isupper, letters)) > 0.6 * max(len(letters), 1)
+
+    def token_index(self, start: int) -> int:
+        """The index of the first token that starts at or after ``start``."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        return bisect_left(self._starts, start)
 
     def _sentence_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -478,11 +486,12 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
     g = f.g
     if m.text in STATE_ABBREVIATIONS:
         return None
-    toks = [t for t in f.toks if m.start <= t.start < m.end]
+    # the tokens of the span (token starts increase: found by bisection, not a scan)
+    idx = f.token_index(m.start)
+    toks = f.toks[idx : f.token_index(m.end)]
     if not toks:
         return "word"
     first = toks[0]
-    idx = f.toks.index(first)
     last_idx = idx + len(toks) - 1
     prev = f.toks[idx - 1] if idx > 0 else None
     nxt = f.toks[last_idx + 1] if last_idx + 1 < len(f.toks) else None
@@ -572,13 +581,16 @@ def _other_countries(g: Gazetteer, mentions: list[Mention], m: Mention) -> set[s
             if x.key != m.key and x.choice is not None and g.country[x.choice]}
 
 
-def _foreign_alias(g: Gazetteer, m: Mention, others: set[str]) -> bool:
+def _foreign_alias(g: Gazetteer, m: Mention, mentions: list[Mention]) -> bool:
     """A town met only by one of its other names ("Tirah" for Tirat Karmel, Israel) in a
-    document whose other places all lie in another country: a local place the gazetteer
-    lacks, far more often than the foreign town."""
+    document whose other places (among ``mentions``) all lie in another country: a local
+    place the gazetteer lacks, far more often than the foreign town."""
     c = m.choice
-    return (c is not None and g.kind[c] == 0 and bool(others) and g.country[c] not in others
-            and norm(g.name[c]) != m.key and g.pop[c] < 1_000_000)
+    if c is None or g.kind[c] != 0 or norm(g.name[c]) == m.key or g.pop[c] >= 1_000_000:
+        return False
+    # the other places last: they take a pass over the document's names
+    others = _other_countries(g, mentions, m)
+    return bool(others) and g.country[c] not in others
 
 
 def _stray(g: Gazetteer, m: Mention, dominant: str) -> bool:
@@ -599,7 +611,9 @@ def _weak(g: Gazetteer, f: _Finder, m: Mention) -> bool:
     if g.pop[c] < _WEAK_POPULATION and m.score < 5.0:
         return True
     if norm(g.name[c]) != m.key and g.pop[c] < _KNOWN_POPULATION:
-        idx = next((k for k, t in enumerate(f.toks) if t.start == m.start), 0)
+        idx = f.token_index(m.start)
+        if idx == len(f.toks) or f.toks[idx].start != m.start:
+            idx = 0
         return f._sentence_initial(idx)
     return False
 
@@ -652,7 +666,7 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
             continue
         if m.choice is not None and (
                 (dominant and _stray(g, m, dominant))
-                or _foreign_alias(g, m, _other_countries(g, mentions, m))):
+                or _foreign_alias(g, m, mentions)):
             m.choice = None  # keep the span, but not a far-away homonym
         places.append(_place(g, doc, m))
     return places

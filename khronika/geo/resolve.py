@@ -71,8 +71,17 @@ def _near_share(lat: float, lon: float, points: list[tuple[float, float, str]]) 
     """The share of ``points`` within 300 km of (lat, lon). Points more than 300 km away
     in latitude alone are passed over without the trigonometry (most of them, in a
     document about several regions: this is the resolver's inner loop)."""
-    near = sum(1 for p in points
-               if abs(p[0] - lat) < _NEAR_DEG and _dist_km(p[0], p[1], lat, lon) < _NEAR_KM)
+    # _dist_km(plat, plon, lat, lon) written out, the same operations in the same order
+    # (this runs for every candidate and point): the candidate's cosine is taken once
+    p = math.pi / 180
+    cos_lat = math.cos(lat * p)
+    near = 0
+    for plat, plon, _ in points:
+        if abs(plat - lat) < _NEAR_DEG:
+            a = (math.sin((lat - plat) * p / 2) ** 2
+                 + math.cos(plat * p) * cos_lat * math.sin((lon - plon) * p / 2) ** 2)
+            if 12742 * math.asin(min(1.0, math.sqrt(a))) < _NEAR_KM:
+                near += 1
     return near / len(points)
 
 
@@ -131,8 +140,11 @@ def resolve(g: Gazetteer, mentions: list[Mention],
     for m in mentions:
         if m.container is not None:
             inside[id(mentions[m.container])].append(m)
-    # Two rounds: the first choices give the context that the second round uses.
+    # Two rounds: the first choices give the context that the second round uses. A round
+    # reads no state but the choices, so when the first changes none the second would
+    # repeat it exactly.
     for _ in range(2):
+        chosen = [m.choice for m in mentions]
         countries: dict[str, float] = defaultdict(float, context or {})
         # votes per name: a repeated name must not support its own reading
         own_votes: dict[str, dict[str, float]] = {}
@@ -161,12 +173,17 @@ def resolve(g: Gazetteer, mentions: list[Mention],
             if kc != COUNTRY:
                 points.append((lat[c], lon[c], m.key))
         total = sum(countries.values()) or 1.0
+        # a repeated name has the same other places, and so the same nearness, each time
+        others_of: dict[str, list[tuple[float, float, str]]] = {}
+        nearness: dict[tuple[str, int], float] = {}
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
                 continue
             key = m.key
             mine = own_votes.get(key, {})
-            others = [p for p in points if p[2] != key]  # a name is not near itself
+            others = others_of.get(key)
+            if others is None:  # a name is not near itself
+                others = others_of[key] = [p for p in points if p[2] != key]
             container = mentions[m.container] if m.container is not None else None
             inners = inside.get(id(m), ())
             scores: dict[int, float] = {}
@@ -190,11 +207,16 @@ def resolve(g: Gazetteer, mentions: list[Mention],
                         s += W_CONTAINER / 2
                         break
                 if others and ki < COUNTRY:  # nearness to the other names' places
-                    s += W_NEAR * _near_share(lat[i], lon[i], others)
+                    share = nearness.get((key, i))
+                    if share is None:
+                        share = nearness[(key, i)] = _near_share(lat[i], lon[i], others)
+                    s += W_NEAR * share
                 scores[i] = s
             m.choice = max(scores, key=scores.__getitem__)
             m.score = scores[m.choice]
             m.scores = scores
+        if all(m.choice == c for m, c in zip(mentions, chosen, strict=True)):
+            break
     _one_sense_per_name(mentions)
 
 
