@@ -137,7 +137,9 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(_token_form(m.group()), m.start()) for m in _TOKEN.finditer(text)]
+    get = _token_forms.get
+    return [_Tok(get(raw := m.group()) or _token_form(raw), m.start())
+            for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)

@@ -238,7 +238,8 @@ def event_features(
         names, numbers, sketch = shared
     if day is not None and source_kind == "stated":
         # the day of the month is a date, not a figure: two reports of one day share it
-        numbers = [n for n in numbers if n != str(dt.date.fromordinal(day).day)]
+        day_of_month = str(dt.date.fromordinal(day).day)
+        numbers = [n for n in numbers if n != day_of_month]
     people = sorted({str(e["text"]) for e in result.get("entities") or []
                      if e.get("label") == "PER" and e.get("text")})
     return LinkFeatures(

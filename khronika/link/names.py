@@ -41,6 +41,7 @@ _DIGRAPHS = [
 _DIGRAPH_RE = re.compile("|".join(re.escape(a) for a, _ in _DIGRAPHS))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
 _DOUBLE_RE = re.compile(r"(.)\1+")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 _ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüýÿçčšžñ", "aaaaaaeeeeiiiiooooouuuuyycsszn")
 
 #: Characters of a skeleton kept in a key: enough to tell names apart, few enough that
@@ -57,11 +58,18 @@ def translit(text: str) -> str:
     return text.lower().translate(_CYR_TABLE).translate(_ACCENTS)
 
 
+def _digraph(m: re.Match[str]) -> str:
+    return _DIGRAPH_MAP[m.group(0)]
+
+
 def skeleton(word: str) -> str:
     """Spelling-independent form of one word: Вахдат, Ваҳдат, Vakhdat and Vahdat → 'vahdat'."""
+    if word.isascii() and word.isdigit():
+        # a figure has nothing to transliterate, strip or collapse but repeated digits
+        return _DOUBLE_RE.sub(r"\1", word) if _DOUBLE_RE.search(word) else word
     s = translit(word)
-    s = re.sub(r"[^a-z0-9]", "", s)
-    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
+    s = _NON_ALNUM_RE.sub("", s)
+    s = _DIGRAPH_RE.sub(_digraph, s)
     return _DOUBLE_RE.sub(r"\1", s)
 
 
