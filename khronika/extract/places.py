@@ -106,7 +106,7 @@ _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIAT
 
 
 #: Most distinct token strings whose derived forms are remembered (see :func:`_token_form`).
-_TOKEN_MEMO_SIZE = 100_000
+_TOKEN_MEMO_SIZE = 50_000
 _token_forms: dict[str, tuple[str, str, bool]] = {}
 
 
@@ -165,7 +165,7 @@ def _ru_info(word: str) -> tuple[str, bool, bool]:
 
 
 #: Most one-word look-ups remembered (see :meth:`_Finder._lookup`).
-_LOOKUP_MEMO_SIZE = 100_000
+_LOOKUP_MEMO_SIZE = 50_000
 # (word, Cyrillic document) -> (key, entries), for the gazetteer in _memo_owner
 _lookup_memo: dict[tuple[str, bool], tuple[str, tuple[int, ...]]] = {}
 _memo_owner: list[Gazetteer] = []

@@ -74,7 +74,7 @@ def _prefix_lengths() -> frozenset[int]:
 
 
 #: Most distinct text words whose stripped form is remembered (see :func:`_word_form`).
-_WORD_MEMO_SIZE = 100_000
+_WORD_MEMO_SIZE = 50_000
 #: text word as matched -> (characters stripped before it, the word, the cues it may open)
 _word_forms: dict[str, tuple[int, str, tuple[_Entry, ...]]] = {}
 

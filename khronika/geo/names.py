@@ -72,7 +72,7 @@ def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def ru_stem_word(word: str) -> str:
     """One normalised Cyrillic word without its case ending (a Latin word is returned as is;
     remembered per word: the place finder asks for the same words report after report)."""
@@ -84,7 +84,7 @@ def ru_stem_word(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def ru_stem(key: str) -> str:
     """A normalised key with every Cyrillic word stemmed."""
     return " ".join(ru_stem_word(w) for w in key.split(" "))

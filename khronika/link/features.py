@@ -145,7 +145,7 @@ def number_tokens(text: str) -> list[str]:
 
 
 #: Most distinct words whose facts are remembered (see :func:`_word_facts`).
-_WORD_MEMO_SIZE = 100_000
+_WORD_MEMO_SIZE = 50_000
 #: word -> (the hash of its key in a sketch, or -1; the figure it states, or None)
 _word_facts_memo: dict[str, tuple[int, str | None]] = {}
 

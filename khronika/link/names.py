@@ -122,7 +122,7 @@ def name_keys(names: Iterable[str]) -> list[str]:
 
 
 #: Most distinct names whose keys are remembered (see :func:`_keys_of`).
-_NAME_MEMO_SIZE = 100_000
+_NAME_MEMO_SIZE = 50_000
 _name_keys_memo: dict[str, tuple[str, ...]] = {}
 
 

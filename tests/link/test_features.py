@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from khronika.link.features import SKETCH_SIZE, number_tokens, text_sketch
 from khronika.link.names import name_keys, stable_hash, word_key, words
 
@@ -28,3 +30,12 @@ def test_name_keys_drop_short_and_common_words_whatever_the_names_repeat() -> No
     for _ in range(2):
         assert name_keys(["Рустам Каримов", "the Police", "Rustam Karimov", "Ли", ""]) == \
             sorted({word_key("Рустам"), word_key("Каримов")})
+
+
+def test_remembered_words_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from khronika.link import features
+
+    monkeypatch.setattr(features, "_WORD_MEMO_SIZE", 10)
+    for n in range(50):
+        assert number_tokens(f"report {n + 100} of three") == sorted({str(n + 100), "3"})
+        assert len(features._word_facts_memo) <= 10
