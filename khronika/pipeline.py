@@ -75,7 +75,7 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         failed: set[str] = set()
         for stage in self.stages:
-            if failed.intersection(stage.requires):
+            if failed and failed.intersection(stage.requires):
                 doc.errors.append(f"{stage.name}: skipped, needs {', '.join(sorted(failed))}")
                 failed.update(stage.assigns)
                 continue

@@ -69,6 +69,9 @@ _TYPE_REASON = {
 }
 
 
+# The order reasons are listed in: the brief's.
+_REASON_ORDER = list(taxonomy.URGENT_REASONS)
+
 #: A score at or above this puts a case at the top of the queue as urgent. One strong
 #: reason (minors, medical, imminent deportation...) reaches it on its own.
 URGENT_THRESHOLD = 30
@@ -123,8 +126,7 @@ def assess(text: str, event_types: list[str]) -> Urgency:
     score = sum(found.values())
     if score == 0 and any(code in ("arrest", "raid", "deportation") for code in event_types):
         score = 5  # people affected, but nothing says it is happening now
-    order = list(taxonomy.URGENT_REASONS)
-    reasons = sorted(found, key=order.index)
+    reasons = sorted(found, key=_REASON_ORDER.index)
     return Urgency(min(score, 100), reasons)
 
 

@@ -17,6 +17,7 @@ records carry the chosen entry's coordinates, country, admin1 and ACLED precisio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from khronika.extract.language import script_family
@@ -104,22 +105,41 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|W\.Va\.")
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
 
+#: Most distinct token strings whose derived forms are remembered (see :func:`_token_form`).
+_TOKEN_MEMO_SIZE = 50_000
+_token_forms: dict[str, tuple[str, str, bool]] = {}
+
+
+def _token_form(raw: str) -> tuple[str, str, bool]:
+    """(text, lower-case key, capitalised) of a token as matched: the same word recurs in
+    most reports, so each is worked out once (the memo is emptied when full)."""
+    form = _token_forms.get(raw)
+    if form is None:
+        text = raw
+        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
+            text = text[:-1]  # a full stop, not part of "St." or "Ky."
+        cap = text[0].isupper() or (_PARTICLE.match(text) is not None
+                                    and any(c.isupper() for c in text[1:4]))
+        form = (text, text.lower().rstrip("."), cap)
+        if len(_token_forms) >= _TOKEN_MEMO_SIZE:
+            _token_forms.clear()
+        _token_forms[raw] = form
+    return form
+
+
 class _Tok:
     __slots__ = ("cap", "end", "low", "start", "text")
 
-    def __init__(self, text: str, start: int) -> None:
-        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
-            text = text[:-1]  # a full stop, not part of "St." or "Ky."
-        self.text = text
+    def __init__(self, form: tuple[str, str, bool], start: int) -> None:
+        self.text, self.low, self.cap = form
         self.start = start
-        self.end = start + len(text)
-        self.low = text.lower().rstrip(".")
-        self.cap = text[0].isupper() or (_PARTICLE.match(text) is not None
-                                         and any(c.isupper() for c in text[1:4]))
+        self.end = start + len(self.text)
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    get = _token_forms.get
+    return [_Tok(get(raw := m.group()) or _token_form(raw), m.start())
+            for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +164,21 @@ def _ru_info(word: str) -> tuple[str, bool, bool]:
     return str(best.normal_form), geox, person or (common and "ADJF" not in tags)
 
 
+#: Most one-word look-ups remembered (see :meth:`_Finder._lookup`).
+_LOOKUP_MEMO_SIZE = 50_000
+# (word, Cyrillic document) -> (key, entries), for the gazetteer in _memo_owner
+_lookup_memo: dict[tuple[str, bool], tuple[str, tuple[int, ...]]] = {}
+_memo_owner: list[Gazetteer] = []
+
+
+def _lookups(g: Gazetteer) -> dict[tuple[str, bool], tuple[str, tuple[int, ...]]]:
+    """The memo of one-word look-ups in ``g`` (emptied when another gazetteer is used)."""
+    if not _memo_owner or _memo_owner[0] is not g:
+        _lookup_memo.clear()
+        _memo_owner[:] = [g]
+    return _lookup_memo
+
+
 class _Finder:
     """Looks mentions up in one document's tokens."""
 
@@ -157,10 +192,17 @@ class _Finder:
         lower_words = {t.low for t in self.toks if not t.cap}
         self.lower_words = lower_words
         self.surnames: set[str] = set()
+        self._starts: list[int] | None = None
         self.unmatched: list[tuple[int, int]] = []  # runs of name words that matched nothing
-        letters = [c for c in doc.text[:2000] if c.isalpha()]
+        letters = "".join(filter(str.isalpha, doc.text[:2000]))
         # a text in capitals (a headline, a telegram) has no acronyms to tell apart
-        self.shouting = sum(c.isupper() for c in letters) > 0.6 * max(len(letters), 1)
+        self.shouting = sum(map(str.isupper, letters)) > 0.6 * max(len(letters), 1)
+
+    def token_index(self, start: int) -> int:
+        """The index of the first token that starts at or after ``start``."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        return bisect_left(self._starts, start)
 
     def _sentence_initial(self, k: int) -> bool:
         t = self.toks[k]
@@ -170,7 +212,21 @@ class _Finder:
         return any(c in gap for c in ".!?:\n\"“«")
 
     def _lookup(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:
-        """The key and the entries for tokens a..b-1 (exact, then lemma, then stem)."""
+        """The key and the entries for tokens a..b-1 (exact, then lemma, then stem). Those
+        of one word depend on nothing but the word and the script: they are remembered."""
+        if b - a == 1:
+            memo = _lookups(self.g)
+            found_key = (self.toks[a].text, self.cyrillic)
+            got = memo.get(found_key)
+            if got is None:
+                got = self._look_up(a, b)
+                if len(memo) >= _LOOKUP_MEMO_SIZE:
+                    memo.clear()
+                memo[found_key] = got
+            return got
+        return self._look_up(a, b)
+
+    def _look_up(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:
         span = self.text[self.toks[a].start : self.toks[b - 1].end]
         key = norm(span)
         if b - a <= 2 and key in self.g.demonyms and not any(
@@ -432,11 +488,12 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
     g = f.g
     if m.text in STATE_ABBREVIATIONS:
         return None
-    toks = [t for t in f.toks if m.start <= t.start < m.end]
+    # the tokens of the span (token starts increase: found by bisection, not a scan)
+    idx = f.token_index(m.start)
+    toks = f.toks[idx : f.token_index(m.end)]
     if not toks:
         return "word"
     first = toks[0]
-    idx = f.toks.index(first)
     last_idx = idx + len(toks) - 1
     prev = f.toks[idx - 1] if idx > 0 else None
     nxt = f.toks[last_idx + 1] if last_idx + 1 < len(f.toks) else None
@@ -526,13 +583,16 @@ def _other_countries(g: Gazetteer, mentions: list[Mention], m: Mention) -> set[s
             if x.key != m.key and x.choice is not None and g.country[x.choice]}
 
 
-def _foreign_alias(g: Gazetteer, m: Mention, others: set[str]) -> bool:
+def _foreign_alias(g: Gazetteer, m: Mention, mentions: list[Mention]) -> bool:
     """A town met only by one of its other names ("Tirah" for Tirat Karmel, Israel) in a
-    document whose other places all lie in another country: a local place the gazetteer
-    lacks, far more often than the foreign town."""
+    document whose other places (among ``mentions``) all lie in another country: a local
+    place the gazetteer lacks, far more often than the foreign town."""
     c = m.choice
-    return (c is not None and g.kind[c] == 0 and bool(others) and g.country[c] not in others
-            and norm(g.name[c]) != m.key and g.pop[c] < 1_000_000)
+    if c is None or g.kind[c] != 0 or norm(g.name[c]) == m.key or g.pop[c] >= 1_000_000:
+        return False
+    # the other places last: they take a pass over the document's names
+    others = _other_countries(g, mentions, m)
+    return bool(others) and g.country[c] not in others
 
 
 def _stray(g: Gazetteer, m: Mention, dominant: str) -> bool:
@@ -553,7 +613,9 @@ def _weak(g: Gazetteer, f: _Finder, m: Mention) -> bool:
     if g.pop[c] < _WEAK_POPULATION and m.score < 5.0:
         return True
     if norm(g.name[c]) != m.key and g.pop[c] < _KNOWN_POPULATION:
-        idx = next((k for k, t in enumerate(f.toks) if t.start == m.start), 0)
+        idx = f.token_index(m.start)
+        if idx == len(f.toks) or f.toks[idx].start != m.start:
+            idx = 0
         return f._sentence_initial(idx)
     return False
 
@@ -606,7 +668,7 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
             continue
         if m.choice is not None and (
                 (dominant and _stray(g, m, dominant))
-                or _foreign_alias(g, m, _other_countries(g, mentions, m))):
+                or _foreign_alias(g, m, mentions)):
             m.choice = None  # keep the span, but not a far-away homonym
         places.append(_place(g, doc, m))
     return places

@@ -72,8 +72,10 @@ def has_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+@lru_cache(maxsize=50_000)
 def ru_stem_word(word: str) -> str:
-    """One normalised Cyrillic word without its case ending (a Latin word is returned as is)."""
+    """One normalised Cyrillic word without its case ending (a Latin word is returned as is;
+    remembered per word: the place finder asks for the same words report after report)."""
     if not has_cyrillic(word):
         return word
     for ending in _RU_ENDINGS:
@@ -82,6 +84,7 @@ def ru_stem_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=50_000)
 def ru_stem(key: str) -> str:
     """A normalised key with every Cyrillic word stemmed."""
     return " ".join(ru_stem_word(w) for w in key.split(" "))

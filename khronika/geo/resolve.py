@@ -71,8 +71,17 @@ def _near_share(lat: float, lon: float, points: list[tuple[float, float, str]]) 
     """The share of ``points`` within 300 km of (lat, lon). Points more than 300 km away
     in latitude alone are passed over without the trigonometry (most of them, in a
     document about several regions: this is the resolver's inner loop)."""
-    near = sum(1 for p in points
-               if abs(p[0] - lat) < _NEAR_DEG and _dist_km(p[0], p[1], lat, lon) < _NEAR_KM)
+    # _dist_km(plat, plon, lat, lon) written out, the same operations in the same order
+    # (this runs for every candidate and point): the candidate's cosine is taken once
+    p = math.pi / 180
+    cos_lat = math.cos(lat * p)
+    near = 0
+    for plat, plon, _ in points:
+        if abs(plat - lat) < _NEAR_DEG:
+            a = (math.sin((lat - plat) * p / 2) ** 2
+                 + math.cos(plat * p) * cos_lat * math.sin((lon - plon) * p / 2) ** 2)
+            if 12742 * math.asin(min(1.0, math.sqrt(a))) < _NEAR_KM:
+                near += 1
     return near / len(points)
 
 
@@ -121,17 +130,21 @@ def resolve(g: Gazetteer, mentions: list[Mention],
     """Set ``choice`` and ``score`` on every mention that has candidates. ``context``
     adds country votes from words that are no place names (see :mod:`khronika.geo.cues`):
     each counts as much as one resolved town of that country."""
+    kind, country, admin1, lat, lon = g.kind, g.country, g.admin1, g.lat, g.lon
     priors = [{i: _prior(g, m, i) + _same_name_region_penalty(g, m, i) for i in m.candidates}
               for m in mentions]
     for m, pr in zip(mentions, priors, strict=True):
         if pr:
-            m.choice = max(pr, key=lambda i: pr[i])
+            m.choice = max(pr, key=pr.__getitem__)
     inside: dict[int, list[Mention]] = defaultdict(list)  # container -> names it qualifies
     for m in mentions:
         if m.container is not None:
             inside[id(mentions[m.container])].append(m)
-    # Two rounds: the first choices give the context that the second round uses.
+    # Two rounds: the first choices give the context that the second round uses. A round
+    # reads no state but the choices, so when the first changes none the second would
+    # repeat it exactly.
     for _ in range(2):
+        chosen = [m.choice for m in mentions]
         countries: dict[str, float] = defaultdict(float, context or {})
         # votes per name: a repeated name must not support its own reading
         own_votes: dict[str, dict[str, float]] = {}
@@ -142,53 +155,68 @@ def resolve(g: Gazetteer, mentions: list[Mention],
             if m.choice is None:
                 continue
             c = m.choice
-            weight = 2.0 if g.kind[c] == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
-            if g.kind[c] != REGION:
-                countries[g.country[c]] += weight
-                own_votes.setdefault(m.key, defaultdict(float))[g.country[c]] += weight
+            kc, cc = kind[c], country[c]
+            weight = 2.0 if kc == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
+            if kc != REGION:
+                countries[cc] += weight
+                own_votes.setdefault(m.key, defaultdict(float))[cc] += weight
             sure = len(m.candidates) == 1 or m.hint is not None or m.container is not None
-            if g.kind[c] == ADMIN1 or (g.kind[c] == ADMIN2 and sure):
-                admins[(g.country[c], g.admin1[c])][m.key] = W_ADMIN1
-            elif g.kind[c] == ADMIN2:
+            if kc == ADMIN1 or (kc == ADMIN2 and sure):
+                admins[(cc, admin1[c])][m.key] = W_ADMIN1
+            elif kc == ADMIN2:
                 # an ambiguous name read as a county ("Polk") says less than a named state
-                here = admins[(g.country[c], g.admin1[c])]
+                here = admins[(cc, admin1[c])]
                 here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
-            elif g.kind[c] == CITY and g.admin1[c]:
-                here = admins[(g.country[c], g.admin1[c])]
+            elif kc == CITY and admin1[c]:
+                here = admins[(cc, admin1[c])]
                 here[m.key] = max(here.get(m.key, 0.0), W_ADMIN1_TOWN)
-            if g.kind[c] != COUNTRY:
-                points.append((g.lat[c], g.lon[c], m.key))
+            if kc != COUNTRY:
+                points.append((lat[c], lon[c], m.key))
         total = sum(countries.values()) or 1.0
+        # a repeated name has the same other places, and so the same nearness, each time
+        others_of: dict[str, list[tuple[float, float, str]]] = {}
+        nearness: dict[tuple[str, int], float] = {}
         for m, pr in zip(mentions, priors, strict=True):
             if not pr:
                 continue
-            mine = own_votes.get(m.key, {})
-            others = [p for p in points if p[2] != m.key]  # a name is not near itself
+            key = m.key
+            mine = own_votes.get(key, {})
+            others = others_of.get(key)
+            if others is None:  # a name is not near itself
+                others = others_of[key] = [p for p in points if p[2] != key]
+            container = mentions[m.container] if m.container is not None else None
+            inners = inside.get(id(m), ())
             scores: dict[int, float] = {}
             for i, base in pr.items():
                 s = base
-                votes = countries.get(g.country[i], 0.0) - mine.get(g.country[i], 0.0)
+                ci, ki = country[i], kind[i]
+                votes = countries.get(ci, 0.0) - mine.get(ci, 0.0)
                 s += W_COUNTRY * max(votes, 0.0) / total
-                if g.kind[i] != ADMIN1:
-                    support = admins.get((g.country[i], g.admin1[i]), {})
-                    s += max((w for k, w in support.items() if k != m.key), default=0.0)
-                if m.container is not None:
-                    outer = mentions[m.container].choice
-                    cont = mentions[m.container].candidates
+                if ki != ADMIN1:
+                    support = admins.get((ci, admin1[i]))
+                    if support:  # (nothing to add without one)
+                        s += max((w for k, w in support.items() if k != key), default=0.0)
+                if container is not None:
+                    outer = container.choice
                     if (outer is not None and _contains(g, outer, i)) or any(
-                            _contains(g, o, i) for o in cont[:50]):
+                            _contains(g, o, i) for o in container.candidates[:50]):
                         s += W_CONTAINER
-                for inner in inside.get(id(m), ()):
+                for inner in inners:
                     # the container is the region that holds one reading of the name in it
                     if any(_contains(g, i, c) for c in inner.candidates[:50]):
                         s += W_CONTAINER / 2
                         break
-                if others and g.kind[i] < COUNTRY:  # nearness to the other names' places
-                    s += W_NEAR * _near_share(g.lat[i], g.lon[i], others)
+                if others and ki < COUNTRY:  # nearness to the other names' places
+                    share = nearness.get((key, i))
+                    if share is None:
+                        share = nearness[(key, i)] = _near_share(lat[i], lon[i], others)
+                    s += W_NEAR * share
                 scores[i] = s
-            m.choice = max(scores, key=lambda i: scores[i])
+            m.choice = max(scores, key=scores.__getitem__)
             m.score = scores[m.choice]
             m.scores = scores
+        if all(m.choice == c for m, c in zip(mentions, chosen, strict=True)):
+            break
     _one_sense_per_name(mentions)
 
 

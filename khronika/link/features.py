@@ -120,8 +120,7 @@ def _ordinal(value: Any) -> int | None:
 
 def text_sketch(text: str) -> list[int]:
     """Hashes of the text's word keys (words of 3+ letters and all numbers), smallest first."""
-    keys = {word_key(w) for w in words(text) if len(w) >= 3 or w.isdigit()}
-    return sorted({stable_hash(k) for k in keys if k})[:SKETCH_SIZE]
+    return _numbers_and_sketch(words(text))[1]
 
 
 # Figures written as words, in English, Russian (with the collective and case forms that
@@ -142,15 +141,53 @@ NUMBER_WORDS = {w: n for n, ws in _NUMBER_WORDS.items() for w in ws.split()}
 def number_tokens(text: str) -> list[str]:
     """Numbers a text states, in digits or words, years left out: figures cross languages
     unchanged (30 = 30, three = трое = се = 3)."""
-    out = set()
-    for w in words(text):
-        if w[0].isdigit():
-            digits = w.replace(",", ".")
-            if not (len(digits) == 4 and digits.startswith(("19", "20"))):
-                out.add(digits)
-        elif (word := NUMBER_WORDS.get(w.lower())) is not None:
-            out.add(word)
-    return sorted(out)
+    return _numbers_and_sketch(words(text))[0]
+
+
+#: Most distinct words whose facts are remembered (see :func:`_word_facts`).
+_WORD_MEMO_SIZE = 50_000
+#: word -> (the hash of its key in a sketch, or -1; the figure it states, or None)
+_word_facts_memo: dict[str, tuple[int, str | None]] = {}
+
+
+def _word_facts(word: str) -> tuple[int, str | None]:
+    """What one word of a text gives its link features: the hash of its word key when the
+    sketch keeps it (-1 when not: a hash is never negative), and the figure it states (see
+    :func:`number_tokens`). Remembered per word: most words recur report after report."""
+    facts = _word_facts_memo.get(word)
+    if facts is not None:
+        return facts
+    sketched = -1
+    if len(word) >= 3 or word.isdigit():
+        key = word_key(word)
+        if key:
+            sketched = stable_hash(key)
+    number = None
+    if word[0].isdigit():
+        digits = word.replace(",", ".")
+        if not (len(digits) == 4 and digits.startswith(("19", "20"))):
+            number = digits
+    else:
+        number = NUMBER_WORDS.get(word.lower())
+    facts = (sketched, number)
+    if len(_word_facts_memo) >= _WORD_MEMO_SIZE:
+        _word_facts_memo.clear()
+    _word_facts_memo[word] = facts
+    return facts
+
+
+def _numbers_and_sketch(text_words: list[str]) -> tuple[list[str], list[int]]:
+    """:func:`number_tokens` and :func:`text_sketch` of a text from its words, in one pass."""
+    get = _word_facts_memo.get
+    hashes: set[int] = set()
+    numbers: set[str] = set()
+    for w in text_words:
+        sketched, number = get(w) or _word_facts(w)
+        hashes.add(sketched)
+        if number is not None:
+            numbers.add(number)
+    hashes.discard(-1)
+    return sorted(numbers), sorted(hashes)[:SKETCH_SIZE]
 
 
 def report_names(text: str, result: dict[str, Any]) -> list[str]:
@@ -194,11 +231,15 @@ def event_features(
         for kind, c in (event.get("counts") or {}).items()
         if c and (c.get("min") is not None or c.get("max") is not None)
     }
-    names, numbers, sketch = shared or (report_names(text, result), number_tokens(text),
-                                        text_sketch(text))
+    if shared is None:
+        names = report_names(text, result)
+        numbers, sketch = _numbers_and_sketch(words(text))
+    else:
+        names, numbers, sketch = shared
     if day is not None and source_kind == "stated":
         # the day of the month is a date, not a figure: two reports of one day share it
-        numbers = [n for n in numbers if n != str(dt.date.fromordinal(day).day)]
+        day_of_month = str(dt.date.fromordinal(day).day)
+        numbers = [n for n in numbers if n != day_of_month]
     people = sorted({str(e["text"]) for e in result.get("entities") or []
                      if e.get("label") == "PER" and e.get("text")})
     return LinkFeatures(
@@ -235,7 +276,8 @@ def report_features(
     source: str | None = None,
 ) -> list[LinkFeatures]:
     """Link features of every event of a report's extraction, most salient first."""
-    shared = (report_names(text, result), number_tokens(text), text_sketch(text))
+    numbers, sketch = _numbers_and_sketch(words(text))
+    shared = (report_names(text, result), numbers, sketch)
     return [event_features(e, text, result, published, urgency, source, shared)
             for e in result.get("events") or []]
 

@@ -41,6 +41,7 @@ _DIGRAPHS = [
 _DIGRAPH_RE = re.compile("|".join(re.escape(a) for a, _ in _DIGRAPHS))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
 _DOUBLE_RE = re.compile(r"(.)\1+")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 _ACCENTS = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüýÿçčšžñ", "aaaaaaeeeeiiiiooooouuuuyycsszn")
 
 #: Characters of a skeleton kept in a key: enough to tell names apart, few enough that
@@ -57,11 +58,18 @@ def translit(text: str) -> str:
     return text.lower().translate(_CYR_TABLE).translate(_ACCENTS)
 
 
+def _digraph(m: re.Match[str]) -> str:
+    return _DIGRAPH_MAP[m.group(0)]
+
+
 def skeleton(word: str) -> str:
     """Spelling-independent form of one word: Вахдат, Ваҳдат, Vakhdat and Vahdat → 'vahdat'."""
+    if word.isascii() and word.isdigit():
+        # a figure has nothing to transliterate, strip or collapse but repeated digits
+        return _DOUBLE_RE.sub(r"\1", word) if _DOUBLE_RE.search(word) else word
     s = translit(word)
-    s = re.sub(r"[^a-z0-9]", "", s)
-    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
+    s = _NON_ALNUM_RE.sub("", s)
+    s = _DIGRAPH_RE.sub(_digraph, s)
     return _DOUBLE_RE.sub(r"\1", s)
 
 
@@ -106,14 +114,33 @@ NAME_STOP = {word_key(w) for group in _NAME_STOP_WORDS for w in group.split()}
 def name_keys(names: Iterable[str]) -> list[str]:
     """Keys of the words of names (people, organisations, places), common words dropped."""
     keys: set[str] = set()
+    get = _name_keys_memo.get
     for name in names:
-        for w in words(name):
-            if w.isdigit() or len(w) < 3:
-                continue
-            k = word_key(w)
-            if len(k) >= 3 and k not in NAME_STOP:
-                keys.add(k)
+        found = get(name)
+        keys.update(_keys_of(name) if found is None else found)
     return sorted(keys)
+
+
+#: Most distinct names whose keys are remembered (see :func:`_keys_of`).
+_NAME_MEMO_SIZE = 50_000
+_name_keys_memo: dict[str, tuple[str, ...]] = {}
+
+
+def _keys_of(name: str) -> tuple[str, ...]:
+    """:func:`name_keys` of one name, remembered: the same names and capitalised words
+    recur report after report."""
+    keys = []
+    for w in words(name):
+        if w.isdigit() or len(w) < 3:
+            continue
+        k = word_key(w)
+        if len(k) >= 3 and k not in NAME_STOP:
+            keys.append(k)
+    found = tuple(keys)
+    if len(_name_keys_memo) >= _NAME_MEMO_SIZE:
+        _name_keys_memo.clear()
+    _name_keys_memo[name] = found
+    return found
 
 
 def capitalised(text: str) -> list[str]:
