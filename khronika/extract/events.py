@@ -25,7 +25,7 @@ from typing import Any
 from khronika.extract import event_rules as rules
 from khronika.extract.language import script_family
 from khronika.extract.lexicon import compiled_cues, lexicon_gates
-from khronika.extract.prefilter import probe_of
+from khronika.extract.prefilter import case_twin, probe_of
 from khronika.model import Count, DateMention, Document, Event, Place, Trigger
 
 # Sentence-position discount: the first sentence states the event, later ones add detail.
@@ -55,9 +55,13 @@ def find_triggers(doc: Document) -> list[Trigger]:
     starts = [s.start for s in doc.sentences] or [0]
     text = doc.text
     found: list[Trigger] = []
+    probe = probe_of(text)
+    low = probe.lowered
     # only the entries whose needed words are in the text: the others cannot match
-    for code, weight, rx in lexicon_gates(family).admitted(probe_of(text)):
-        for m in rx.finditer(text):
+    for code, weight, rx in lexicon_gates(family).admitted(probe):
+        # only spans are read: the case-sensitive twin over the lower-cased text finds them
+        twin = case_twin(rx) if low is not None else None
+        for m in rx.finditer(text) if twin is None or low is None else twin.finditer(low):
             sent = _sentence_index(starts, m.start())
             # a negation among the three words before the trigger ("no one was arrested",
             # "без задержаний"), within the same sentence

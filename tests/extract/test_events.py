@@ -151,3 +151,26 @@ def test_disaster_has_no_acled_mapping() -> None:
     ev = extract_text("Floods swept away dozens of houses after days of heavy rain.")["events"][0]
     assert ev["type"] == "natural_disaster"
     assert ev["acled"] is None
+
+
+def test_case_twins_only_where_lower_casing_is_the_whole_of_ignorecase() -> None:
+    import re
+
+    from khronika.extract.events import find_triggers
+    from khronika.extract.prefilter import Probe, case_twin
+    from khronika.extract.sentences import split_sentences
+    from khronika.model import Document
+
+    assert case_twin(re.compile(r"(?<!\w)(?:задерж\w*|[а-я]+ рейд)", re.IGNORECASE))
+    for rx in (r"UAV|drone", r"(?-i:march)\b", r"[A-Z]+", r"ſtrike", r"(a)\1",
+               r"plain"):  # the last without IGNORECASE: nothing to gain
+        assert case_twin(re.compile(rx, 0 if rx == "plain" else re.IGNORECASE)) is None, rx
+    # text that lower-casing moves or that IGNORECASE reads more widely has no twin text
+    assert Probe("Police RAIDED a market").lowered == "police raided a market"
+    for odd in ("İstanbul raid", "a ſtrike", "ΣΟΦΙΑ"):
+        assert Probe(odd).lowered is None, odd
+    # the case-sensitive entries keep their own reading: "March" the month is no march
+    text = "On 3 March police DETAINED ten migrants; students marched."
+    doc = Document(id="t", text=text, lang="en", sentences=split_sentences(text))
+    assert [(t.type, text[t.start:t.end]) for t in find_triggers(doc)] == [
+        ("arrest", "DETAINED"), ("peaceful_protest", "marched")]
