@@ -25,7 +25,7 @@ from typing import Any
 from khronika.extract import event_rules as rules
 from khronika.extract.language import script_family
 from khronika.extract.lexicon import compiled_cues, lexicon_gates
-from khronika.extract.prefilter import case_twin, probe_of
+from khronika.extract.prefilter import case_twin, may_match, probe_of
 from khronika.model import Count, DateMention, Document, Event, Place, Trigger
 
 # Sentence-position discount: the first sentence states the event, later ones add detail.
@@ -180,7 +180,8 @@ _TOTAL_CUE = re.compile(r"(?:\bвсего|\bв общей сложности|\bi
 
 def _stated_total(doc: Document, c: Count) -> bool:
     lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
-    return bool(_TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
+    return may_match(_TOTAL_CUE, doc.text) and bool(
+        _TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
 
 
 def relevant_kinds(code: str) -> tuple[str, ...]:
@@ -215,7 +216,7 @@ _CODED_FATALITIES = re.compile(
 
 def stated_fatalities(doc: Document) -> Count | None:
     """The fatality figure a note says it codes, as a 'killed' count."""
-    m = _CODED_FATALITIES.search(doc.text)
+    m = _CODED_FATALITIES.search(doc.text) if may_match(_CODED_FATALITIES, doc.text) else None
     if m is None:
         return None
     n = int(m.group(1) or m.group(2))
@@ -322,7 +323,8 @@ def _current_trigger(doc: Document, triggers: list[Trigger], types: frozenset[st
 
     def now(t: Trigger) -> bool:
         sent = doc.sentences[min(t.sentence, len(doc.sentences) - 1)]
-        return bool(_NOW_AGAIN.search(doc.text, sent.start, sent.end))
+        return may_match(_NOW_AGAIN, doc.text) and bool(
+            _NOW_AGAIN.search(doc.text, sent.start, sent.end))
 
     if now(cands[0]):
         return None

@@ -114,13 +114,14 @@ class Gate:
         """False only when no match is possible in the probed text."""
         if self.needles is None:
             return True
-        for n, heads in self.heads:
-            if not heads.isdisjoint(probe.grams(n)):
-                break
-        else:
-            return False  # no needle even starts anywhere in the text
         text = probe.folded
-        return any(needle in text for needle in self.needles)
+        for n, heads in self.heads:
+            if n < _GRAM:  # a needle shorter than a head is its own head: looked for as is
+                if any(head in text for head in heads):
+                    return True
+            elif not heads.isdisjoint(probe.grams(n)):
+                return any(needle in text for needle in self.needles if len(needle) >= n)
+        return False  # no needle even starts anywhere in the text
 
 
 @lru_cache(maxsize=1024)
@@ -175,6 +176,19 @@ def _lower_only(items: Any) -> bool:
         elif op not in (_c.ANY, _c.AT, _c.CATEGORY):
             return False  # back-references, conditionals: not worth reasoning about
     return True
+
+
+def may_match(rx: re.Pattern[str], text: str, within: str | None = None) -> bool:
+    """False only when ``rx`` cannot match ``text``, nor any part of it: none of the words
+    its matches need is there. ``within``, a text that holds ``text``, is probed instead
+    (a report for one of its sentences): it is most likely probed already."""
+    return _gate_of(rx).admits(probe_of(text if within is None else within))
+
+
+@lru_cache(maxsize=1024)
+def _gate_of(rx: re.Pattern[str]) -> Gate:
+    """The gate of a rule's pattern, read once (bounded: the rules are a fixed few)."""
+    return gate_for(rx)
 
 
 @lru_cache(maxsize=4)

@@ -174,3 +174,18 @@ def test_case_twins_only_where_lower_casing_is_the_whole_of_ignorecase() -> None
     doc = Document(id="t", text=text, lang="en", sentences=split_sentences(text))
     assert [(t.type, text[t.start:t.end]) for t in find_triggers(doc)] == [
         ("arrest", "DETAINED"), ("peaceful_protest", "marched")]
+
+
+def test_may_match_rules_out_only_what_cannot_match() -> None:
+    import re
+
+    from khronika.extract.prefilter import may_match
+
+    rx = re.compile(r"\b(?:gun ?battles?|перестрелк\w*)\b", re.IGNORECASE)
+    report = "Police raided a market. A GUNBATTLE followed; перестрелка длилась час."
+    assert not may_match(rx, "Police raided a market.")
+    assert may_match(rx, report)
+    # a sentence is asked through the report that holds it: never wrongly ruled out
+    for sentence in report.split(". "):
+        assert may_match(rx, sentence, report) or not rx.search(sentence)
+    assert may_match(re.compile(r"\d+"), "no digits")  # nothing literal needed: always runs
