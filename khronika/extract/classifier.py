@@ -75,15 +75,23 @@ class Model:
 
     def proba(self, feats: dict[str, float]) -> dict[str, float]:
         """Probability of each label for one feature vector."""
-        z = self.bias.copy()
+        rows: list[int] = []
+        values: list[float] = []
         for key, value in feats.items():
             i = self.vocab.get(key)
             if i is not None:
-                z += value * self.weights[i]
+                rows.append(i)
+                values.append(value)
+        # the bias, then each known feature's weighted row, added in the features' order
+        # (a running sum, as a loop would add them: the same floating-point result)
+        terms = np.empty((len(rows) + 1, len(self.bias)))
+        terms[0] = self.bias
+        terms[1:] = self.weights[rows] * np.array(values)[:, None]
+        z = np.add.accumulate(terms, axis=0)[-1]
         z -= z.max()
         p = np.exp(z)
         p /= p.sum()
-        return {lab: float(p[j]) for j, lab in enumerate(self.labels)}
+        return dict(zip(self.labels, p.tolist(), strict=True))
 
     def to_json(self) -> dict[str, object]:
         # weights rounded and near-zero rows dropped: the file stays small and loads fast

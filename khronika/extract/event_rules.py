@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from khronika.extract.prefilter import may_match
 from khronika.model import Document, Trigger
 
 WEAPONS = frozenset({
@@ -178,7 +179,8 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         # soldiers or policemen captured by an armed group: ACLED's violence against
         # civilians needs unarmed victims; taking fighters prisoner is part of a battle
         return "armed_clash", score
-    if code == "arrest" and (_fighting_stated(live) or _GUNFIGHT.search(doc.text)):
+    if code == "arrest" and (_fighting_stated(live) or (may_match(_GUNFIGHT, doc.text)
+                                                         and _GUNFIGHT.search(doc.text))):
         # people captured after a firefight or clashes: the fighting is the event
         return close_violence_subtype(doc, live, "armed_clash", cues), score
     if code == "arrest" and is_sweep(doc, live):
@@ -353,7 +355,7 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
             continue
         lo = doc.sentences[t.sentence].start if doc.sentences else 0
         hi = doc.sentences[t.sentence].end if doc.sentences else len(doc.text)
-        if _CUSTODY.search(doc.text[lo:hi]):
+        if may_match(_CUSTODY, doc.text) and _CUSTODY.search(doc.text[lo:hi]):
             # beaten by officers in a police station: ill-treatment in custody
             boosted = t.weight * _decay_of(t.sentence) + 1.5
             s["torture"] = max(s.get("torture", 0.0), boosted)
@@ -509,8 +511,9 @@ def _by_group(doc: Document, live: list[Trigger], code: str,
 
 
 def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]) -> str:
-    if len(cues["armed"].findall(doc.text)) >= 2 and (cues["deaths"].search(doc.text) or any(
-            t.type == "armed_clash" for t in live)):
+    # the fighting first: counting armed sides over the whole text is the costly half
+    if (any(t.type == "armed_clash" for t in live) or cues["deaths"].search(doc.text)) and len(
+            cues["armed"].findall(doc.text)) >= 2:
         return "armed_clash"  # a military raid with fighting
     detained = any(c.kind == "detained" for c in doc.counts)
     # ACLED codes a raid with arrests as Arrests; a sweep of a market or hostel stays a raid
@@ -796,10 +799,12 @@ def actors(doc: Document, trig: Trigger, family: str) -> dict[str, str]:
     span = doc.sentences[min(trig.sentence, len(doc.sentences) - 1)]
     sent = doc.text[span.start:span.end]
     out: dict[str, str] = {}
-    m = _SUBJECT.search(sent) or _BY_ACTOR.search(sent)
+    # each pattern only where the words it needs are in the report (probed already)
+    m = ((_SUBJECT.search(sent) if may_match(_SUBJECT, sent, doc.text) else None)
+         or (_BY_ACTOR.search(sent) if may_match(_BY_ACTOR, sent, doc.text) else None))
     if m:
         out["perpetrator"] = m.group(1).strip()
-    v = _VICTIMS.search(sent)
+    v = _VICTIMS.search(sent) if may_match(_VICTIMS, sent, doc.text) else None
     if v:
         out["victims"] = v.group(1).strip()
     return out

@@ -25,7 +25,7 @@ from typing import Any
 from khronika.extract import event_rules as rules
 from khronika.extract.language import script_family
 from khronika.extract.lexicon import compiled_cues, lexicon_gates
-from khronika.extract.prefilter import probe_of
+from khronika.extract.prefilter import case_twin, may_match, probe_of
 from khronika.model import Count, DateMention, Document, Event, Place, Trigger
 
 # Sentence-position discount: the first sentence states the event, later ones add detail.
@@ -55,9 +55,13 @@ def find_triggers(doc: Document) -> list[Trigger]:
     starts = [s.start for s in doc.sentences] or [0]
     text = doc.text
     found: list[Trigger] = []
+    probe = probe_of(text)
+    low = probe.lowered
     # only the entries whose needed words are in the text: the others cannot match
-    for code, weight, rx in lexicon_gates(family).admitted(probe_of(text)):
-        for m in rx.finditer(text):
+    for code, weight, rx in lexicon_gates(family).admitted(probe):
+        # only spans are read: the case-sensitive twin over the lower-cased text finds them
+        twin = case_twin(rx) if low is not None else None
+        for m in rx.finditer(text) if twin is None or low is None else twin.finditer(low):
             sent = _sentence_index(starts, m.start())
             # a negation among the three words before the trigger ("no one was arrested",
             # "без задержаний"), within the same sentence
@@ -176,7 +180,8 @@ _TOTAL_CUE = re.compile(r"(?:\bвсего|\bв общей сложности|\bi
 
 def _stated_total(doc: Document, c: Count) -> bool:
     lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
-    return bool(_TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
+    return may_match(_TOTAL_CUE, doc.text) and bool(
+        _TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
 
 
 def relevant_kinds(code: str) -> tuple[str, ...]:
@@ -211,7 +216,7 @@ _CODED_FATALITIES = re.compile(
 
 def stated_fatalities(doc: Document) -> Count | None:
     """The fatality figure a note says it codes, as a 'killed' count."""
-    m = _CODED_FATALITIES.search(doc.text)
+    m = _CODED_FATALITIES.search(doc.text) if may_match(_CODED_FATALITIES, doc.text) else None
     if m is None:
         return None
     n = int(m.group(1) or m.group(2))
@@ -318,7 +323,8 @@ def _current_trigger(doc: Document, triggers: list[Trigger], types: frozenset[st
 
     def now(t: Trigger) -> bool:
         sent = doc.sentences[min(t.sentence, len(doc.sentences) - 1)]
-        return bool(_NOW_AGAIN.search(doc.text, sent.start, sent.end))
+        return may_match(_NOW_AGAIN, doc.text) and bool(
+            _NOW_AGAIN.search(doc.text, sent.start, sent.end))
 
     if now(cands[0]):
         return None

