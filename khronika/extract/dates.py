@@ -374,12 +374,14 @@ class _Resolver:
 
 
 @lru_cache(maxsize=1)
-def _twins() -> dict[re.Pattern[str], re.Pattern[str]]:
-    """Each rule's pattern without IGNORECASE, for lower-cased text. Every letter in the
-    patterns is lower case, so over lower-cased text a twin matches where and as its rule
-    does (see :func:`khronika.extract.numbers._twin`), several times faster: the engine
-    skips a case-sensitive alternative (a month name) on its first letter."""
-    return {rx: re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) for _, rx in _RX}
+def _twins() -> dict[int, re.Pattern[str]]:
+    """Each rule's pattern without IGNORECASE, for lower-cased text, by the rule's
+    pattern's ``id`` (a pattern's hash reads its whole compiled program, microseconds for
+    a rule with every month's name; the rules live as long as the module). Every letter in
+    the patterns is lower case, so over lower-cased text a twin matches where and as its
+    rule does (see :func:`khronika.extract.numbers._twin`), several times faster: the
+    engine skips a case-sensitive alternative (a month name) on its first letter."""
+    return {id(rx): re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) for _, rx in _RX}
 
 
 # Where a rule's match can begin, for the rules that begin at a digit, a month's name or
@@ -422,7 +424,7 @@ def _matches(rx: re.Pattern[str], text: str, low: str | None,
     ("May" is a month, "may" may be a verb)."""
     if low is None:
         return rx.finditer(text)
-    twin = _twins()[rx]
+    twin = _twins()[id(rx)]
     found = _led(twin, low, starts) if starts is not None else None
     out = []
     for t in twin.finditer(low) if found is None else found:

@@ -41,10 +41,13 @@ READ_AHEAD = 24
 #: little larger than MAX_KM (exact distances are checked when the pair is compared).
 BOX_LAT, BOX_LON = MAX_KM / 100.0, MAX_KM / 50.0
 
+#: The grid's cells are as large as the box, so that a box overlaps at most four.
+CELL_LAT, CELL_LON = 2 * BOX_LAT, 2 * BOX_LON
+
 #: Where incidents without both coordinates are filed within a day.
 _NOWHERE = None
 
-#: A grid cell (latitude and longitude divided by the box's half-sides, floored), or
+#: A grid cell (latitude and longitude divided by the cell's sides, floored), or
 #: :data:`_NOWHERE`.
 Cell = tuple[int, int] | None
 
@@ -52,7 +55,7 @@ Cell = tuple[int, int] | None
 def _cell(lat: float | None, lon: float | None) -> Cell:
     if lat is None or lon is None:
         return _NOWHERE
-    return math.floor(lat / BOX_LAT), math.floor(lon / BOX_LON)
+    return math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON)
 
 
 @dataclass(slots=True)
@@ -167,8 +170,8 @@ class CandidateIndex:
             # outside them) and the incidents without coordinates
             south, north = f.lat - BOX_LAT, f.lat + BOX_LAT
             west, east = f.lon - BOX_LON, f.lon + BOX_LON
-            ys = range(math.floor(south / BOX_LAT), math.floor(north / BOX_LAT) + 1)
-            xs = range(math.floor(west / BOX_LON), math.floor(east / BOX_LON) + 1)
+            ys = range(math.floor(south / CELL_LAT), math.floor(north / CELL_LAT) + 1)
+            xs = range(math.floor(west / CELL_LON), math.floor(east / CELL_LON) + 1)
             cells = [_NOWHERE, *((y, x) for y in ys for x in xs)]
         admin1 = f.admin1
         for family in families:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from khronika.link.candidates import BOX_LAT, BOX_LON, CandidateIndex, Row
+from khronika.link.candidates import BOX_LAT, BOX_LON, CELL_LAT, CELL_LON, CandidateIndex, Row
 from khronika.link.features import LinkFeatures, related_families
 from khronika.link.linker import Linker
 from khronika.link.review import merge
@@ -169,7 +169,7 @@ def test_the_grid_finds_every_incident_in_the_box_and_no_other(tmp_path: Path) -
     try:
         index = CandidateIndex()
         # coordinates on cell edges, a box's half-side from them, and anywhere near
-        edges = [k * BOX_LAT for k in range(88, 94)] + [k * BOX_LON for k in range(28, 33)]
+        edges = [k * CELL_LAT for k in range(44, 48)] + [k * CELL_LON for k in range(14, 18)]
         def coord(base: float) -> float | None:
             pick = rng.random()
             if pick < 0.1:
