@@ -1,7 +1,8 @@
 """The flow from intake to incidents: store each report first, then extract and link it.
 
 Reports are committed in batches (of :data:`STORE_BATCH`, growing to :data:`LARGE_BATCH` in
-a long import) before anything else is done with them. Each stored batch is then extracted
+a long import, and of at most :data:`BATCH_CHARS` characters of text) before anything else
+is done with them. Each stored batch is then extracted
 (in this process, or for a large import by a pool of forked workers,
 :mod:`khronika.extract.pool`, while this process links the batch before) and its
 extractions are saved and linked in one transaction. If that transaction fails, the batch's
@@ -110,8 +111,14 @@ STORE_BATCH = 500
 #: batch rewrites every incident it touched once, and an incident's row (its provenance,
 #: its counts' sources) grows with its reports: with batches of a fixed size that work grows
 #: with the square of the import (10k generated rows linked at 321 reports/s, 100k at 173).
-#: Larger batches cost only memory (some kB a report) and a coarser progress bar.
-LARGE_BATCH = 4000
+#: Larger batches cost memory (two batches are in flight: texts, results and link features,
+#: some kB a short report) and a coarser progress bar.
+LARGE_BATCH = 8000
+
+#: A batch is also closed when its texts reach this many characters, so that a long import
+#: of long texts (news articles, whose results grow with them) holds no more at once than
+#: one of short messages.
+BATCH_CHARS = 2_000_000
 
 #: Reports to process in one batch from which extraction goes to a pool of workers: below
 #: it the import is small (a handful of files, a web upload) and stays in this process.
@@ -135,15 +142,16 @@ def ingest_items(
     importer = _Importer(store, summary or IngestSummary(), process, progress, workers)
     try:
         batch: list[Item] = []
-        size = STORE_BATCH
+        size, chars = STORE_BATCH, 0
         for item in items:
             if isinstance(item, Problem):
                 importer.problem(item)
                 continue
             batch.append(item)
-            if len(batch) >= size:
+            chars += len(item.report.text)
+            if len(batch) >= size or chars >= BATCH_CHARS:
                 importer.add(batch)
-                batch = []
+                batch, chars = [], 0
                 size = max(size, min(2 * size, LARGE_BATCH))
         if batch:
             importer.add(batch)

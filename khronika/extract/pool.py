@@ -199,10 +199,22 @@ class _Pooled:
             return run_jobs(self.jobs)
 
 
+#: How much lower than the importing process's a worker's scheduling priority is (added
+#: to its nice value). The importing process stores, links and writes every report in turn:
+#: when the workers extract faster than it links, it is the import's narrowest stage, and
+#: with as many workers as cores it would get only a share of a core while they wait for it.
+WORKER_NICENESS = 5
+
+
 def _in_worker(after_fork: Callable[[], None] | None) -> None:
-    """Start of a worker: let go of what must not be shared (database connections)."""
+    """Start of a worker: let go of what must not be shared (database connections), and
+    yield the CPU to the importing process (:data:`WORKER_NICENESS`)."""
     if after_fork is not None:
         after_fork()
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not allowed here: the import is as fast, if the cores are free
+        log.debug("could not lower an extraction worker's priority")
 
 
 class ForkPool:
