@@ -203,3 +203,50 @@ def test_a_text_twice_in_one_import_is_processed_once(store: Store, tmp_path: Pa
     summary = ingest_paths(store, [path])
     assert (summary.new, summary.duplicate, summary.resumed) == (1, 1, 0)
     assert store.count("extractions") == 1
+
+
+def test_batches_close_at_their_size_or_their_characters(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches double up to LARGE_BATCH reports, and close early once their texts reach
+    BATCH_CHARS characters (long texts: fewer at once)."""
+    sizes: list[int] = []
+    add = flow._Importer.add
+
+    def counted(self: flow._Importer, batch: list[Item]) -> None:
+        sizes.append(len(batch))
+        add(self, batch)
+
+    monkeypatch.setattr(flow._Importer, "add", counted)
+    monkeypatch.setattr(flow, "STORE_BATCH", 2)
+    monkeypatch.setattr(flow, "LARGE_BATCH", 8)
+    monkeypatch.setattr(flow, "BATCH_CHARS", 10 * len(EN))
+    short = [Item(NewReport(text=f"{EN} Call {i}.", origin="hotline"), f"calls.csv:{i}")
+             for i in range(20)]
+    ingest_items(store, short, process=False)
+    assert sizes == [2, 4, 8, 6]
+    sizes.clear()
+    long = [Item(NewReport(text=f"{EN * 4} Article {i}.", origin="news"), f"news:{i}")
+            for i in range(8)]
+    ingest_items(store, long, process=False)
+    assert sizes == [2, 3, 3]  # 3 long texts reach the characters before 4 or 8 reports
+    assert store.count("reports") == 28
+
+
+def test_extraction_workers_yield_the_cpu_to_the_importing_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker's nice value is the importer's plus WORKER_NICENESS (at most 19)."""
+    import os
+
+    from khronika.extract import pool
+
+    def niceness(jobs: list[pool.Job]) -> list[pool.Done]:  # runs in the worker
+        return [pool.Done(j.report_id, {"nice": os.nice(0)}, None, []) for j in jobs]
+
+    monkeypatch.setattr(pool, "run_jobs", niceness)  # forked workers inherit the patch
+    workers = pool.ForkPool(1)
+    try:
+        done = workers.submit([pool.Job(1, {"id": "1", "text": EN})]).result()
+    finally:
+        workers.close()
+    assert json.loads(str(done[0].result)) == {
+        "nice": min(19, os.nice(0) + pool.WORKER_NICENESS)}
