@@ -10,6 +10,7 @@ from khronika.extract.counts import CountStage, total
 from khronika.extract.dates import DateStage
 from khronika.extract.sentences import SentenceStage
 from khronika.model import Count, Document
+from tests.extract.patterns import pattern_letters
 
 
 def run(text: str, lang: str = "en") -> Document:
@@ -167,29 +168,11 @@ def test_lower_cased_twins_count_what_the_patterns_count(text: str, lang: str,
 
 
 def test_count_twins_hold_only_lower_case_letters() -> None:
-    import importlib
-
     from khronika.extract import counts as counts_module
     from khronika.extract.prefilter import case_odd
-
-    parser = importlib.import_module("re._parser")
-    constants = importlib.import_module("re._constants")
-
-    def letters(items: object) -> set[str]:
-        found: set[str] = set()
-        if isinstance(items, tuple | list) or type(items).__name__ == "SubPattern":
-            for item in items:  # type: ignore[attr-defined]
-                if (isinstance(item, tuple) and len(item) == 2
-                        and item[0] in (constants.LITERAL, constants.NOT_LITERAL)):
-                    found.add(chr(item[1]))
-                elif isinstance(item, tuple) and len(item) == 2 and item[0] is constants.RANGE:
-                    found.update(chr(c) for c in range(item[1][0], item[1][1] + 1))
-                else:
-                    found |= letters(item)
-        return found
 
     rules = [r.twin for r in vars(counts_module).values() if isinstance(r, counts_module._Rule)]
     assert len(rules) > 10
     for rx in (counts_module._EN_TWIN, counts_module._RU_TWIN, *rules):
-        chars = letters(parser.parse(rx.pattern, rx.flags))
+        chars = pattern_letters(rx)
         assert chars and all(c == c.lower() and not case_odd(c) for c in chars), rx.pattern

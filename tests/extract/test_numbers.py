@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pytest
 
 from khronika.extract.numbers import find_quantities, parse_quantity, words_to_int
+from tests.extract.patterns import pattern_letters
 
 
 @pytest.mark.parametrize(
@@ -105,29 +106,11 @@ def test_twin_finds_what_the_case_insensitive_pattern_finds(text: str, lang: str
 
 
 def test_twin_patterns_hold_only_lower_case_letters() -> None:
-    import importlib
-
     from khronika.extract import numbers
     from khronika.extract.prefilter import case_odd
 
-    parser = importlib.import_module("re._parser")
-    constants = importlib.import_module("re._constants")
-
-    def literals(items: object) -> set[str]:
-        found: set[str] = set()
-        if isinstance(items, tuple | list) or type(items).__name__ == "SubPattern":
-            for item in items:  # type: ignore[attr-defined]
-                if (isinstance(item, tuple) and len(item) == 2
-                        and item[0] in (constants.LITERAL, constants.NOT_LITERAL)):
-                    found.add(chr(item[1]))
-                elif isinstance(item, tuple) and len(item) == 2 and item[0] is constants.RANGE:
-                    found.update(chr(c) for c in range(item[1][0], item[1][1] + 1))
-                else:
-                    found |= literals(item)
-        return found
-
     for rx in (numbers.QUANTITY_RX, numbers.QUANTITY_RX_TG):
-        chars = literals(parser.parse(rx.pattern, rx.flags))
+        chars = pattern_letters(rx)
         assert chars and all(c == c.lower() and not case_odd(c) for c in chars)
 
 
