@@ -42,7 +42,8 @@ _KNOWN_MAX = 200_000
 
 #: The atoms razdel's token rules look for next to a join: a dash, an underscore, a
 #: decimal point or comma, a slash. Two adjacent atoms with none of these on either
-#: side, not both punctuation, neither an OTHER atom and not "...!", match no rule.
+#: side, not both punctuation, neither an OTHER atom and no "!" on the right (a rule joins
+#: it to the word before, as in "Yahoo!"), match no rule.
 _RULE_ATOMS = frozenset(DASHES + "_.,/\\")
 
 #: A word before a point or comma matches no rule either (the one rule for a point or

@@ -49,6 +49,7 @@ from khronika.geo.lexicon import (
 )
 from khronika.geo.names import norm, ru_stem, ru_stem_word
 from khronika.geo.resolve import Mention, resolve
+from khronika.memo import Memo
 from khronika.model import Document, Place
 
 # Words with inner apostrophes and hyphens ("d'Ivoire", "Rostov-na-"), an abbreviation
@@ -105,26 +106,18 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}|W\.Va\.")
 _ABBREVIATIONS = frozenset({"St.", "Ste.", "Ft.", "Mt.", "Pt.", *STATE_ABBREVIATIONS})
 
 
-#: Most distinct token strings whose derived forms are remembered (see :func:`_token_form`).
-_TOKEN_MEMO_SIZE = 50_000
-_token_forms: dict[str, tuple[str, str, bool]] = {}
-
-
 def _token_form(raw: str) -> tuple[str, str, bool]:
-    """(text, lower-case key, capitalised) of a token as matched: the same word recurs in
-    most reports, so each is worked out once (the memo is emptied when full)."""
-    form = _token_forms.get(raw)
-    if form is None:
-        text = raw
-        if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
-            text = text[:-1]  # a full stop, not part of "St." or "Ky."
-        cap = text[0].isupper() or (_PARTICLE.match(text) is not None
-                                    and any(c.isupper() for c in text[1:4]))
-        form = (text, text.lower().rstrip("."), cap)
-        if len(_token_forms) >= _TOKEN_MEMO_SIZE:
-            _token_forms.clear()
-        _token_forms[raw] = form
-    return form
+    """(text, lower-case key, capitalised) of a token as matched (remembered in
+    :data:`_token_forms`: the same word recurs in most reports)."""
+    text = raw
+    if text.endswith(".") and "." not in text[:-1] and text not in _ABBREVIATIONS:
+        text = text[:-1]  # a full stop, not part of "St." or "Ky."
+    cap = text[0].isupper() or (_PARTICLE.match(text) is not None
+                                and any(c.isupper() for c in text[1:4]))
+    return text, text.lower().rstrip("."), cap
+
+
+_token_forms = Memo(_token_form)
 
 
 class _Tok:
@@ -137,9 +130,8 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    get = _token_forms.get
-    return [_Tok(get(raw := m.group()) or _token_form(raw), m.start())
-            for m in _TOKEN.finditer(text)]
+    forms = _token_forms
+    return [_Tok(forms[m.group()], m.start()) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -164,14 +156,12 @@ def _ru_info(word: str) -> tuple[str, bool, bool]:
     return str(best.normal_form), geox, person or (common and "ADJF" not in tags)
 
 
-#: Most one-word look-ups remembered (see :meth:`_Finder._lookup`).
-_LOOKUP_MEMO_SIZE = 50_000
 # (word, Cyrillic document) -> (key, entries), for the gazetteer in _memo_owner
-_lookup_memo: dict[tuple[str, bool], tuple[str, tuple[int, ...]]] = {}
+_lookup_memo: Memo[tuple[str, bool], tuple[str, tuple[int, ...]]] = Memo()
 _memo_owner: list[Gazetteer] = []
 
 
-def _lookups(g: Gazetteer) -> dict[tuple[str, bool], tuple[str, tuple[int, ...]]]:
+def _lookups(g: Gazetteer) -> Memo[tuple[str, bool], tuple[str, tuple[int, ...]]]:
     """The memo of one-word look-ups in ``g`` (emptied when another gazetteer is used)."""
     if not _memo_owner or _memo_owner[0] is not g:
         _lookup_memo.clear()
@@ -218,12 +208,7 @@ class _Finder:
             memo = _lookups(self.g)
             found_key = (self.toks[a].text, self.cyrillic)
             got = memo.get(found_key)
-            if got is None:
-                got = self._look_up(a, b)
-                if len(memo) >= _LOOKUP_MEMO_SIZE:
-                    memo.clear()
-                memo[found_key] = got
-            return got
+            return memo.remember(found_key, self._look_up(a, b)) if got is None else got
         return self._look_up(a, b)
 
     def _look_up(self, a: int, b: int) -> tuple[str, tuple[int, ...]]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from khronika.memo import Memo
+
 _DATA = Path(__file__).with_name("data") / "country_cues.tsv"
 
 # "the capital", "capital city", "в столице", "столичный суд": the country's capital
@@ -73,31 +75,23 @@ def _prefix_lengths() -> frozenset[int]:
                      if any(words[0].endswith("*") for words, _, _ in entries))
 
 
-#: Most distinct text words whose stripped form is remembered (see :func:`_word_form`).
-_WORD_MEMO_SIZE = 50_000
-#: text word as matched -> (characters stripped before it, the word, the cues it may open)
-_word_forms: dict[str, tuple[int, str, tuple[_Entry, ...]]] = {}
-
-
 def _word_form(raw: str) -> tuple[int, str, tuple[_Entry, ...]]:
     """A text word with its punctuation stripped: (characters stripped before it, the
-    word, the cues that may open at it). Remembered per word, as most words recur."""
-    form = _word_forms.get(raw)
-    if form is None:
-        word = raw.lstrip(_EDGE)
-        lead = len(raw) - len(word)
-        word = word.rstrip(_EDGE.replace(")", "") if "(" in word else _EDGE)
-        form = (lead, word, _entries_for(word) if word else ())
-        if len(_word_forms) >= _WORD_MEMO_SIZE:
-            _word_forms.clear()
-        _word_forms[raw] = form
-    return form
+    word, the cues that may open at it); remembered per word in :data:`_word_forms`, as
+    most words recur."""
+    word = raw.lstrip(_EDGE)
+    lead = len(raw) - len(word)
+    word = word.rstrip(_EDGE.replace(")", "") if "(" in word else _EDGE)
+    return lead, word, _entries_for(word) if word else ()
+
+
+_word_forms = Memo(_word_form)
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _WORD.finditer(text):
-        lead, word, _ = _word_form(m.group())
+        lead, word, _ = _word_forms[m.group()]
         if word:
             start = m.start() + lead
             out.append((start, start + len(word), word))
@@ -123,9 +117,9 @@ def _entries_for(word: str) -> tuple[_Entry, ...]:
 def find_cues(text: str) -> tuple[Cue, ...]:
     """Every country cue in ``text``, in text order (kept for the last few texts: the place
     finder and the locator of each event ask for the same document's cues)."""
-    get = _word_forms.get
+    forms = _word_forms
     # most texts hold no cue at all: their words are not even located
-    if not any((get(raw) or _word_form(raw))[2] for raw in _WORD.findall(text)):
+    if not any(forms[raw][2] for raw in _WORD.findall(text)):
         return ()
     words = _words(text)
     found = set()

@@ -53,12 +53,13 @@ Cell = tuple[int, int] | None
 
 
 def _cell(lat: float | None, lon: float | None) -> Cell:
+    """The grid cell of a point, or :data:`_NOWHERE` without both coordinates."""
     if lat is None or lon is None:
         return _NOWHERE
     return math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """The columns of one incident that the candidate query tests."""
 
@@ -112,6 +113,7 @@ class CandidateIndex:
              .setdefault(_cell(row.lat, row.lon), set()).add(inc))
 
     def _unfile(self, inc: int) -> None:
+        """Take an incident out of the (family, day, cell) it is filed under, if any."""
         old = self.rows.get(inc)
         if old is not None and old.family is not None and old.day is not None:
             self._filed[old.family, old.day][_cell(old.lat, old.lon)].discard(inc)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from khronika.link.names import capitalised, name_keys, stable_hash, word_key, words
+from khronika.memo import Memo
 
 # Codes that describe the same real happening from different angles share a family, so that
 # "police raided the market" and "30 detained at the market" meet in one incident; the
@@ -144,19 +145,11 @@ def number_tokens(text: str) -> list[str]:
     return _numbers_and_sketch(words(text))[0]
 
 
-#: Most distinct words whose facts are remembered (see :func:`_word_facts`).
-_WORD_MEMO_SIZE = 50_000
-#: word -> (the hash of its key in a sketch, or -1; the figure it states, or None)
-_word_facts_memo: dict[str, tuple[int, str | None]] = {}
-
-
 def _word_facts(word: str) -> tuple[int, str | None]:
     """What one word of a text gives its link features: the hash of its word key when the
     sketch keeps it (-1 when not: a hash is never negative), and the figure it states (see
-    :func:`number_tokens`). Remembered per word: most words recur report after report."""
-    facts = _word_facts_memo.get(word)
-    if facts is not None:
-        return facts
+    :func:`number_tokens`). Remembered per word in :data:`_word_facts_memo`: most words
+    recur report after report."""
     sketched = -1
     if len(word) >= 3 or word.isdigit():
         key = word_key(word)
@@ -169,20 +162,19 @@ def _word_facts(word: str) -> tuple[int, str | None]:
             number = digits
     else:
         number = NUMBER_WORDS.get(word.lower())
-    facts = (sketched, number)
-    if len(_word_facts_memo) >= _WORD_MEMO_SIZE:
-        _word_facts_memo.clear()
-    _word_facts_memo[word] = facts
-    return facts
+    return sketched, number
+
+
+_word_facts_memo = Memo(_word_facts)
 
 
 def _numbers_and_sketch(text_words: list[str]) -> tuple[list[str], list[int]]:
     """:func:`number_tokens` and :func:`text_sketch` of a text from its words, in one pass."""
-    get = _word_facts_memo.get
+    facts = _word_facts_memo
     hashes: set[int] = set()
     numbers: set[str] = set()
     for w in text_words:
-        sketched, number = get(w) or _word_facts(w)
+        sketched, number = facts[w]
         hashes.add(sketched)
         if number is not None:
             numbers.add(number)

@@ -219,9 +219,7 @@ class _Comparer:
                 if bounded[0] is not None:
                     queue.append((-bounded[1], at, group.members[0][0], inc, group,
                                   bounded[0]))
-        # highest ceiling first, then decide's order; (at, first position) is unique to a
-        # group, so the sort never compares further along the tuple
-        queue.sort()
+        queue.sort(key=lambda q: q[:3])  # highest ceiling first, then decide's order
         best: tuple[int, Comparison] | None = None
         best_at = (0, 0)
         for neg, at, _, inc, group, g in queue:

@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 
+from khronika.memo import Memo
+
 # Russian and Tajik Cyrillic to Latin, close to the BGN/PCGN romanisation that English news
 # uses; soft and hard signs vanish. Tajik ғ/қ/ҳ/ҷ/ӣ/ӯ are mapped to what Russian-language
 # and English sources write for them (Ваҳдат → vahdat, Ҷамшед → jamshed, Қурбон → kurbon).
@@ -59,6 +61,7 @@ def translit(text: str) -> str:
 
 
 def _digraph(m: re.Match[str]) -> str:
+    """What a matched spelling is reduced to ("shch" → "s", "x" → "ks")."""
     return _DIGRAPH_MAP[m.group(0)]
 
 
@@ -114,21 +117,15 @@ NAME_STOP = {word_key(w) for group in _NAME_STOP_WORDS for w in group.split()}
 def name_keys(names: Iterable[str]) -> list[str]:
     """Keys of the words of names (people, organisations, places), common words dropped."""
     keys: set[str] = set()
-    get = _name_keys_memo.get
+    memo = _name_keys_memo
     for name in names:
-        found = get(name)
-        keys.update(_keys_of(name) if found is None else found)
+        keys.update(memo[name])
     return sorted(keys)
 
 
-#: Most distinct names whose keys are remembered (see :func:`_keys_of`).
-_NAME_MEMO_SIZE = 50_000
-_name_keys_memo: dict[str, tuple[str, ...]] = {}
-
-
 def _keys_of(name: str) -> tuple[str, ...]:
-    """:func:`name_keys` of one name, remembered: the same names and capitalised words
-    recur report after report."""
+    """:func:`name_keys` of one name (remembered in :data:`_name_keys_memo`: the same names
+    and capitalised words recur report after report)."""
     keys = []
     for w in words(name):
         if w.isdigit() or len(w) < 3:
@@ -136,11 +133,10 @@ def _keys_of(name: str) -> tuple[str, ...]:
         k = word_key(w)
         if len(k) >= 3 and k not in NAME_STOP:
             keys.append(k)
-    found = tuple(keys)
-    if len(_name_keys_memo) >= _NAME_MEMO_SIZE:
-        _name_keys_memo.clear()
-    _name_keys_memo[name] = found
-    return found
+    return tuple(keys)
+
+
+_name_keys_memo = Memo(_keys_of)
 
 
 def capitalised(text: str) -> list[str]:

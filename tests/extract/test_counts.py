@@ -165,6 +165,7 @@ def test_lower_cased_twins_count_what_the_patterns_count(text: str, lang: str,
             m.setattr(numbers, "twin_text", lambda _: None)
             expected = found(variant)
         assert found(variant) == expected
+    assert found(text)  # each text does hold counts: the comparison is not of nothing
 
 
 def test_count_twins_hold_only_lower_case_letters() -> None:

@@ -9,6 +9,7 @@ import pytest
 from khronika.extract.dates import DateStage
 from khronika.extract.sentences import SentenceStage
 from khronika.model import Document
+from tests.extract.patterns import pattern_letters
 
 PUB = dt.date(2024, 3, 27)  # a Wednesday
 
@@ -155,3 +156,16 @@ def _assert_collect_reads_what_the_rules_read(text: str) -> None:
                 expected.append((m.start(), kind, m.span(), m.groupdict()))
     got = [(r.start, r.kind, r.m.span(), r.m.groupdict()) for r in dates._collect(text)]
     assert got == sorted(expected, key=lambda e: e[0])
+
+
+def test_date_rule_twins_hold_only_lower_case_letters() -> None:
+    """A twin searches lower-cased text case-sensitively: a capital in a rule would make it
+    miss what the rule finds."""
+    from khronika.extract import dates
+    from khronika.extract.prefilter import case_odd
+
+    twins = dates._twins()
+    assert len(twins) == len(dates._RX)
+    for rx in twins.values():
+        letters = pattern_letters(rx)
+        assert letters and all(c == c.lower() and not case_odd(c) for c in letters), rx.pattern

@@ -196,3 +196,23 @@ def test_the_grid_finds_every_incident_in_the_box_and_no_other(tmp_path: Path) -
                 assert expected  # the crowd puts incidents in every box
     finally:
         store.close()
+
+
+def test_an_incident_that_moves_is_found_only_where_it_now_is(tmp_path: Path) -> None:
+    """Changed coordinates re-file an incident in its new cell (and out of the old one)."""
+    store = init_store(str(tmp_path / "moved.db"), passphrase=PASSPHRASE)
+    try:
+        index = CandidateIndex()
+        index.put(7, Row(1, "detention", 738970, 54.53, 36.27, "Kaluga Oblast", True))
+        index.put(7, Row(2, "detention", 738970, 59.94, 30.31, "Saint Petersburg", True))
+        with store.connect() as conn:
+            def near(lat: float, lon: float) -> dict[int, int]:
+                return index.find(conn, LinkFeatures(
+                    type="raid", family="detention", day=738970, day_end=None,
+                    precision="day", day_source="stated", lat=lat, lon=lon), limit=500)
+            assert near(54.53, 36.27) == {}
+            assert near(59.94, 30.31) == {7: 2}
+            index.put(7, Row(3, "detention", 738970, None, None, None, False))  # placeless
+            assert near(59.94, 30.31) == {7: 3} == near(54.53, 36.27)
+    finally:
+        store.close()

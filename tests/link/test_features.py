@@ -35,7 +35,7 @@ def test_name_keys_drop_short_and_common_words_whatever_the_names_repeat() -> No
 def test_remembered_words_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from khronika.link import features
 
-    monkeypatch.setattr(features, "_WORD_MEMO_SIZE", 10)
+    monkeypatch.setattr(features._word_facts_memo, "limit", 10)
     for n in range(50):
         assert number_tokens(f"report {n + 100} of three") == sorted({str(n + 100), "3"})
         assert len(features._word_facts_memo) <= 10
