@@ -9,7 +9,7 @@ import pytest
 from khronika.extract.dates import DateStage
 from khronika.extract.sentences import SentenceStage
 from khronika.model import Document
-from tests.extract.patterns import pattern_letters
+from tests.extract.patterns import first_chars, pattern_letters
 
 PUB = dt.date(2024, 3, 27)  # a Wednesday
 
@@ -169,3 +169,19 @@ def test_date_rule_twins_hold_only_lower_case_letters() -> None:
     for rx in twins.values():
         letters = pattern_letters(rx)
         assert letters and all(c == c.lower() and not case_odd(c) for c in letters), rx.pattern
+
+
+def test_a_led_rule_begins_only_where_its_lead_does() -> None:
+    """A rule tried only where its lead matches must not be able to begin anywhere else:
+    a rule given a new first word ("до 5 марта") must be given it in its lead too."""
+    from khronika.extract import dates
+
+    rules = dict(dates._RX)
+    assert set(dates._LEAD_OF) <= set(rules)
+    for name, lead in dates._LEAD_OF.items():
+        allowed = first_chars(lead)
+        assert allowed, lead
+        assert first_chars(dates._twins()[id(rules[name])]) is not None, name
+        assert first_chars(dates._twins()[id(rules[name])]) <= allowed, name
+    # the check itself: a rule that may begin with another word is caught
+    assert not first_chars(r"(?:до\s+)?\d+") <= first_chars(dates._DAY_LEAD)  # type: ignore[operator]
