@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from khronika.extract.language import script_family
-from khronika.extract.prefilter import fold, gate_for, probe_of
+from khronika.extract.prefilter import fold, gate_for, needles_in, probe_of
 from khronika.model import Attribution, Document, Event
 
 # A source name: capitalised words (with "of", "the", "&" between them) or a «quoted» name.
@@ -95,11 +95,6 @@ _GATED_RU = [(rx, _needles(rx)) for rx in _PATTERNS_RU]
 _CERTAINTY_NEEDLES = _needles(_DENIED, _CONFIRMED, _ALLEGED)
 
 
-def _may_match(needles: tuple[str, ...] | None, folded: str) -> bool:
-    """False when no match of a pattern with these needles can be in the folded text."""
-    return needles is None or any(needle in folded for needle in needles)
-
-
 def _clean(source: str) -> str:
     return source.strip(" ,.;:\"'«»").strip()
 
@@ -117,7 +112,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     taken: list[tuple[int, int]] = []
     folded = probe_of(text).folded  # shared with the other stages that probe the text
     for rx, needles in _GATED_RU if cyr else _GATED_EN:
-        if not _may_match(needles, folded):
+        if not needles_in(needles, folded):
             continue
         for m in rx.finditer(text):
             src = _clean(m.group(1))
@@ -147,7 +142,7 @@ def certainty_of(doc: Document, event: Event) -> str:
     else:
         text = " ".join(doc.text[doc.sentences[i].start:doc.sentences[i].end]
                         for i in sents if 0 <= i < len(doc.sentences))
-    if not _may_match(_CERTAINTY_NEEDLES, fold(text)):
+    if not needles_in(_CERTAINTY_NEEDLES, fold(text)):
         return "reported"
     if _DENIED.search(text):
         return "denied"

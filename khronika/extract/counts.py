@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from khronika.extract.numbers import Quantity, find_quantities, parse_quantity, twin_text
-from khronika.extract.prefilter import gate_for
+from khronika.extract.prefilter import gate_for, needles_in, uncased
 from khronika.model import Count, Document
 
 # Trigger modes: how the quantity is found relative to the trigger.
@@ -130,17 +130,10 @@ def _build(rules: list[tuple[str, str, str]]) -> tuple[re.Pattern[str], list[tup
     return rx, [(kind, mode) for kind, mode, _ in rules]
 
 
-def _twin(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-insensitive pattern ``rx`` as a case-sensitive one for lower-cased text
-    (:func:`~khronika.extract.numbers.twin_text`): every letter of the patterns given here
-    is lower case, so it matches where the original does over the original text, several
-    times faster."""
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-
-
 _EN_RX, _EN_MODES = _build(_EN)
 _RU_RX, _RU_MODES = _build(_RU)
-_EN_TWIN, _RU_TWIN = _twin(_EN_RX), _twin(_RU_RX)
+# twins for lower-cased text (:func:`~khronika.extract.prefilter.uncased`)
+_EN_TWIN, _RU_TWIN = uncased(_EN_RX), uncased(_RU_RX)
 
 # Passive auxiliaries in front of an English trigger: "were killed", "have been arrested".
 _ADVERBS = (r"(?:(?:also|later|subsequently|then|too|reportedly|allegedly|\w+ly|all|both)\s+)"
@@ -257,7 +250,7 @@ _MAX_ACTIVE_LEFT_WORDS = 3  # "3 soldiers killed" (headline style), not "3 Talib
 
 
 class _Rule:
-    """A case-insensitive pattern with its twin for lower-cased text (:func:`_twin`) and,
+    """A case-insensitive pattern with its twin for lower-cased text (``uncased``) and,
     when ``gated``, the words one of which every match holds (found by
     :func:`~khronika.extract.prefilter.gate_for`): where none of them is in the lower-cased
     text, the pattern is not run. Worth it for patterns of few, rare words."""
@@ -266,12 +259,12 @@ class _Rule:
 
     def __init__(self, rx: re.Pattern[str], gated: bool = False) -> None:
         self.rx = rx
-        self.twin = _twin(rx)
+        self.twin = uncased(rx)
         self.needles = gate_for(rx).needles if gated else None
 
     def may_match(self, low: str) -> bool:
         """False when the pattern cannot match in the lower-cased text ``low``."""
-        return self.needles is None or any(needle in low for needle in self.needles)
+        return needles_in(self.needles, low)
 
     def search(self, s: str, lowered: bool) -> bool:
         """Whether the pattern matches in ``s``, which :func:`twin_text` lower-cased when

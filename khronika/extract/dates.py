@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from khronika.extract.numbers import words_to_int
-from khronika.extract.prefilter import GateSet, gate_for, probe_of
+from khronika.extract.prefilter import GateSet, gate_for, probe_of, uncased
 from khronika.model import DateMention, Document
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -379,9 +379,9 @@ def _twins() -> dict[int, re.Pattern[str]]:
     pattern's ``id`` (a pattern's hash reads its whole compiled program, microseconds for
     a rule with every month's name; the rules live as long as the module). Every letter in
     the patterns is lower case, so over lower-cased text a twin matches where and as its
-    rule does (see :func:`khronika.extract.numbers._twin`), several times faster: the
+    rule does (see :func:`~khronika.extract.prefilter.uncased`), several times faster: the
     engine skips a case-sensitive alternative (a month name) on its first letter."""
-    return {id(rx): re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) for _, rx in _RX}
+    return {id(rx): uncased(rx) for _, rx in _RX}
 
 
 # Where a rule's match can begin, for the rules that begin at a digit, a month's name or

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from khronika.extract.prefilter import case_odd
+from khronika.extract.prefilter import probe_of, uncased
 
 # -- number words --------------------------------------------------------------------
 
@@ -209,35 +209,21 @@ QUANTITY_RX = _quantity_rx(_NOT_TG)
 QUANTITY_RX_TG = _quantity_rx(WORD_VALUES)
 
 
-def _twin(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern without IGNORECASE, for lower-cased text (:func:`twin_text`). Every
-    letter in the patterns given here is lower case, so over lower-cased text it matches
-    where and as the original does; it runs several times faster, since the engine skips a
-    case-sensitive alternative on its first letter and tries every case-insensitive one in
-    full."""
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-
-
-# Keyed by identity: a compiled pattern hashes its whole program, which for these
-# (thousands of words) takes longer than finding the quantities of a short report.
-_TWINS = {id(QUANTITY_RX): _twin(QUANTITY_RX), id(QUANTITY_RX_TG): _twin(QUANTITY_RX_TG)}
-
-# The last text given to :func:`twin_text`, with what it returned.
-_last_twin_text: tuple[str, str | None] = ("", "")
+# The patterns without IGNORECASE, for lower-cased text (every letter in them is lower
+# case: a test checks), several times faster: the engine skips a case-sensitive
+# alternative on its first letter. Keyed by identity: a compiled pattern hashes its whole
+# program, which for these (thousands of words) takes longer than finding the quantities
+# of a short report.
+_TWINS = {id(QUANTITY_RX): uncased(QUANTITY_RX), id(QUANTITY_RX_TG): uncased(QUANTITY_RX_TG)}
 
 
 def twin_text(text: str) -> str | None:
     """``text`` lower-cased when lower-casing keeps every character in place and the regex
     engine's case rules agree with it, so that a pattern's case-sensitive twin
-    (:func:`_twin`) may search it in the original's stead; else None. Remembered for the
-    last text: a report's sentences are searched one by one, by more than one stage."""
-    global _last_twin_text
-    last, low = _last_twin_text
-    if last is not text:
-        lowered = text.lower()
-        low = lowered if len(lowered) == len(text) and not case_odd(lowered) else None
-        _last_twin_text = (text, low)
-    return low
+    (:func:`~khronika.extract.prefilter.uncased`) may search it in the original's stead;
+    else None. It is the report's shared probe's (:attr:`~khronika.extract.prefilter.Probe.
+    lowered`): the stages that probe a report lower-case it once between them."""
+    return probe_of(text).lowered
 
 
 def _quantity_matches(rx: re.Pattern[str], text: str, start: int, stop: int
@@ -354,7 +340,7 @@ _INVERTED_RU = re.compile(
     r"(?<![\w-])(?:человек|людей|мигрантов|ребят)\s+(\d{1,4}|пять|десять|пятнадцать|двадцать|"
     r"тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста)"
     r"(?![\d\w-])", re.IGNORECASE)
-_INVERTED_RU_TWIN = _twin(_INVERTED_RU)
+_INVERTED_RU_TWIN = uncased(_INVERTED_RU)
 # Every match holds one of these nouns: where none is, the pattern need not be run.
 _INVERTED_NOUNS = ("человек", "людей", "мигрантов", "ребят")
 # Tajik "як" is also the indefinite article ("як гурӯҳ ҷавонон", a group of youths); it

@@ -124,6 +124,19 @@ class Gate:
         return False  # no needle even starts anywhere in the text
 
 
+def uncased(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` without IGNORECASE, unchecked: for a rule whose letters a test shows are all
+    lower case (:func:`case_twin` checks at run time). Over :attr:`Probe.lowered` it
+    matches where and as far as ``rx`` does over the text."""
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+def needles_in(needles: tuple[str, ...] | None, text: str) -> bool:
+    """False only when none of a gate's ``needles`` (None: the pattern needs none) is in
+    ``text``, a folded or lower-cased text: then no match of the pattern can be there."""
+    return needles is None or any(needle in text for needle in needles)
+
+
 @lru_cache(maxsize=1024)
 def case_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """``rx`` without IGNORECASE when every letter it names is lower case and no group
@@ -135,7 +148,7 @@ def case_twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if not _lower_only(_parser.parse(rx.pattern, rx.flags)):
         return None
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+    return uncased(rx)
 
 
 def _plain(code: int) -> bool:
