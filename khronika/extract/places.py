@@ -48,7 +48,7 @@ from khronika.geo.lexicon import (
     TITLES,
 )
 from khronika.geo.names import norm, ru_stem, ru_stem_word
-from khronika.geo.resolve import Mention, resolve
+from khronika.geo.resolve import Mention, resolve, same_name_region_penalty
 from khronika.memo import Memo
 from khronika.model import Document, Place
 
@@ -466,6 +466,51 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
             nxt.hint = nxt.hint or "container"
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)", re.IGNORECASE)
+_STATE_OF = re.compile(r"\b(?:state|province)\s+of\s+$", re.IGNORECASE)
+
+
+def _region_lists(g: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """"Oregon and Washington", "Texas, Utah, Virginia, Washington": a name listed with
+    names of first-level regions (all but it plainly regions) is a region too, not a
+    same-named town or capital; so is a name after "the state of". A pair joined by a bare
+    comma is left to the container rule ("Washington, Georgia" is a town in Georgia; "Texas
+    and Washington, D.C." ends in one)."""
+
+    def regional(m: Mention) -> bool:
+        return any(g.kind[i] == ADMIN1 for i in m.candidates) and not any(
+            g.kind[i] == COUNTRY for i in m.candidates)
+
+    def plain(m: Mention) -> bool:  # no same-named town or capital competes
+        return any(g.kind[i] == ADMIN1 and not same_name_region_penalty(g, m, i)
+                   for i in m.candidates)
+
+    k, n = 0, len(mentions)
+    while k < n:
+        e, gaps = k + 1, []
+        while e < n:
+            gap = text[mentions[e - 1].end : mentions[e].start]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            gaps.append(gap)
+            e += 1
+        members = mentions[k:e]
+        if gaps and not gaps[-1].strip(" ,"):  # "..., X, Y": X qualified by Y
+            members = members[:-2]
+        conj = any(gap.strip(" ,") for gap in gaps)
+        if len(members) >= 2 and (len(members) >= 3 or conj) and all(map(regional, members)) \
+                and sum(map(plain, members)) >= len(members) - 1:
+            for m in members:
+                if m.hint is None or m.hint == "container":
+                    m.hint = "admin1"
+                m.container = None
+        k = e
+    for m in mentions:
+        if m.hint is None and regional(m) and _STATE_OF.search(text, max(0, m.start - 20),
+                                                               m.start):
+            m.hint = "admin1"
+
+
 def _blocked(f: _Finder, m: Mention) -> str | None:
     """Why a matched span is rejected (see the module docstring): "person" (a title before
     it, "X said"), "initial" (a small place's name opening a sentence), "word" (a common
@@ -632,6 +677,7 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
     mentions = [m for m in _filter(f, f.find())
                 if not any(a <= m.start and m.end <= b for a, b in actors)]
     _link_containers(doc.text, mentions)
+    _region_lists(g, doc.text, mentions)
     cues = cue_votes(doc.text)
     resolve(g, mentions, cues)
     if f.unmatched:
@@ -643,6 +689,7 @@ def find_places(doc: Document, g: Gazetteer | None = None) -> list[Place]:
             for m in mentions:
                 m.container = None
             _link_containers(doc.text, mentions)
+            _region_lists(g, doc.text, mentions)
             resolve(g, mentions, cues)
     places = []
     dominant = _dominant_country(g, mentions, cues)

@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -153,7 +153,7 @@ _EXTRA_COUNTRY_NAMES = {
     "CG": ("Republic of Congo", "Congo-Brazzaville"),
     "CZ": ("Czech Republic", "Czechia", "Чехия", "Czechoslovakia", "Чехословакия"),
     "AE": ("UAE", "ОАЭ", "Эмираты"),
-    "CN": ("КНР",),
+    "CN": ("КНР", "People's Republic of China", "PRC"),
 }
 
 
@@ -295,6 +295,26 @@ def _withdrawn(row: list[str]) -> bool:
     return len(row) > 9 and row[9].count("|") >= 2
 
 
+#: Countries whose Factbook point lies far from the point that gazetteers and encyclopedias
+#: give (and that the landmass rule of :func:`_country_point` cannot repair), placed where
+#: both conventions are within 161 km:
+#:
+#: * US: the Factbook's 38 N 97 W lies 200 km south-east of the geographic centre of the
+#:   contiguous states (39.83 N 98.58 W, near Lebanon, Kansas), which GeoNames (39.76 N
+#:   98.5 W) and Wikipedia (40 N 100 W) use;
+#: * CD: the Factbook's 0 N 25 E lies 350 km north-east of the country's centre (GeoNames
+#:   2.5 S 23.5 E; Wikipedia 2.88 S 23.65 E);
+#: * SD: GeoNames (and older gazetteers) put Sudan at 15 N 30 E, Wikipedia at 15 N 32 E;
+#: * AU: GeoNames 25 S 135 E, Wikipedia 25 S 133 E (the Factbook's 27 S 133 E is farther
+#:   from both).
+_COUNTRY_POINTS = {
+    "US": (39.85, -99.2),
+    "CD": (-2.7, 23.6),
+    "SD": (15.0, 31.0),
+    "AU": (-25.0, 134.0),
+}
+
+
 def _country_point(row: list[str]) -> tuple[float, float]:
     """A country's point from a ``countries.tsv`` row: the midpoint of the Factbook point
     and the area centroid of the main landmass when the two lie within 300 km of each
@@ -308,6 +328,8 @@ def _country_point(row: list[str]) -> tuple[float, float]:
     the two disagree by more, the landmass is not the country's centre of gravity (an
     archipelago like Indonesia, or Russia, whose landmass centroid lies in the empty far
     north) and the conventional point is kept."""
+    if row[0] in _COUNTRY_POINTS:
+        return _COUNTRY_POINTS[row[0]]
     factbook = (float(row[1]), float(row[2]))
     if len(row) < 7 or not row[5]:
         return factbook
