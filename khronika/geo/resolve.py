@@ -36,6 +36,7 @@ W_NEAR = 1.0           # within ~300 km of the document's other places
 W_ADMIN1_TOWN = 1.0    # the candidate lies in the region of another name's town
 W_COUNTRY_KIND = 1.0   # countries are named far more often than homonymous towns
 W_SAME_NAME_CITY = 1.5  # "Kabul" the city over Kabul province when nothing says province
+W_COUNTY = 1.0         # a town in a district or county that the document names as such
 
 
 @dataclass
@@ -168,11 +169,14 @@ def resolve(g: Gazetteer, mentions: list[Mention],
         # (country, admin1) -> {key of the name that points there: weight}
         admins: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: list[tuple[float, float, str]] = []  # with the key that put it there
+        counties: list[tuple[int, str]] = []  # districts named as such, with their keys
         for m in mentions:
             if m.choice is None:
                 continue
             c = m.choice
             kc, cc = kind[c], country[c]
+            if kc == ADMIN2 and m.hint in ("admin2", "container"):
+                counties.append((c, m.key))
             weight = 2.0 if kc == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
             if kc != REGION:
                 countries[cc] += weight
@@ -213,6 +217,9 @@ def resolve(g: Gazetteer, mentions: list[Mention],
                     support = admins.get((ci, admin1[i]))
                     if support:  # (nothing to add without one)
                         s += max((w for k, w in support.items() if k != key), default=0.0)
+                if ki == CITY and counties and any(
+                        k != key and _contains(g, county, i) for county, k in counties):
+                    s += W_COUNTY
                 if container is not None:
                     outer = container.choice
                     if (outer is not None and _contains(g, outer, i)) or any(
