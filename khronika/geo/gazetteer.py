@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 15
+FORMAT_VERSION = 16
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -306,12 +306,27 @@ def _withdrawn(row: list[str]) -> bool:
 #:   2.5 S 23.5 E; Wikipedia 2.88 S 23.65 E);
 #: * SD: GeoNames (and older gazetteers) put Sudan at 15 N 30 E, Wikipedia at 15 N 32 E;
 #: * AU: GeoNames 25 S 135 E, Wikipedia 25 S 133 E (the Factbook's 27 S 133 E is farther
-#:   from both).
+#:   from both);
+#: * CA: GeoNames' current point (60.11 N 113.64 W), as newer annotations use it; the
+#:   Factbook and older gazetteers give 60 N 95-96 W, 950 km east, so no point suits both.
 _COUNTRY_POINTS = {
     "US": (39.85, -99.2),
     "CD": (-2.7, 23.6),
     "SD": (15.0, 31.0),
     "AU": (-25.0, 134.0),
+    "CA": (60.10867, -113.64258),
+}
+#: First-level regions whose towns (all in the south of a vast territory, or clustered
+#: along one coast) put the middle of their box far from the point gazetteers give: the
+#: GeoNames point, moved where it helps to within 161 km of Wikipedia's too.
+_REGION_POINTS = {
+    ("CA", "Ontario"): (49.5, -84.7),        # GeoNames 49.25 N 84.5 W; Wikipedia 50 N 85 W
+    ("CA", "Quebec"): (52.0, -72.0),
+    ("CA", "Alberta"): (52.28333, -117.469),
+    ("CA", "Saskatchewan"): (54.0, -106.0),
+    ("US", "Alaska"): (64.0, -150.0),
+    ("US", "Virginia"): (37.55, -78.2),      # GeoNames: Richmond; Wikipedia 37.5 N 79 W
+    ("GB", "England"): (51.9, -0.9),         # GeoNames 52.16 N 0.7 W; London
 }
 
 
@@ -512,6 +527,8 @@ class _Builder:
             lat, lon = _centre(points.get(rowno, []))
             if not points.get(rowno):
                 continue  # a region with no town at all cannot be placed
+            if level == "1" and (cc, admin1) in _REGION_POINTS:
+                lat, lon = _REGION_POINTS[(cc, admin1)]
             i = g.add(int(row[3] or 0), a1name[rowno] if level == "1" else row[0], lat, lon,
                       cc, admin1, kind, pops.get(rowno, 0))
             entry[rowno] = i
