@@ -475,7 +475,8 @@ def _region_lists(g: Gazetteer, text: str, mentions: list[Mention]) -> None:
     names of first-level regions (all but it plainly regions) is a region too, not a
     same-named town or capital; so is a name after "the state of". A pair joined by a bare
     comma is left to the container rule ("Washington, Georgia" is a town in Georgia; "Texas
-    and Washington, D.C." ends in one)."""
+    and Washington, D.C." ends in one). A region's own town ("Haryana, Punjab, and
+    Chandigarh") is left to the resolver."""
 
     def regional(m: Mention) -> bool:
         return any(g.kind[i] == ADMIN1 for i in m.candidates) and not any(
@@ -484,6 +485,11 @@ def _region_lists(g: Gazetteer, text: str, mentions: list[Mention]) -> None:
     def plain(m: Mention) -> bool:  # no same-named town or capital competes
         return any(g.kind[i] == ADMIN1 and not same_name_region_penalty(g, m, i)
                    for i in m.candidates)
+
+    def own_town(m: Mention) -> bool:  # "Chandigarh": the region's own town, left as it is
+        regions = {(g.country[i], g.admin1[i]) for i in m.candidates if g.kind[i] == ADMIN1}
+        return any(g.kind[i] == CITY and norm(g.name[i]) == m.key
+                   and (g.country[i], g.admin1[i]) in regions for i in m.candidates)
 
     k, n = 0, len(mentions)
     while k < n:
@@ -501,7 +507,7 @@ def _region_lists(g: Gazetteer, text: str, mentions: list[Mention]) -> None:
         if len(members) >= 2 and (len(members) >= 3 or conj) and all(map(regional, members)) \
                 and sum(map(plain, members)) >= len(members) - 1:
             for m in members:
-                if m.hint is None or m.hint == "container":
+                if (m.hint is None or m.hint == "container") and not own_town(m):
                     m.hint = "admin1"
                 m.container = None
         k = e
