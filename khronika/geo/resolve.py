@@ -8,7 +8,12 @@ Each mention carries the gazetteer entries its name matches. A candidate's score
 * a bonus when the rest of the document points at its country or region: countries named
   in the text, the choices already made for the less ambiguous mentions, and a qualifier
   right after the name ("Paris, Texas", "X, Balkh");
-* a small bonus for being near the other places of the document.
+* a small bonus for being near the other places of the document;
+* a bonus for fitting together with some reading of another name, not only its chosen
+  one: a town and a district the text names as such that contains it ("Walker County" ...
+  "Huntsville"), and towns within 50 km of each other ("Decatur" and "Avondale"), so that
+  two small neighbours win over two unrelated large homonyms. A region named like its
+  country's capital yields to the capital ("Washington").
 
 The weights were calibrated by hand on the development corpora (local US news, world news,
 ACLED notes) so that a one-order-of-magnitude population gap is worth about as much as a
@@ -36,7 +41,9 @@ W_NEAR = 1.0           # within ~300 km of the document's other places
 W_ADMIN1_TOWN = 1.0    # the candidate lies in the region of another name's town
 W_COUNTRY_KIND = 1.0   # countries are named far more often than homonymous towns
 W_SAME_NAME_CITY = 1.5  # "Kabul" the city over Kabul province when nothing says province
-W_COUNTY = 1.0         # a town in a district or county that the document names as such
+W_PAIR = 0.5           # a town within 50 km of a reading of another name (at most twice)
+_PAIR_KM = 50.0
+W_COUNTY = 2.0         # a town and a district the document names as such that it lies in
 
 
 @dataclass
@@ -143,6 +150,67 @@ def _contains(g: Gazetteer, outer: int, inner: int) -> bool:
     return False
 
 
+def _nested(g: Gazetteer, mentions: list[Mention]) -> dict[int, set[str]]:
+    """Readings that another name of the document nests with: a town that lies in one
+    reading of a district the text names as such ("Walker County" ... "Huntsville"), and
+    that district. Every reading counts, not only the chosen ones, so the pair that fits
+    together wins over two unrelated large homonyms. Candidate -> the keys of the other
+    names."""
+    districts: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        if m.hint == "admin2":
+            for j in m.candidates:
+                if g.kind[j] == ADMIN2:
+                    districts[(g.country[j], g.admin1[j])].append((j, m.key))
+    out: dict[int, set[str]] = {}
+    if not districts:
+        return out
+    for m in mentions:
+        for i in m.candidates:
+            if g.kind[i] != CITY:
+                continue
+            for j, key in districts.get((g.country[i], g.admin1[i]), ()):
+                if key != m.key and _dist_km(g.lat[i], g.lon[i], g.lat[j], g.lon[j]) < 80:
+                    out.setdefault(i, set()).add(key)
+                    out.setdefault(j, set()).add(m.key)
+    return out
+
+
+def _paired(g: Gazetteer, mentions: list[Mention], km: float) -> dict[int, int]:
+    """Town and district readings that lie within ``km`` of a reading of another name of
+    the document (any reading, not only the chosen one): two small places that are
+    neighbours ("Decatur" and "Avondale") explain each other better than two unrelated
+    large homonyms do. Candidate -> how many other names have a reading that near."""
+    cell = km / 111.2
+    grid: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+    keys = {}
+    for m in mentions:
+        if m.key in keys:
+            continue
+        keys[m.key] = m
+        for i in m.candidates:
+            if g.kind[i] <= ADMIN2:
+                grid[(int(g.lat[i] // cell), int(g.lon[i] // cell))].append((i, m.key))
+    out: dict[int, int] = {}
+    if len(keys) < 2:
+        return out
+    for key, m in keys.items():
+        for i in m.candidates:
+            if g.kind[i] > ADMIN2:
+                continue
+            a, b = int(g.lat[i] // cell), int(g.lon[i] // cell)
+            near = set()
+            for da in (-1, 0, 1):
+                for db in (-1, 0, 1):
+                    for j, k in grid.get((a + da, b + db), ()):
+                        if k != key and k not in near and _dist_km(
+                                g.lat[i], g.lon[i], g.lat[j], g.lon[j]) < km:
+                            near.add(k)
+            if near:
+                out[i] = len(near)
+    return out
+
+
 def resolve(g: Gazetteer, mentions: list[Mention],
             context: dict[str, float] | None = None) -> None:
     """Set ``choice`` and ``score`` on every mention that has candidates. ``context``
@@ -154,6 +222,8 @@ def resolve(g: Gazetteer, mentions: list[Mention],
     for m, pr in zip(mentions, priors, strict=True):
         if pr:
             m.choice = max(pr, key=pr.__getitem__)
+    nested = _nested(g, mentions)
+    paired = _paired(g, mentions, _PAIR_KM) if W_PAIR else {}
     inside: dict[int, list[Mention]] = defaultdict(list)  # container -> names it qualifies
     for m in mentions:
         if m.container is not None:
@@ -169,14 +239,11 @@ def resolve(g: Gazetteer, mentions: list[Mention],
         # (country, admin1) -> {key of the name that points there: weight}
         admins: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         points: list[tuple[float, float, str]] = []  # with the key that put it there
-        counties: list[tuple[int, str]] = []  # districts named as such, with their keys
         for m in mentions:
             if m.choice is None:
                 continue
             c = m.choice
             kc, cc = kind[c], country[c]
-            if kc == ADMIN2 and m.hint in ("admin2", "container"):
-                counties.append((c, m.key))
             weight = 2.0 if kc == COUNTRY else (1.5 if len(m.candidates) == 1 else 1.0)
             if kc != REGION:
                 countries[cc] += weight
@@ -217,9 +284,10 @@ def resolve(g: Gazetteer, mentions: list[Mention],
                     support = admins.get((ci, admin1[i]))
                     if support:  # (nothing to add without one)
                         s += max((w for k, w in support.items() if k != key), default=0.0)
-                if ki == CITY and counties and any(
-                        k != key and _contains(g, county, i) for county, k in counties):
+                if i in nested and nested[i] - {key}:
                     s += W_COUNTY
+                if i in paired:
+                    s += W_PAIR * min(paired[i], 2)
                 if container is not None:
                     outer = container.choice
                     if (outer is not None and _contains(g, outer, i)) or any(

@@ -204,3 +204,47 @@ def test_a_country_or_province_ending_a_run_is_a_place_unless_after_a_given_name
     assert [(p.text, p.country) for p in places] == [("Canada", "CA")]
     places = _places("The Generation Ontario internship pays well.")
     assert [(p.text, p.feature) for p in places] == [("Ontario", "admin1")]
+
+
+def _one(places: list[Place], text: str) -> Place:
+    return next(p for p in places if p.text == text)
+
+
+@pytest.mark.slow
+def test_washington_is_the_capital_unless_listed_with_states() -> None:
+    talks = _one(_places("Talks between Washington and Moscow resumed on Monday."),
+                 "Washington")
+    assert talks.admin1 == "District of Columbia"
+    for text in ("Laws in Oregon and Washington allow it.",
+                 "Cases were found in Washington, Pennsylvania and California.",
+                 "The first case was found in the state of Washington."):
+        state = _one(_places(text), "Washington")
+        assert state.feature == "admin1" and state.admin1 == "Washington", text
+    # a town qualified by its state is still the town
+    town = _one(_places("She grew up in Washington, Georgia."), "Washington")
+    assert town.feature == "city" and town.admin1 == "Georgia"
+
+
+@pytest.mark.slow
+def test_a_listed_regions_own_town_is_left_to_the_resolver() -> None:
+    places = _places("Chemists held protests across Haryana, Punjab, and Chandigarh.")
+    assert _one(places, "Chandigarh").feature == "city"
+    assert _one(places, "Haryana").feature == "admin1"
+
+
+@pytest.mark.slow
+def test_a_town_and_the_county_it_lies_in_explain_each_other() -> None:
+    text = ("The burn ban issued for Walker County was lifted after a meeting between "
+            "Huntsville Fire Chief Tom Grisham and the county judge.")
+    places = _places(text)
+    assert _one(places, "Huntsville").admin1 == "Texas"
+    assert _one(places, "Walker County").admin1 == "Texas"
+
+
+@pytest.mark.slow
+def test_neighbouring_small_towns_explain_each_other() -> None:
+    # Boone County, Indiana and its seat Lebanon, not Boone County, Missouri
+    text = ("Boone County commissioners met in Lebanon on Monday. Boone County has a "
+            "workforce of 30,000.")
+    places = _places(text)
+    assert _one(places, "Lebanon").admin1 == "Indiana"

@@ -36,6 +36,9 @@ def test_big_countries_sit_near_their_geographic_centre() -> None:
     # the geographic centre of the contiguous United States (near Lebanon, Kansas)
     us = g.country_index["US"]
     assert _km((g.lat[us], g.lon[us]), (39.83, -98.58)) < 161
+    # and within 161 km of both gazetteer conventions: GeoNames' and Wikipedia's
+    for point in ((39.76, -98.5), (40.0, -100.0)):
+        assert _km((g.lat[us], g.lon[us]), point) < 161
     # Russia's conventional point, not its landmass centroid in the empty north
     ru = g.country_index["RU"]
     assert _km((g.lat[ru], g.lon[ru]), (60.0, 100.0)) < 50
@@ -66,3 +69,15 @@ def test_regions_that_are_no_administrative_unit() -> None:
     assert any(g.country[i] == "UA" for i in g.lookup(norm("Донбасс")))
     eu = g.lookup("european union")
     assert eu and _km((g.lat[eu[0]], g.lon[eu[0]]), (50.85, 4.35)) < 20  # Brussels
+
+
+@pytest.mark.slow
+def test_vast_regions_sit_at_the_gazetteer_point_not_among_their_southern_towns() -> None:
+    from khronika.geo.gazetteer import load
+
+    g = load()
+    # Ontario's towns cluster in the south; GeoNames puts it at 49.25 N 84.5 W,
+    # Wikipedia at 50 N 85 W
+    on = g.admin1_index[("CA", "Ontario")]
+    for point in ((49.25, -84.5), (50.0, -85.0)):
+        assert _km((g.lat[on], g.lon[on]), point) < 161
