@@ -41,6 +41,8 @@ from khronika.geo.lexicon import (
     GIVEN_NAMES,
     INSTITUTIONS,
     MODIFIERS,
+    PERSON_AFTER,
+    PERSON_BEFORE,
     PERSON_VERBS,
     PLACE_QUALIFIED,
     RU_COMMON,
@@ -538,6 +540,9 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
     low = first.low
     if prev is not None and prev.low.rstrip(".") in TITLES and prev.cap:
         return "person"
+    if not big and ((prev is not None and prev.low in PERSON_BEFORE and not prev.cap)
+                    or (nxt is not None and nxt.low in PERSON_AFTER)):
+        return "person"  # "his sons Usman and ...", "commander Usman alias Rafiq"
     if m.key.startswith(DEMONYM_MARK):
         return None
     # "Henry said", but not "from Botley, said:" (a place closing a clause)

@@ -82,6 +82,15 @@ olga tatiana natalia irina svetlana yelena
 """)
 
 #: Words after a name that make it a person ("X said").
+#: Lower-case words that stand right before a person's name in reports ("his two sons
+#: Usman and Haq Nawaz", "deputy commander Usman alias Rafiq"), and those right after one.
+PERSON_BEFORE = frozenset({
+    "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",
+    "nephew", "niece", "cousin", "wife", "husband", "widow", "commander", "commanders",
+    "cleric", "named", "alias", "aka",
+})
+PERSON_AFTER = frozenset({"alias", "aka"})
+
 PERSON_VERBS = frozenset({
     "said", "says", "told", "added", "explained", "noted", "asked", "wrote", "stated",
     "argued", "claimed", "recalled", "replied", "announced", "sa", "sayed",

@@ -248,3 +248,12 @@ def test_neighbouring_small_towns_explain_each_other() -> None:
             "workforce of 30,000.")
     places = _places(text)
     assert _one(places, "Lebanon").admin1 == "Indiana"
+
+
+@pytest.mark.slow
+def test_names_after_kin_and_role_words_or_before_alias_are_people() -> None:
+    for text in ("Malik Ishaq, his two sons Usman and Haq Nawaz, were killed in Muzaffargarh.",
+                 "Police killed deputy commander Usman alias Rafiq in Karachi.",
+                 "They demanded action against the murderer of journalist Ram aka Sachin."):
+        texts = {p.text for p in _places(text)}
+        assert not texts & {"Usman", "Sachin"}, text
