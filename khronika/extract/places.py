@@ -261,6 +261,9 @@ class _Finder:
             e = k + 1
             while e < n:
                 gap = self.text[self.toks[e - 1].end : self.toks[e].start]
+                if self._peoples(e):
+                    e += 2  # "People's Republic of China" is one name
+                    continue
                 if gap.strip(" ") and gap != "-":
                     break  # a spaced dash ends a dateline ("DANIELSVILLE - Madison County")
                 if self._is_name_token(e):
@@ -273,6 +276,15 @@ class _Finder:
             runs.append((k, e))
             k = e
         return runs
+
+    def _peoples(self, e: int) -> bool:
+        """Whether tokens e-1, e are "People" "s" of "People's Republic of ...", followed
+        by a name token."""
+        toks = self.toks
+        return (toks[e].text == "s" and toks[e - 1].low == "people" and e + 1 < len(toks)
+                and self.text[toks[e - 1].end : toks[e].start] in ("'", "’")
+                and self.text[toks[e].end : toks[e + 1].start] == " "
+                and self._is_name_token(e + 1))
 
     def _connectors_before_name(self, e: int) -> int:
         """How many connector words (one or two: "of", "of the", "de la") stand at token e

@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 16
+FORMAT_VERSION = 17
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -307,6 +307,8 @@ def _withdrawn(row: list[str]) -> bool:
 #: * SD: GeoNames (and older gazetteers) put Sudan at 15 N 30 E, Wikipedia at 15 N 32 E;
 #: * AU: GeoNames 25 S 135 E, Wikipedia 25 S 133 E (the Factbook's 27 S 133 E is farther
 #:   from both);
+#: * NO, NG, MM: between GeoNames' point (62 N 10 E; 10 N 8 E; 21 N 96 E) and Wikipedia's
+#:   (61 N 8 E; 8 N 10 E; 22 N 96 E), where the landmass rule moves them away from both;
 #: * CA: GeoNames' current point (60.11 N 113.64 W), as newer annotations use it; the
 #:   Factbook and older gazetteers give 60 N 95-96 W, 950 km east, so no point suits both.
 _COUNTRY_POINTS = {
@@ -315,6 +317,9 @@ _COUNTRY_POINTS = {
     "SD": (15.0, 31.0),
     "AU": (-25.0, 134.0),
     "CA": (60.10867, -113.64258),
+    "NO": (61.7, 9.5),
+    "NG": (9.0, 9.0),
+    "MM": (21.0, 96.0),
 }
 #: First-level regions whose towns (all in the south of a vast territory, or clustered
 #: along one coast) put the middle of their box far from the point gazetteers give: the
@@ -327,6 +332,7 @@ _REGION_POINTS = {
     ("US", "Alaska"): (64.0, -150.0),
     ("US", "Virginia"): (37.55, -78.2),      # GeoNames: Richmond; Wikipedia 37.5 N 79 W
     ("GB", "England"): (51.9, -0.9),         # GeoNames 52.16 N 0.7 W; London
+    ("GB", "Scotland"): (56.3, -4.0),        # GeoNames 56.5 N 4 W; Wikipedia 56 N 4 W
 }
 
 

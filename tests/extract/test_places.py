@@ -257,3 +257,10 @@ def test_names_after_kin_and_role_words_or_before_alias_are_people() -> None:
                  "They demanded action against the murderer of journalist Ram aka Sachin."):
         texts = {p.text for p in _places(text)}
         assert not texts & {"Usman", "Sachin"}, text
+
+
+@pytest.mark.slow
+def test_peoples_republic_is_one_name() -> None:
+    china = _one(_places("The Ministry of Health of the People's Republic of China said so."),
+                 "People's Republic of China")
+    assert china.country == "CN"
