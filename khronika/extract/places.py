@@ -223,6 +223,8 @@ class _Finder:
             cc = self.g.demonyms[key]
             if cc in self.g.country_index:
                 return DEMONYM_MARK + key, (self.g.country_index[cc],)
+        if b - a <= 2 and key in self.g.region_demonyms:
+            return DEMONYM_MARK + key, (self.g.region_demonyms[key],)
         found = self.g.lookup(key)
         if found or not self.cyrillic:
             return key, found

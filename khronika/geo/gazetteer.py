@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 17
+FORMAT_VERSION = 18
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -121,6 +121,19 @@ STATE_ABBREVIATIONS = {
 
 _DATA = Path(__file__).with_name("data")
 
+#: Countries whose states or provinces get demonyms (see ``_Builder._region_demonyms``).
+_DEMONYM_COUNTRIES = frozenset({"US", "CA", "AU"})
+_IRREGULAR_REGION_DEMONYMS = {
+    "new yorker": ("US", "New York"), "hoosier": ("US", "Indiana"),
+    "michigander": ("US", "Michigan"), "floridian": ("US", "Florida"),
+    "ontarian": ("CA", "Ontario"), "quebecer": ("CA", "Quebec"),
+    "albertan": ("CA", "Alberta"), "dagestani": ("RU", "Republic of Dagestan"),
+    "abkhaz": ("GE", "Abkhazia"), "abkhazian": ("GE", "Abkhazia"),
+}
+#: Regular forms that are English words first ("Victorian" houses, "Indian" is India's).
+_NOT_DEMONYMS = frozenset({"victorian", "georgian", "indianan", "carolinian", "columbian",
+                           "dakotan", "northern territorian", "washingtonian"})
+
 # Type words that subdivision names carry and texts often drop ("Balkh Province" ->
 # "Balkh"); the bare form is indexed too. Russian type words are not stripped: a bare
 # adjective ("калужский") is not a place name.
@@ -179,6 +192,8 @@ class Gazetteer:
     admin1_index: dict[tuple[str, str], int] = field(default_factory=dict)
     #: lower-case demonyms and nationality adjectives -> ISO2
     demonyms: dict[str, str] = field(default_factory=dict)
+    #: lower-case demonyms of regions and continents ("Ohioans", "European") -> index
+    region_demonyms: dict[str, int] = field(default_factory=dict)
     #: region or country geonameid -> index of its seat: the capital of a country, the
     #: largest town of an admin1, the same-named (else largest) town of an admin2
     seats: dict[int, int] = field(default_factory=dict)
@@ -417,6 +432,7 @@ class _Builder:
         self._regions()
         g = self.g
         g.names = {k: tuple(sorted(v)) for k, v in self.keys.items()}
+        self._region_demonyms()
         self._capitals()
         stems: dict[str, set[int]] = defaultdict(set)
         for k, v in g.names.items():
@@ -487,6 +503,45 @@ class _Builder:
         for (cc, a1), aliases in _REGION_ADMIN1_ALIASES.items():
             if (cc, a1) in g.admin1_index:
                 self.index(g.admin1_index[(cc, a1)], aliases)
+
+    def _region_demonyms(self) -> None:
+        """Demonyms of the states and provinces of the countries whose local news names
+        them ("Ohioans", "Texan", "Ontarians"), of continents and world regions
+        ("European", "African") and of the regions in :data:`_NATIONAL_REGIONS` ("South
+        Ossetian"), by the regular English patterns, plus the irregular ones. A form that
+        is a place name, a country's demonym or an English word is left out."""
+        g = self.g
+        targets: list[tuple[str, int]] = [
+            (a1, i) for (cc, a1), i in g.admin1_index.items() if cc in _DEMONYM_COUNTRIES]
+        targets += [(g.name[i], i) for i, k in enumerate(g.kind) if k == REGION]
+        for base, i in targets:
+            b = base.lower()
+            forms = set()
+            if b.endswith("a"):
+                forms.add(b + "n")
+            elif b.endswith("o"):
+                forms.add(b + "an")
+            elif b.endswith("e"):
+                forms.add(b[:-1] + "ean")
+            elif b.endswith("s"):
+                forms.add(b[:-1] + "n")
+            elif b.endswith("stan"):
+                forms.add(b + "i")
+            else:
+                forms.add(b + "ian")
+            for f in forms:
+                if f not in _NOT_DEMONYMS:
+                    self._region_demonym(f, i)
+        for dem, (cc, a1) in _IRREGULAR_REGION_DEMONYMS.items():
+            region = g.admin1_index.get((cc, a1))
+            if region is not None:
+                self._region_demonym(dem, region)
+
+    def _region_demonym(self, dem: str, i: int) -> None:
+        g = self.g
+        for d in (dem, dem + "s"):
+            if d not in g.names and d not in g.demonyms and d not in g.region_demonyms:
+                g.region_demonyms[d] = i
 
     def _demonyms(self, dem: str, cc: str) -> None:
         """Record a demonym, the most populous country winning ("American": US, not AS)."""

@@ -43,6 +43,7 @@ W_COUNTRY_KIND = 1.0   # countries are named far more often than homonymous town
 W_SAME_NAME_CITY = 1.5  # "Kabul" the city over Kabul province when nothing says province
 W_PAIR = 0.5           # a town within 50 km of a reading of another name (at most twice)
 _PAIR_KM = 50.0
+_PAIR_PLAUSIBLE = 4.0  # only readings within this much of their name's best prior pair
 W_COUNTY = 2.0         # a town and a district the document names as such that it lies in
 
 
@@ -176,20 +177,25 @@ def _nested(g: Gazetteer, mentions: list[Mention]) -> dict[int, set[str]]:
     return out
 
 
-def _paired(g: Gazetteer, mentions: list[Mention], km: float) -> dict[int, int]:
+def _paired(g: Gazetteer, mentions: list[Mention], priors: list[dict[int, float]],
+            km: float) -> dict[int, int]:
     """Town and district readings that lie within ``km`` of a reading of another name of
     the document (any reading, not only the chosen one): two small places that are
     neighbours ("Decatur" and "Avondale") explain each other better than two unrelated
-    large homonyms do. Candidate -> how many other names have a reading that near."""
+    large homonyms do. Only a name's plausible readings count (within
+    :data:`_PAIR_PLAUSIBLE` of its best prior): a hamlet that merely shares a name must not
+    pull its neighbours' readings. Candidate -> how many other names have a reading that
+    near."""
     cell = km / 111.2
     grid: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
     keys = {}
-    for m in mentions:
-        if m.key in keys:
+    for m, pr in zip(mentions, priors, strict=True):
+        if m.key in keys or not pr:
             continue
         keys[m.key] = m
+        floor = max(pr.values()) - _PAIR_PLAUSIBLE
         for i in m.candidates:
-            if g.kind[i] <= ADMIN2:
+            if g.kind[i] <= ADMIN2 and pr[i] >= floor:
                 grid[(int(g.lat[i] // cell), int(g.lon[i] // cell))].append((i, m.key))
     out: dict[int, int] = {}
     if len(keys) < 2:
@@ -223,7 +229,7 @@ def resolve(g: Gazetteer, mentions: list[Mention],
         if pr:
             m.choice = max(pr, key=pr.__getitem__)
     nested = _nested(g, mentions)
-    paired = _paired(g, mentions, _PAIR_KM) if W_PAIR else {}
+    paired = _paired(g, mentions, priors, _PAIR_KM) if W_PAIR else {}
     inside: dict[int, list[Mention]] = defaultdict(list)  # container -> names it qualifies
     for m in mentions:
         if m.container is not None:

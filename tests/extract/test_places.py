@@ -264,3 +264,14 @@ def test_peoples_republic_is_one_name() -> None:
     china = _one(_places("The Ministry of Health of the People's Republic of China said so."),
                  "People's Republic of China")
     assert china.country == "CN"
+
+
+@pytest.mark.slow
+def test_regional_demonyms_name_their_region_but_are_no_sites() -> None:
+    places = _places("Ohioans and two Texan ranchers met South Ossetian officials.")
+    by_text = {p.text: p for p in places}
+    assert by_text["Ohioans"].admin1 == "Ohio" and by_text["Texan"].admin1 == "Texas"
+    assert by_text["South Ossetian"].name == "South Ossetia"
+    assert all(p.feature == "demonym" for p in places)
+    # an English adjective first: no region
+    assert not _places("They restored a Victorian house.")
