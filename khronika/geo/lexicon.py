@@ -81,7 +81,6 @@ aleksandr alexei andrei dmitry igor ivan mikhail nikolai oleg sergei vladimir yu
 olga tatiana natalia irina svetlana yelena
 """)
 
-#: Words after a name that make it a person ("X said").
 #: Lower-case words that stand right before a person's name in reports ("his two sons
 #: Usman and Haq Nawaz", "deputy commander Usman alias Rafiq"), and those right after one.
 PERSON_BEFORE = frozenset({
@@ -91,6 +90,7 @@ PERSON_BEFORE = frozenset({
 })
 PERSON_AFTER = frozenset({"alias", "aka"})
 
+#: Words after a name that make it a person ("X said").
 PERSON_VERBS = frozenset({
     "said", "says", "told", "added", "explained", "noted", "asked", "wrote", "stated",
     "argued", "claimed", "recalled", "replied", "announced", "sa", "sayed",
