@@ -491,7 +491,7 @@ def _region_lists(g: Gazetteer, text: str, mentions: list[Mention]) -> None:
     names of first-level regions (all but it plainly regions) is a region too, not a
     same-named town or capital; so is a name after "the state of". A pair joined by a bare
     comma is left to the container rule ("Washington, Georgia" is a town in Georgia; "Texas
-    and Washington, D.C." ends in one). A region's own town ("Haryana, Punjab, and
+    and Washington, D.C." ends in one). A region's own town ("Punjab, Haryana, and
     Chandigarh") is left to the resolver."""
 
     def regional(m: Mention) -> bool:
@@ -556,7 +556,7 @@ def _blocked(f: _Finder, m: Mention) -> str | None:
         return "person"
     if not big and ((prev is not None and prev.low in PERSON_BEFORE and not prev.cap)
                     or (nxt is not None and nxt.low in PERSON_AFTER)):
-        return "person"  # "his sons Usman and ...", "commander Usman alias Rafiq"
+        return "person"  # "his sons Usman and ...", "commander Usman alias Abu Zar"
     if m.key.startswith(DEMONYM_MARK):
         return None
     # "Henry said", but not "from Botley, said:" (a place closing a clause)

@@ -81,8 +81,8 @@ aleksandr alexei andrei dmitry igor ivan mikhail nikolai oleg sergei vladimir yu
 olga tatiana natalia irina svetlana yelena
 """)
 
-#: Lower-case words that stand right before a person's name in reports ("his two sons
-#: Usman and Haq Nawaz", "deputy commander Usman alias Rafiq"), and those right after one.
+#: Lower-case words that stand right before a person's name in reports ("his sons Usman
+#: and Bilal", "commander Usman alias Abu Zar"), and those right after one.
 PERSON_BEFORE = frozenset({
     "son", "sons", "daughter", "daughters", "brother", "brothers", "sister", "sisters",
     "nephew", "niece", "cousin", "wife", "husband", "widow", "commander", "commanders",

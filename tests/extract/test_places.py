@@ -227,15 +227,15 @@ def test_washington_is_the_capital_unless_listed_with_states() -> None:
 
 @pytest.mark.slow
 def test_a_listed_regions_own_town_is_left_to_the_resolver() -> None:
-    places = _places("Chemists held protests across Haryana, Punjab, and Chandigarh.")
+    places = _places("Farm unions marched on Tuesday in Punjab, Haryana, and Chandigarh.")
     assert _one(places, "Chandigarh").feature == "city"
     assert _one(places, "Haryana").feature == "admin1"
 
 
 @pytest.mark.slow
 def test_a_town_and_the_county_it_lies_in_explain_each_other() -> None:
-    text = ("The burn ban issued for Walker County was lifted after a meeting between "
-            "Huntsville Fire Chief Tom Grisham and the county judge.")
+    text = ("Walker County deputies closed two roads on Friday, and crews from "
+            "Huntsville cleared the fallen trees by noon.")
     places = _places(text)
     assert _one(places, "Huntsville").admin1 == "Texas"
     assert _one(places, "Walker County").admin1 == "Texas"
@@ -244,17 +244,17 @@ def test_a_town_and_the_county_it_lies_in_explain_each_other() -> None:
 @pytest.mark.slow
 def test_neighbouring_small_towns_explain_each_other() -> None:
     # Boone County, Indiana and its seat Lebanon, not Boone County, Missouri
-    text = ("Boone County commissioners met in Lebanon on Monday. Boone County has a "
-            "workforce of 30,000.")
+    text = ("A food bank opened in Lebanon this week. Boone County expects more families "
+            "to need it over the winter.")
     places = _places(text)
     assert _one(places, "Lebanon").admin1 == "Indiana"
 
 
 @pytest.mark.slow
 def test_names_after_kin_and_role_words_or_before_alias_are_people() -> None:
-    for text in ("Malik Ishaq, his two sons Usman and Haq Nawaz, were killed in Muzaffargarh.",
-                 "Police killed deputy commander Usman alias Rafiq in Karachi.",
-                 "They demanded action against the murderer of journalist Ram aka Sachin."):
+    for text in ("Gunmen shot a trader and his sons Usman and Bilal outside their shop in Quetta.",
+                 "The army said it captured commander Usman alias Abu Zar near Karachi.",
+                 "Students in Pune rallied for the release of the blogger Ravi aka Sachin."):
         texts = {p.text for p in _places(text)}
         assert not texts & {"Usman", "Sachin"}, text
 
