@@ -90,8 +90,15 @@ _OPENERS = frozenset({"Police", "Government", "Islamic", "Security"})
 _DEMONYMS = frozenset(
     _words("""Afghan Iraqi Syrian Russian Tajik Pakistani Indian Nigerian Somali American
     British Uzbek Kyrgyz Kazakh Ukrainian Chinese Turkish Iranian Yemeni Libyan Sudanese
-    Malian Ethiopian Kenyan Congolese Bangladeshi Nepalese Burmese Myanmar Islamic""")
+    Malian Ethiopian Kenyan Congolese Bangladeshi Nepalese Burmese Myanmar Islamic Chechen
+    Turkmen Tatar Dagestani Azerbaijani Azeri Georgian Armenian Belarusian Israeli
+    Palestinian Saudi Qatari Emirati Omani Kuwaiti Jordanian Lebanese Egyptian Somali
+    Eritrean Thai Vietnamese Korean Japanese Filipino French German Italian Spanish Polish
+    Dutch Swedish Norwegian Danish Finnish Greek Serbian Croatian Bosnian Albanian""")
 )
+#: The form of a demonym or a place's adjective: "Iranian", "Chinese", "Turkish",
+#: "Eastern" (with the list above for the forms it misses: "Tajik", "Uzbek", "Afghan").
+_ADJECTIVE_FORM = re.compile(r"[A-Z][a-z]+(?:ian|ians|ese|ish|ern|ic)")
 _ACRONYM = re.compile(r"[A-Z]{2,8}s?")
 #: Acronyms of things, ranks and offices rather than organisations.
 _NOT_ORG_ACRONYMS = frozenset(
@@ -237,6 +244,8 @@ def _classify(text: str, cand: Candidate) -> list[Raw]:
         label = "PER"
     if label == "ORG" and opener < start and text[opener:start].split()[0] in _DEMONYMS:
         start = opener  # "Afghan National Police": the demonym is part of the name
+    if label == "LOC" and _demonym(text[start:end]):
+        return []  # "Far Eastern", "Central Asian": an adjective, no place
     if label is not None:
         return _split_of(text, (start, end, label))
     if len(words) == 1 or not any(w in _JOIN_WORDS for w in words):
@@ -249,9 +258,20 @@ def _classify(text: str, cand: Candidate) -> list[Raw]:
     return out
 
 
+def _demonym(name: str) -> bool:
+    """Whether a place the places stage found is a people's or a place's adjective
+    ("Russian", "Tajik", "Syrians", "Central Asian"): the places stage reads it as its
+    country, but it names no place, and no gold set marks it."""
+    last = name.split()[-1]
+    if last in _DEMONYMS or last.removesuffix("s") in _DEMONYMS:
+        return True
+    return _ADJECTIVE_FORM.fullmatch(last) is not None and name not in _countries()
+
+
 def recognise(text: str, places: list[Place]) -> list[Entity]:
     """PER/ORG/LOC entities of an English text; ``places`` are the places stage's finds."""
     spans: list[Raw] = []
+    places = [p for p in places if not _demonym(text[p.start : p.end])]
     place_spans = {(p.start, p.end) for p in places}
     for cand in _candidates(text):
         if (cand[0], cand[1]) in place_spans:

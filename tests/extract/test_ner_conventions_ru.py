@@ -1,0 +1,133 @@
+"""Tests of the Russian recogniser's NEREL-convention rules (khronika.extract.ner_ru):
+adjectives made from places and people, bodies named by a common noun, a body's office
+for a region, quoted names after their kind, people that streets are named after.
+
+Every sentence is written for these tests (no corpus text). Each rule is asserted on
+the recogniser's output; the word rules (which adjective is a place's) on their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from khronika.extract import ner_en, ner_ru
+from khronika.extract.entities import find_entities
+from khronika.model import Document, Place
+
+
+def _ents(text: str) -> set[tuple[str, str]]:
+    found = set()
+    for e in find_entities(Document(id="t", text=text, lang="ru")):
+        assert text[e.start : e.end] == e.text  # offsets are exact
+        found.add((e.label, e.text))
+    return found
+
+
+# ---------------------------------------------------------------- place adjectives
+
+
+@pytest.mark.parametrize(
+    "lemma",
+    ["российский", "нью-йоркский", "каннский", "чешский", "норвежский", "брянский",
+     "итальянский", "южноафриканский", "немецкий", "московский"],
+)
+def test_adjectives_made_from_places(lemma: str) -> None:
+    assert ner_ru._place_adjective_lemma(lemma)
+
+
+@pytest.mark.parametrize(
+    "lemma",
+    ["русский", "политический", "банковский", "городской", "ленинский", "детский",
+     "александровский"],
+)
+def test_adjectives_that_name_no_place(lemma: str) -> None:
+    assert not ner_ru._place_adjective_lemma(lemma)
+
+
+def test_a_place_adjective_is_a_place() -> None:
+    found = _ents("Жюри Каннского фестиваля назвало лучший фильм года.")
+    assert ("LOC", "Каннского") in found
+    found = _ents("Вчера начались российско-американские переговоры о поставках зерна.")
+    assert ("LOC", "российско") in found
+    assert ("LOC", "американские") in found
+
+
+def test_a_language_is_no_place() -> None:
+    found = _ents("Сборник вышел на английском и французском языках в прошлом году.")
+    assert not any(label == "LOC" for label, _ in found)
+
+
+def test_one_person_origin_is_no_place() -> None:
+    found = _ents("В больнице скончался известный американский актёр Джон Смит.")
+    assert ("LOC", "американский") not in found
+    assert ("PER", "Джон Смит") in found
+
+
+# ---------------------------------------------------------------- bodies
+
+
+def test_a_government_is_named_bare_and_with_its_country() -> None:
+    assert ("ORG", "Правительство") in _ents("Правительство одобрило новый законопроект.")
+    found = _ents("Вчера полиция Малайзии задержала двоих подозреваемых.")
+    assert ("ORG", "полиция Малайзии") in found
+    assert ("LOC", "Малайзии") in found  # the place stays, nested
+
+
+def test_a_body_with_a_place_adjective() -> None:
+    found = _ents("Итальянские власти закрыли аэропорт на сутки.")
+    assert ("ORG", "Итальянские власти") in found
+    assert ("LOC", "Итальянские") in found
+
+
+def test_words_of_time_stay_out_of_a_body_name() -> None:
+    found = _ents("Премьер пообещал, что новое правительство соберётся в понедельник.")
+    assert ("ORG", "правительство") in found
+
+
+def test_bare_police_courts_and_authorities_are_no_names() -> None:
+    found = _ents("Потерпевший обратился в полицию, затем в суд, но власти не ответили.")
+    assert not any(label == "ORG" for label, _ in found)
+
+
+def test_a_press_service_and_a_cabinet() -> None:
+    found = _ents("Об этом сообщила пресс-служба МВД, заседание кабинета министров перенесли.")
+    assert ("ORG", "пресс-служба МВД") in found
+    assert ("ORG", "МВД") in found
+    assert ("ORG", "кабинета министров") in found
+
+
+def test_an_office_for_a_region_is_one_organisation() -> None:
+    found = _ents("Как сообщили в ГУ МВД России по Москве, задержанных отпустили.")
+    assert ("ORG", "ГУ МВД России по Москве") in found
+    assert ("LOC", "Москве") in found
+
+
+# ---------------------------------------------------------------- people and quoted names
+
+
+def test_an_adjective_made_from_a_surname_is_the_person() -> None:
+    found = _ents("Учёный стал лауреатом Нобелевской премии по химии.")
+    assert ("PER", "Нобелевской") in found
+
+
+def test_a_street_is_named_after_a_person() -> None:
+    found = _ents("Авария произошла вечером на улице Лобачевского.")
+    assert ("PER", "Лобачевского") in found
+    assert ("LOC", "Лобачевского") not in found
+
+
+def test_a_quoted_name_after_its_kind_is_an_organisation() -> None:
+    found = _ents("Об этом написала газета ''Morning Tribune'' в субботнем номере.")
+    assert ("ORG", "Morning Tribune") in found
+
+
+# ---------------------------------------------------------------- English demonyms
+
+
+def test_english_demonyms_are_no_places() -> None:
+    text = "Tajik migrants and Syrians were questioned by Russian police in Moscow."
+    places = [Place(text=w, start=text.index(w), end=text.index(w) + len(w))
+              for w in ("Tajik", "Syrians", "Russian", "Moscow")]
+    found = {(e.label, e.text) for e in ner_en.recognise(text, places)}
+    assert ("LOC", "Moscow") in found
+    assert not {"Tajik", "Syrians", "Russian"} & {t for _, t in found}
