@@ -8,6 +8,10 @@ the recogniser's output; the word rules (which adjective is a place's) on their 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from khronika.extract import ner_en, ner_ru
@@ -21,6 +25,21 @@ def _ents(text: str) -> set[tuple[str, str]]:
         assert text[e.start : e.end] == e.text  # offsets are exact
         found.add((e.label, e.text))
     return found
+
+
+@pytest.fixture
+def nerel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NEREL's convention switched on (the default marks proper names only)."""
+    monkeypatch.setattr(ner_ru, "CONVENTION", "nerel")
+
+
+def test_by_default_only_proper_names_are_marked() -> None:
+    assert ner_ru.CONVENTION == "names"
+    found = _ents("Российские власти и правительство Словении обсудили Нобелевскую премию.")
+    assert ("LOC", "Российские") not in found
+    assert not any(t.startswith("правительство") for _, t in found)
+    assert ("PER", "Нобелевскую") not in found
+    assert ("LOC", "Словении") in found
 
 
 # ---------------------------------------------------------------- place adjectives
@@ -44,6 +63,7 @@ def test_adjectives_that_name_no_place(lemma: str) -> None:
     assert not ner_ru._place_adjective_lemma(lemma)
 
 
+@pytest.mark.usefixtures("nerel")
 def test_a_place_adjective_is_a_place() -> None:
     found = _ents("Жюри Каннского фестиваля назвало лучший фильм года.")
     assert ("LOC", "Каннского") in found
@@ -52,11 +72,13 @@ def test_a_place_adjective_is_a_place() -> None:
     assert ("LOC", "американские") in found
 
 
+@pytest.mark.usefixtures("nerel")
 def test_a_language_is_no_place() -> None:
     found = _ents("Сборник вышел на английском и французском языках в прошлом году.")
     assert not any(label == "LOC" for label, _ in found)
 
 
+@pytest.mark.usefixtures("nerel")
 def test_one_person_origin_is_no_place() -> None:
     found = _ents("В больнице скончался известный американский актёр Джон Смит.")
     assert ("LOC", "американский") not in found
@@ -66,6 +88,7 @@ def test_one_person_origin_is_no_place() -> None:
 # ---------------------------------------------------------------- bodies
 
 
+@pytest.mark.usefixtures("nerel")
 def test_a_government_is_named_bare_and_with_its_country() -> None:
     assert ("ORG", "Правительство") in _ents("Правительство одобрило новый законопроект.")
     found = _ents("Вчера полиция Малайзии задержала двоих подозреваемых.")
@@ -73,22 +96,26 @@ def test_a_government_is_named_bare_and_with_its_country() -> None:
     assert ("LOC", "Малайзии") in found  # the place stays, nested
 
 
+@pytest.mark.usefixtures("nerel")
 def test_a_body_with_a_place_adjective() -> None:
     found = _ents("Итальянские власти закрыли аэропорт на сутки.")
     assert ("ORG", "Итальянские власти") in found
     assert ("LOC", "Итальянские") in found
 
 
+@pytest.mark.usefixtures("nerel")
 def test_words_of_time_stay_out_of_a_body_name() -> None:
     found = _ents("Премьер пообещал, что новое правительство соберётся в понедельник.")
     assert ("ORG", "правительство") in found
 
 
+@pytest.mark.usefixtures("nerel")
 def test_bare_police_courts_and_authorities_are_no_names() -> None:
     found = _ents("Потерпевший обратился в полицию, затем в суд, но власти не ответили.")
     assert not any(label == "ORG" for label, _ in found)
 
 
+@pytest.mark.usefixtures("nerel")
 def test_a_press_service_and_a_cabinet() -> None:
     found = _ents("Об этом сообщила пресс-служба МВД, заседание кабинета министров перенесли.")
     assert ("ORG", "пресс-служба МВД") in found
@@ -105,6 +132,7 @@ def test_an_office_for_a_region_is_one_organisation() -> None:
 # ---------------------------------------------------------------- people and quoted names
 
 
+@pytest.mark.usefixtures("nerel")
 def test_an_adjective_made_from_a_surname_is_the_person() -> None:
     found = _ents("Учёный стал лауреатом Нобелевской премии по химии.")
     assert ("PER", "Нобелевской") in found
@@ -131,3 +159,11 @@ def test_english_demonyms_are_no_places() -> None:
     found = {(e.label, e.text) for e in ner_en.recognise(text, places)}
     assert ("LOC", "Moscow") in found
     assert not {"Tajik", "Syrians", "Russian"} & {t for _, t in found}
+
+
+def test_an_unknown_convention_is_refused_by_name() -> None:
+    env = {**os.environ, "KHRONIKA_NER_CONVENTION": "wikiner"}
+    run = subprocess.run([sys.executable, "-c", "import khronika.extract.ner_ru"],
+                         env=env, capture_output=True, text=True, check=False)
+    assert run.returncode != 0
+    assert "KHRONIKA_NER_CONVENTION must be one of names, nerel" in run.stderr
