@@ -13,7 +13,16 @@ The stage anchors on *triggers* (a word that names what happened to people: "kil
 
 A quantity is used at most once (no double counting), and quantities that only qualify
 another one are skipped: "including 2 commanders" (a subset), "(4 according to Taliban
-sources)" (a parenthetical alternative), ages, years, money, distances, vehicles.
+sources)" (a parenthetical alternative), ages, years, money, distances, vehicles, units
+("12 Assam Rifles").
+
+The dead are counted as ACLED codes an event's fatalities: every group killed in it
+("An army officer and two militants were killed" = 3, "2 soldiers were killed along
+with 15 militants" = 17, "Погибли трое мирных жителей и полицейский" = 4), one for a
+victim named without a figure ("killed the director of", "Farmer killed in Selea",
+"The body of an officer was found", "убит мигрант"), and a figure before an active verb
+with an object is its doers' ("4 militants gunned down a journalist" = 1).
+:func:`total` adds an event's counts up without counting anyone twice.
 ACLED crowd-size tags ("[crowd size=about 100]", "[size=no report]") give participants.
 """
 
@@ -38,19 +47,49 @@ INSIDE = "inside"  # the figure is inside the trigger, else nothing ("taking 70 
 
 _EN: list[tuple[str, str, str]] = [
     ("killed", RIGHT, r"(?:total\s+)?fatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?"
-                      r"(?:coded|recorded)\s+as|death\s+toll(?:\s+\w+){0,4}?\s+(?:to|of|at|reached|is|was)"
-                      r"|deaths?\s+of|(?:dead\s+)?bod(?:y|ies)\s+of|lives\s+of|killings?\s+of|murders?\s+of"),
+                      r"(?:coded|recorded)\s+as|death\s+toll(?:\s+(?!and\b|but\b|called\b|said\b)\w+){0,8}?"
+                      r"\s+(?:to|of|at|reached|is|was)"
+                      r"|deaths?\s+of|(?:dead\s+)?bod(?:y|ies)\s+of|lives\s+of|killings?\s+of|murders?\s+of"
+                      r"|fatalit(?:y|ies)\s+(?:stand|stood|stands)\s+at"
+                      # "the government side had sustained six casualties", "the Kokang lost 3
+                      # soldiers": casualties of a side in a battle are its dead
+                      r"|(?:sustain|suffer)(?:ed|ing|s)?(?=\s+(?:at\s+least\s+|about\s+|some\s+)?[\w-]+"
+                      r"\s+casualties)|lost(?=\s+(?:at\s+least\s+|about\s+|some\s+)?[\w-]+\s+(?:of\s+(?:its|their"
+                      r"|his)\s+)?(?:soldiers|men|troops|fighters|personnel|militants|policemen|officers"
+                      r"|comrades|cadres|members)\b)"),
     ("killed", ACTIVE, r"claim(?:ed|ing|s)?\s+the\s+lives?\s+of|shot\s+and\s+killed"
-                       r"|shot\s+dead|gunned\s+down|kill+(?:ed|ing|s)?|murder(?:ed|ing|s)?"
+                       r"|shot\s+dead|shoot(?:s|ing)?\s+dead|gunned\s+down|kill+(?:ed|ing|s)?"
+                       r"|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es|e)"
                        r"|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|massacr(?:ed|ing|es)"
-                       r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"),
-    ("killed", OBJECT, r"shot\s+(?!dead\b)(?:[\w'’.-]+,?\s+){1,6}?dead"),
+                       r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"
+                       r"|fatally\s+(?:shot|stabbed|wounded|injured|hit|attacked|beaten)"
+                       # a death phrase may take its object after it: "beat to death two men"
+                       r"|\w+ed\s+to\s+death|(?:burnt|beaten|beat|beating|shot|shooting|stabbed"
+                       r"|stabbing|hacked|hacking|burned|burning|chopped|chopping)\s+to\s+death"
+                       r"|(?:burnt|burned|burning)\s+alive|beaten\s+dead"),
+    ("killed", OBJECT, r"(?:shot|shoots?|shooting|beat|beats|beating|beaten|stabbed|stabbing|hacked"
+                       r"|hacking|burnt|burned|burning|stoned|stoning|clubbed|bludgeoned|tortured|chopped"
+                       r"|strangled|lynched)\s+(?!dead\b|to\s+death\b|alive\b|(?:and|or|at|in|by|with|to|from"
+                       r"|on|up)\b)(?:[\w'’.()-]+,?\s+){1,8}?"
+                       r"(?:dead|to\s+death)"
+                       r"|resulted\s+in\s+(?:(?!injur|wound|hurt)[\w'’.-]+,?\s+){1,8}?(?:killed|dead)"
+                       # "left two civilians and a soldier dead", "leaving truck driver dead"
+                       r"|(?:left|leaving|leaves)\s+(?:(?!injur|wound|hurt|for\b)[\w'’.-]+,?\s+){1,8}?"
+                       r"dead(?!\s+(?:and|or)\s+(?:injur|wound))"
+                       r"|(?:left|leaving|leaves)\s+(?:an?|one|\d+|two|three|four|five|six|seven|eight"
+                       r"|nine|ten|several)\s+(?:[\w'’-]+\s+){0,3}?killed"),
+    ("killed", INSIDE, r"claim(?:ed|ing|s)?\s+(?:[\w-]+\s+){1,3}?lives"),
     ("killed", SELF, r"blew\s+(?:himself|herself)\s+up|committed\s+suicide"
                      r"|killing\s+(?:himself|herself)"),
-    ("killed", PASSIVE, r"died|dies|perished|succumb?ed|martyred|lost\s+(?:their|his|her)\s+lives?"
-                        r"|\w+ed\s+to\s+death|(?:burnt|beaten|shot|stabbed)\s+to\s+death"
-                        r"|(?:burnt|burned)\s+alive|beaten\s+dead|drowned|found\s+dead"),
-    ("killed", NEAR, r"dead|deaths|fatalities|bodies|corpses"),
+    ("killed", PASSIVE, r"died|dies|perished|succumb?ed|martyred"
+                        r"|lost\s+(?:their|his|her)\s+li(?:fe|ves)|drowned"
+                        r"|(?:found|discovered|pronounced|declared|confirmed|feared|presumed"
+                        r"|reported)\s+dead"
+                        r"|(?:reported|confirmed|believed|feared|said\s+to\s+have\s+been)\s+killed"),
+    # "His bullet-hit body was recovered": one dead
+    ("killed", SELF, r"(?<!\w)body\s+(?:[\w'’-]+\s+){0,4}?(?:was|has\s+been)\s+(?:later\s+)?"
+                     r"(?:found|recovered|discovered|fished\s+out)"),
+    ("killed", NEAR, r"dead|deaths?|fatalities|bodies|corpses"),
     ("injured", ACTIVE, r"injur(?:ed|ing|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
                         r"|maimed"),
     ("injured", NEAR, r"injuries|injured|casualties"),
@@ -135,6 +174,12 @@ _RU_RX, _RU_MODES = _build(_RU)
 # twins for lower-cased text (:func:`~khronika.extract.prefilter.uncased`)
 _EN_TWIN, _RU_TWIN = uncased(_EN_RX), uncased(_RU_RX)
 
+# "was targeted by unknown militants and killed": a passive verb joined to the trigger
+_PASSIVE_AND = re.compile(
+    r"\b(were|are|was|is|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\b"
+    r"(?:\s+(?:by|in|at|on|near|from|to)\s+[^,.;:]{1,110}?)?\s+and\s+(?:(?:later|then|subsequently"
+    r"|eventually|finally)\s+)?$", re.IGNORECASE)
+_PLURAL_AUX = frozenset({"were", "are"}) | {f"{a} been" for a in ("have", "had")}
 # Passive auxiliaries in front of an English trigger: "were killed", "have been arrested".
 _ADVERBS = (r"(?:(?:also|later|subsequently|then|too|reportedly|allegedly|\w+ly|all|both)\s+)"
             r"{0,2}(?:(?:ordered|sentenced|set|due)\s+(?:to\s+be\s+)?)?")
@@ -156,27 +201,94 @@ _RIGHT_GAP_RU = re.compile(
     re.IGNORECASE)
 _NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Two people named one by one: "A teacher and a village head were gunned down".
-_PAIR = re.compile(
-    r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?"
-    r"(?:,[^.;]{1,40}?,)?\s+and\s+(?:an?|one|the|his|her|their)\s+[^,.;]{1,50}?"
-    r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$",
-    re.IGNORECASE)
+_PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
+              r"(?:an?|one|the|his|her|their)\s+[^,.;]{1,50}?"
+              r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
+_PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
+# the same from the start of the sentence, where the first is named without an article:
+# "ASWJ leader Dr Mohammad Fayyaz along with his driver were shot dead"
+_PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
+# Nouns for one person, for a victim named without a figure: "killed the director of",
+# "kill NISS officer", "Farmer killed in Selea".
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth|youngster|person"
+           r"|individual|civilian|villager|resident|local|farmer|famer|herder|herdsman|shepherd|trader"
+           r"|shopkeeper|businessman|merchant|vendor|driver|helper|teacher|student|doctor|nurse"
+           r"|journalist|reporter|blogger|writer|publisher|activist|worker|labou?rer|member|leader"
+           r"|chief|head|official|officer|policeman|policewoman|constable|cop|soldier|trooper|jawan"
+           r"|guard|bodyguard|watchman|commander|militant|insurgent|rebel|fighter|gunman|attacker"
+           r"|assailant|suspect|terrorist|bomber|militiam[ae]n|imam|cleric|priest|pastor|monk|elder"
+           r"|chairman|councill?or|candidate|mayor|politician|lawyer|judge|engineer|contractor"
+           r"|employee|prisoner|inmate|detainee|wife|husband|son|daughter|father|mother|brother"
+           r"|sister|uncle|nephew|niece|cousin|relative|director|secretary|president|sarpanch"
+           r"|headman|landlord|informer|informant|colonel|major|captain|lieutenant|sergeant"
+           r"|inspector|commandant|supporter|cadre|volunteer|thief|robber|smuggler|dacoit|gangster"
+           r"|passenger|pedestrian|pilgrim|tourist|foreigner|migrant|refugee|fisherman|cleaner"
+           r"|guide|peacekeeper|victim|mechanic|tailor|barber|rickshaw-puller|hawker|jeweller"
+           r"|professor|lecturer|principal|mp|mla|mpa|councilman|worshipper|devotee|deputy"
+           r"|spokesman|agent|spy|operative|ranger|levy|sepoy|sub-inspector|dsp|sho|ssp|si|asi"
+           r"|commando|serviceman|paramilitary|staffer|manager|owner|operator"
+           r"|jco|havildar|naik|subedar|rifleman|gunner|sentry|escort|porter|herdboy|boatman"
+           r"|pradhan|mukhiya|corporal|cameraman|photographer"
+           r"|rival|contender|opponent|accomplice|aide|associate|companion|friend|neighbou?r)")
+# A one-person object after an active verb: "killed the director of", "killed his mother",
+# "kill NISS officer", "killed him".
+_ONE_OBJECT = re.compile(
+    rf"\s+(?:him|her|(?:(?:the|his|her|their|its|a|an|one|another)\s+)?(?:(?!(?:by|in|at|on|of|with|from|to|for|and"
+    rf"|or|a|an|after|during|near)\b)[\w'’-]+\s+){{0,3}}?{_PERSON}"
+    r"(?![\w'’-])(?!\s+(?:and|or|as\s+well\s+as)\s+(?:his|her|their|the|a|an)?\s*[\w-]+s\b))",
+    re.IGNORECASE)
+# "killing a Levies personnel": one, though the noun ends in s
+_A_PERSONNEL = re.compile(r"\s+(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?personnel\b", re.IGNORECASE)
+# What may follow a verb used without an object (a participle: "Farmer killed in Selea").
+_NO_OBJECT = re.compile(
+    r"\s*(?:[,.;:)\]]|$|(?:in|at|on|near|by|during|after|while|when|as|outside|inside|for"
+    r"|from|with|over|allegedly|reportedly|yesterday|today|tonight|last|early|late|this"
+    r"|earlier|overnight|recently|late|and)\b)", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(rf"\b{_PERSON},?\s+(?:(?:was|had|has|been|later|also|then|allegedly"
+                            r"|reportedly|brutally|\w+ly)\s+){0,3}$", re.IGNORECASE)
+# The verb has an object: a figure before it counts the doers ("4 militants gunned down a
+# journalist", "At least ten armed men shot to death the secretary").
+_HAS_OBJECT = re.compile(
+    r"\s+(?:(?:the|his|her|their|its|a|an|one|another|him|former)\b"
+    r"|(?!(?:In|On|At|During|After|Near|On|By|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z])")
 # One person: "killing a policeman", "a civilian was killed".
 _ONE_AFTER = re.compile(r"\s+(?:a|an|one)\s+(?!\w+s\b)(?!few\b|number\b|total\b)\w",
                         re.IGNORECASE)
 # A left quantity and its trigger must be in one clause: these words or marks start another.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]]|\b(?:when|while|after|before|as|but|whereas|which|because|since|during"
+    r"[;:()\[\]]|\b(?:when|while|after|before|(?<!\bwell\s)as(?!\s+well\s+as\b)|but|whereas|which"
+    r"|because|since|during"
     r"|following|where|said|says|according|когда|после|пока|который|которые|которых"
     r"|однако|но|а\s+также)\b", re.IGNORECASE)
 # A quantity that only qualifies another one, or is an alternative figure.
 _SUBSET_BEFORE = re.compile(
     r"(?:including|incl\.|among\s+them|among\s+whom|of\s+whom|of\s+them|out\s+of|among"
     r"|включая|в\s+том\s+числе|среди\s+них|из\s+них|из\s+которых|аз\s+ҷумла)"
-    r"(?:\s+(?:the|these|those|them))?\s*$|\b(?:the|these|those)\s*$",
+    r"(?:\s+(?:the|these|those|them))?\s*$",
     re.IGNORECASE)
+# "the two militants": people named before, except where nobody was counted yet
+# "A senior commander was among four militants killed": the figure is the whole
+_WAS_AMONG = re.compile(r"\b(?:was|were|is|are)\s+among\s*$", re.IGNORECASE)
+# "several political parties", "two militant groups": not people
+_GROUPS_AFTER = re.compile(r"\s+(?:(?!(?:in|at|on|of|from|to|near|across|and|or)\b)"
+                           r"[\w'’-]+\s+){1,2}"
+                           r"(?:parties|groups|factions|organi[sz]ations|outfits"
+                           r"|sides|villages|districts|provinces|vehicles|houses|shops|hideouts"
+                           r"|camps|posts|checkpoints|locations|places|areas)\b", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s*$", re.IGNORECASE)
+# "aged 34": an age
+_AGED_BEFORE = re.compile(r"\baged?\s*$", re.IGNORECASE)
+# "One JCO of 12 Assam Rifles", "Troops of the 21 Brigade": a unit's number (read in the
+# original text: the capitals tell it)
+_UNIT_NAME_AFTER = re.compile(
+    r"(?:st|nd|rd|th)?\s+(?:[A-Z][\w.-]*\s+){0,2}?(?:Rifles|Regiment|Battalion|Bn|Brigade|Division"
+    r"|Corps|Infantry|Wing|Squadron|Company|Platoon|Garrison|Artillery|Commando|Mountain|Para"
+    r"|Sikh|Punjab|Rajput|Jat|Gorkha|Maratha|Madras|Kumaon|Dogra|Garhwal|Mahar|Naga|JAK|RR|AR"
+    r"|LID|LIB|Marine|Armou?red|Mechani[sz]ed|Field|Special|Light)\b")
 _NEGATION_BEFORE = re.compile(r"(?:\bno|\bnot|\bни|\bне)\s*$", re.IGNORECASE)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -187,7 +299,7 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£₽]|\b(?:rs|usd|afn|inr|pkr|rub|no|numbe
                            re.IGNORECASE)
 # Units after a figure that make it something other than a number of people.
 _UNIT_AFTER = re.compile(
-    rf"\s*(?:%|(?:st|nd|rd|th)\b|(?:{_MONTH})\b|-?\s*(?:years?|yrs?)[\s-]*old|\)"
+    rf"\s*(?:%|(?:st|nd|rd|th|'?s)\b|(?:{_MONTH})\b|-?\s*(?:years?|yrs?)[\s-]*old|\)"
     r"|(?:percent|per\s*cent|years?|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?"
     r"|km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|kg|kilos?|tons?|tonnes?|feet|ft"
     r"|am|pm|a\.m|p\.m|o'clock|rupees?|dollars?|afghanis?|taka|rubles?|roubles?|euros?|lakh"
@@ -201,7 +313,8 @@ _UNIT_AFTER = re.compile(
     r"|час\w*|минут\w*|рубл\w+|долл\w+|км|километр\w*|метр\w*|тонн\w*|процент\w*|раз\w*"
     r"|автомобил\w+|машин\w*|дом\w*|район\w*|город\w*|сол\w*|сум\w*|сомон\w*|ч\.)\b"
     r"(?!\s+(?:guards?|owners?|keepers?|workers?|drivers?|members?|personnel|staff|employees"
-    r"|officers?|residents?|dwellers?|labou?rers?|traders?)))",
+    r"|officers?|residents?|dwellers?|labou?rers?|traders?|thie(?:f|ves)|rustlers?|herders?"
+    r"|smugglers?|farmers?|breeders?|dealers?|merchants?|herdsm[ae]n|grazers?|sellers?)))",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 _CHECKED_BEFORE = re.compile(
@@ -236,10 +349,16 @@ _OWN_PREDICATE = re.compile(
     r"\s+(?:(?:of\s+them|из\s+них)\s+)?(?:was|were|is|are|has|had|have|died|remains?"
     r"|был[аио]?|были|погиб(?:л[аи])?|\w{3,}(?:ован|ен|ан)[аоы]?|\w{3,}(?:л|ла|ли|лся|лась"
     r"|лись))(?!\w)", re.IGNORECASE)
+# "killed three militants, two with ties to the TTP", "10 people, two of them children"
+_PART_AFTER = re.compile(r"\s+(?:with|who|whom|of\s+(?:them|whom|those)|among\s+them|из\s+них)\b",
+                         re.IGNORECASE)
 # "killed one monk and a policeman": one more person, named with an article.
 _AND_ONE = re.compile(r"(?:\s+[\w'’-]+){1,3}?\s+and\s+(?:a|an|one|another)\s+[\w'’-]+",
                       re.IGNORECASE)
 _MAX_LEFT_WORDS = 16
+# the dead may stand further from their verb: "Two top leaders of the Dima Halam Daogah
+# (Action) militant outfit and a member of the proscribed KPLT were killed"
+_MAX_DEAD_LEFT_WORDS = 20
 # The word before "died" when one person died: "He died", "his driver (a jawan) died".
 _SINGULAR_SUBJECT = re.compile(
     r"(?:\b(?:he|she)|\b(?!the\b|who\b|and\b|had\b|have\b|also\b)[\w'-]*[^s\W]),?\s+"
@@ -247,6 +366,16 @@ _SINGULAR_SUBJECT = re.compile(
     re.IGNORECASE)
 _MAX_NEAR_WORDS = 2  # "4 dead", "4 people dead"
 _MAX_ACTIVE_LEFT_WORDS = 3  # "3 soldiers killed" (headline style), not "3 Taliban attacked"
+_THEY_BEFORE = re.compile(r"\b(?:they|both\s+of\s+them|all\s+of\s+them)\s+(?:\w+ly\s+|later\s+)?$",
+                          re.IGNORECASE)
+_THEM = re.compile(r"\s+them\b", re.IGNORECASE)
+_MAX_PARTICIPLE_WORDS = 8  # "4 soldiers from the Myanmar Armed Forces killed in the attack"
+# A finite verb between a figure and a participle: the figure is another clause's.
+_VERB_BEFORE = re.compile(
+    r"\b(?!(?:armed|suspected|alleged|unidentified|affiliated|based|trained|masked|wanted"
+    r"|banned|outlawed|proscribed|unarmed|injured|wounded|reported|reportedly|allegedly"
+    r"|deployed|retired|united|red|hundred|killed)\b)[a-z]+ed\b|\b(?:was|were|is|are|has|have"
+    r"|had|attack\w*|ambush\w*|fire|fires|open\w*)\b")
 
 
 class _Rule:
@@ -281,6 +410,8 @@ class _Rule:
 
 
 _SUBSET_RULE = _Rule(_SUBSET_BEFORE)
+_DEFINITE_RULE = _Rule(_DEFINITE_BEFORE)
+_AGED_RULE = _Rule(_AGED_BEFORE)
 _NEGATION_RULE = _Rule(_NEGATION_BEFORE)
 _MONTH_RULE = _Rule(_MONTH_BEFORE)
 _MONEY_RULE = _Rule(_MONEY_BEFORE)
@@ -301,7 +432,12 @@ def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     read = text if low is None else low  # the same characters, maybe lower-cased
     before = read[max(sent_start, q.start - 40):q.start]
     after = read[q.end:q.end + 40]
-    if _SUBSET_RULE.search(before, lowered) or _NEGATION_RULE.search(before, lowered):
+    if (_SUBSET_RULE.search(before, lowered) and not _WAS_AMONG.search(before)) \
+            or _NEGATION_RULE.search(before, lowered) or _AGED_RULE.search(before, lowered):
+        return False
+    if _GROUPS_AFTER.match(after):
+        return False
+    if q.exact and _UNIT_NAME_AFTER.match(text, q.end):
         return False
     # "March 2020", "мая 2024": digits after a month are a year; "до 22 мая четверых" is not
     if (_MONTH_RULE.search(before, lowered) and q.text[:1].isdigit()) \
@@ -321,20 +457,52 @@ def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     return not (lpar >= 0 and ")" not in before[lpar:] and "]" not in before[lpar:])
 
 
+def _definite(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
+    """Whether the article before ``q`` names people told of before: "the two militants"."""
+    read = text if low is None else low
+    return _DEFINITE_RULE.search(read[max(sent_start, q.start - 12):q.start], low is not None)
+
+
 def _words(s: str) -> int:
     return len(s.split())
+
+
+# What keeps a figure from a trigger, beside the clause breaks:
+# "3 killed, 2 wounded": after a comma, a figure with a verb of its own is another count;
+_OWN_VERB_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:wounded|injured|hurt|arrested|detained"
+                             r"|missing|abducted|kidnapped|captured|rescued|released|were|was|are"
+                             r"|is|ранен\w*|задержан\w*|пострадал\w*)\b", re.IGNORECASE)
+# "1 security personnel killed 5 injured": the figure right after is the injured;
+_INJURED_AFTER = re.compile(r"\s+(?:wounded|injured|hurt|ранен[аоы]?|пострадал[аио]?)\b",
+                            re.IGNORECASE)
+# "hacked by a group of activists ... and succumbed": a figure after "by" counts the doers;
+_AGENT_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# "three persons (injured) ... The truck driver died": figures said to be hurt;
+_HURT_ASIDE = re.compile(r"\((?:[^()]{0,20}\b)?(?:injured|wounded|hurt)\b", re.IGNORECASE)
+# "At least eight persons, including an SSP, two inspectors and a toddler were killed":
+# the figures after "including" are part of the one before.
+_INCLUDING_IN = re.compile(r"^\s*[^.;:]{0,60}?\b(?:including|among\s+them|включая"
+                           r"|в\s+том\s+числе)\b", re.IGNORECASE)
 
 
 class _Matcher:
     """Pairs triggers with quantities inside one sentence."""
 
-    def __init__(self, doc: Document, quantities: list[Quantity]) -> None:
+    def __init__(self, doc: Document, quantities: list[Quantity],
+                 definite: set[int] | None = None) -> None:
         self.doc = doc
         self.text = doc.text
         self.quantities = quantities
         self.used: set[int] = set()  # indexes of quantities already counted
+        # figures after "the": only for the dead (:func:`_attach` sets ``kind``)
+        self.definite: set[int] = definite or set()
+        self.kind = ""
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
         self.low = twin_text(self.text)  # the text lower-cased for twins, or None
+
+    def taken(self, i: int) -> bool:
+        """Whether quantity ``i`` may not be counted (again) for the current kind."""
+        return i in self.used or (i in self.definite and self.kind != "killed")
 
     def right(self, end: int, limit: int) -> int | None:
         gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
@@ -343,7 +511,10 @@ class _Matcher:
                 continue
             if q.start > limit or q.start - end > 30:
                 return None
-            if gap_rx.match(self.text, end, q.start) and i not in self.used:
+            if gap_rx.match(self.text, end, q.start) and not self.taken(i) \
+                    and not ("," in self.text[end:q.start]
+                             and _OWN_VERB_AFTER.match(self.text, q.end)) \
+                    and not _INJURED_AFTER.match(self.text, q.end):
                 return i
             return None
         return None
@@ -355,12 +526,13 @@ class _Matcher:
         while True:
             last = self.quantities[found[-1]]
             nxt = found[-1] + 1
-            if nxt < len(self.quantities) and nxt not in self.used \
+            if nxt < len(self.quantities) and not self.taken(nxt) \
                     and self.quantities[nxt].start <= limit:
                 link = _PARENS.sub(" ", self.text[last.end:self.quantities[nxt].start])
                 if _COORD.fullmatch(link) and not _VERB_IN_LINK.search(link) \
                         and not _VERB_AFTER_AND.search(link) \
-                        and not _OWN_PREDICATE.match(self.text, self.quantities[nxt].end):
+                        and not _OWN_PREDICATE.match(self.text, self.quantities[nxt].end) \
+                        and not _PART_AFTER.match(self.text, self.quantities[nxt].end):
                     found.append(nxt)
                     continue
             one = _AND_ONE.match(self.text, last.end, limit)
@@ -368,25 +540,42 @@ class _Matcher:
                 extra = 1
             return found, extra
 
-    def left(self, start: int, floor: int, max_words: int) -> list[int]:
+    def left(self, start: int, floor: int, max_words: int, breaks: bool = True) -> list[int]:
         """The nearest usable quantity before ``start``, with any it is coordinated with
-        ("4 militia members and 3 militants were killed" = 4 + 3); [] when none."""
+        ("4 militia members and 3 militants were killed" = 4 + 3); [] when none.
+        ``breaks``: whether a clause break between them forbids the pairing."""
         for i in range(len(self.quantities) - 1, -1, -1):
             q = self.quantities[i]
             if q.end > start or q.start < floor:
                 continue
             gap = _PARENS.sub(" ", self.text[q.end:start])
-            if _words(gap) > max_words or _CLAUSE_BREAK.search(gap) or i in self.used:
+            if _words(gap) > max_words or (breaks and _CLAUSE_BREAK.search(gap)) \
+                    or self.taken(i):
                 return []
+            if self.kind == "killed" and not self.cyrillic and (
+                    _AGENT_BEFORE.search(self.text, max(floor, q.start - 12), q.start)
+                    or _HURT_ASIDE.search(self.text, q.end, start)
+                    or (" who " in gap and _words(gap.split(" who ")[0]) > 3)):
+                return []  # "hacked by a group of activists ... and succumbed": the doers
             found = [i]
             while i > 0:
                 prev = self.quantities[i - 1]
                 link = _PARENS.sub(" ", self.text[prev.end:self.quantities[i].start])
-                if prev.start < floor or (i - 1) in self.used or not _COORD.fullmatch(link) \
+                if prev.start < floor or self.taken(i - 1) or not _COORD.fullmatch(link) \
                         or _VERB_IN_LINK.search(link):
                     break
                 i -= 1
                 found.insert(0, i)
+            if self.kind == "killed" and found[0] > 0:
+                # "At least eight persons, including an SSP, two inspectors and a toddler
+                # were killed": the figures after "including" are part of the one before
+                whole = found[0] - 1
+                link = _PARENS.sub(" ", self.text[self.quantities[whole].end:q.start])
+                if not self.taken(whole) and self.quantities[whole].start >= floor \
+                        and _INCLUDING_IN.search(link) and not _VERB_IN_LINK.search(link) \
+                        and not _CLAUSE_BREAK.search(link):
+                    self.used.update(found)
+                    return [whole]
             return found
         return []
 
@@ -450,7 +639,10 @@ def find_counts(doc: Document) -> list[Count]:
         qs = [q for q in find_quantities(text, sent.start, sent.end, doc.lang)
               if not any(q.start < b and a < q.end for a, b in skip)
               and _usable(q, text, low, sent.start)]
-        matcher = _Matcher(doc, qs)
+        # "The two militants were killed": a figure after "the" may state the dead where
+        # no other count of them stands; other kinds leave it (people told of before)
+        definite = {i for i, q in enumerate(qs) if _definite(q, text, low, sent.start)}
+        matcher = _Matcher(doc, qs, definite)
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last.
         ranked = sorted(((modes[(m.lastindex or 1) - 1], m) for m in triggers),
@@ -469,11 +661,12 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
             s_start: int, s_end: int, si: int) -> Count | None:
     """The count a trigger states, or None."""
     text = mt.text
+    mt.kind = kind
     found: list[int] = []
     extra = 0
     if mode == INSIDE:
         inside = [i for i, q in enumerate(mt.quantities)
-                  if m.start() <= q.start < m.end() and i not in mt.used]
+                  if m.start() <= q.start < m.end() and not mt.taken(i)]
         if not inside:
             return None
         mt.used.update(inside)
@@ -481,9 +674,14 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
         return Count(kind, lo, lo, text[m.start():m.end()], m.start(), m.end(), si)
     if mode in (OBJECT, SELF):
         inside = [i for i, q in enumerate(mt.quantities)
-                  if m.start() <= q.start < m.end() and i not in mt.used]
+                  if m.start() <= q.start < m.end() and not mt.taken(i)]
         mt.used.update(inside)
         n = sum(mt.quantities[i].min for i in inside) if inside and mode == OBJECT else 1
+        if mode == OBJECT and kind == "killed" and not mt.cyrillic:
+            # "left two civilians and a soldier dead", "resulted in a soldier and a
+            # militiaman killed"
+            span = text[mt.quantities[inside[-1]].end if inside else m.start():m.end()]
+            n += len(_AND_PERSON.findall(span))
         return Count(kind, n, n, text[m.start():m.end()], m.start(), m.end(), si)
     before = text[max(s_start, m.start() - 30):m.start()]
     # passive auxiliaries, read in the lower-cased text where there is one
@@ -491,15 +689,42 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     aux = before if mt.low is None else mt.low[max(s_start, m.start() - 30):m.start()]
     plural = _PLURAL_RULE.search(aux, lowered)
     singular = _SINGULAR_RULE.search(aux, lowered)
+    if kind == "killed" and not mt.cyrillic and not (plural or singular):
+        # "A policeman was targeted by unknown militants and killed", "were kidnapped by
+        # the Taliban and later executed": the auxiliary of the first verb serves both
+        far = _PASSIVE_AND.search(text, max(s_start, m.start() - 160), m.start())
+        if far:
+            plural, singular = far[1].lower() in _PLURAL_AUX, far[1].lower() not in _PLURAL_AUX
     passive = plural or singular
     if mode in (ACTIVE, RIGHT, BOTH) and not (mode == ACTIVE and passive):
         idx = mt.right(m.end(), s_end)
         if idx is not None:
             found, extra = mt.following(idx, s_end)
     if not found:
-        max_words = {NEAR: _MAX_NEAR_WORDS, RIGHT: 0, ACTIVE: _MAX_LEFT_WORDS if passive
-                     else _MAX_ACTIVE_LEFT_WORDS}.get(mode, _MAX_LEFT_WORDS)
-        found = mt.left(m.start(), s_start, max_words)
+        most = _MAX_DEAD_LEFT_WORDS if kind == "killed" else _MAX_LEFT_WORDS
+        max_words = {NEAR: _MAX_NEAR_WORDS, RIGHT: 0, ACTIVE: most if passive
+                     else _MAX_ACTIVE_LEFT_WORDS}.get(mode, most)
+        if mode == ACTIVE and not passive and not mt.cyrillic and kind == "killed":
+            if _THEM.match(text, m.end()):
+                # "targeted two levies personnel in Awaran, killing them"
+                max_words = _MAX_DEAD_LEFT_WORDS // 2
+            elif _HAS_OBJECT.match(text, m.end()):
+                max_words = -1  # a figure before the verb counts its doers
+            elif _NO_OBJECT.match(text, m.end()):
+                # a participle, headline style: "4 TTP and LI militants killed and 3
+                # injured", "4 soldiers from the Myanmar Armed Forces killed in the attack"
+                max_words = _MAX_PARTICIPLE_WORDS
+        if mt.cyrillic and kind == "killed" and _KILLED_ACTIVE_RU.fullmatch(m[0]) \
+                and _ONE_AFTER_RU.match(text, m.end()):
+            max_words = -1  # "Двое мужчин убили полицейского": the figure counts the killers
+        found = mt.left(m.start(), s_start, max_words) if max_words >= 0 else []
+        if not found and kind == "killed" and not mt.cyrillic and _THEY_BEFORE.search(before):
+            # "4 terrorists were shifted to hospital where they died"
+            found = mt.left(m.start(), s_start, _MAX_DEAD_LEFT_WORDS, breaks=False)
+        if found and max_words == _MAX_PARTICIPLE_WORDS and _words(
+                text[mt.quantities[found[-1]].end:m.start()]) > _MAX_ACTIVE_LEFT_WORDS \
+                and _VERB_BEFORE.search(text, mt.quantities[found[-1]].end, m.start()):
+            found = []
     if found:
         mt.used.update(found)
         qs = [mt.quantities[i] for i in found]
@@ -511,8 +736,97 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
         if extra:
             tail = _AND_ONE.match(text, qs[-1].end, s_end)
             end = tail.end() if tail else end
+        if kind == "killed" and mt.cyrillic:
+            more, start, end = _more_dead_ru(mt, qs, m, s_start, s_end, start, end)
+            lo += more
+            hi = None if hi is None else hi + more
+        elif kind == "killed":
+            more, start, end = _more_dead(mt, qs, m, s_start, s_end, start, end)
+            lo += more
+            hi = None if hi is None else hi + more
         return Count(kind, lo, hi, text[start:end], start, end, si)
-    return _singular(mt, m, kind, mode, before, plural, singular, si)
+    one = _singular(mt, m, kind, mode, before, plural, singular, si, s_start)
+    if one is not None and kind == "killed" and not mt.cyrillic and one.min == one.max == 1:
+        n, end = _along_with(mt, max(one.end, m.end()), s_end)
+        if n:
+            one = Count(kind, 1 + n, 1 + n, text[one.start:end], one.start, end, si)
+    return one
+
+
+# Others named beside the counted ones, each one more dead: "An army officer and two
+# militants were killed", "Three troopers and a militant were killed", "2 soldiers were
+# killed along with 15 militants", "killed two activists along with an unidentified person".
+_ONE_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?:an?|one|the)\s+(?:[\w'’()-]+\s+){{0,5}}?{_PERSON}(?:\s+[\w'’()-]+){{0,5}}?"
+    r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+)?|\s+(?:and|as\s+well\s+as|along\s+with)\s+)"
+    r"(?:(?:his|her|their)\s+)?$",
+    re.IGNORECASE)
+_AND_PERSON = re.compile(
+    rf"\b(?:and|as\s+well\s+as)\s+(?:a|an|one|another|his|her|their)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"{_PERSON}\b", re.IGNORECASE)
+_SUBSET_IN = re.compile(r"\b(?:including|incl\.|among|of\s+whom|of\s+them)\b", re.IGNORECASE)
+_ALONG_WITH = re.compile(r"(?:\s+(?!(?:and|but|when|while|as|after|before|were|was)\b)"
+                         r"[\w'’()-]+){0,6}?"
+                         r"[\s,]+(?:(?:along|together)\s+with|as\s+well\s+as|in\s+addition\s+to)\s+"
+                         r"(?:(?:his|her|their)\s+)?", re.IGNORECASE)
+# "one security forces personnel was killed and 3 militants too"
+_AND_TOO = re.compile(r"\s+and\s+(?=\S+(?:\s+[\w'’-]+){0,3}?\s+(?:too|also|as\s+well)\b)",
+                      re.IGNORECASE)
+_WITH_ONE = re.compile(rf"(?:an?|one|another|his|her|their)?\s*(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b",
+                       re.IGNORECASE)
+
+
+def _along_with(mt: _Matcher, pos: int, s_end: int) -> tuple[int, int]:
+    """How many more dead "along with ..." names right after ``pos``, and where it ends."""
+    w = _ALONG_WITH.match(mt.text, pos, s_end) or _AND_TOO.match(mt.text, pos, s_end)
+    if not w:
+        return 0, pos
+    for i, q in enumerate(mt.quantities):
+        if q.start == w.end() and not mt.taken(i):
+            mt.used.add(i)
+            return q.min, q.end
+    if w.re is _AND_TOO:
+        return 0, pos
+    one = _WITH_ONE.match(mt.text, w.end(), s_end)
+    return (1, one.end()) if one else (0, pos)
+
+
+def _more_dead_ru(mt: _Matcher, qs: list[Quantity], m: re.Match[str], s_start: int,
+                  s_end: int, start: int, end: int) -> tuple[int, int, int]:
+    """Russian :func:`_more_dead`: "погибли трое мирных жителей и полицейский",
+    "Полицейский и двое прохожих погибли"."""
+    text, more = mt.text, 0
+    if qs[0].start > m.start():  # figures after the verb
+        tail = _AND_ONE_RU.match(text, qs[-1].end, s_end)
+        if tail and not _VERB_IN_LINK.search(tail[0]):
+            more, end = 1, max(end, tail.end())
+    else:
+        pre = _ONE_AND_RU.search(text, max(s_start, qs[0].start - 60), qs[0].start)
+        if pre:
+            more, start = 1, min(start, pre.start())
+        tail = _AND_ONE_RU.match(text, qs[-1].end, m.start())
+        if tail:
+            more += 1
+    return more, start, end
+
+
+def _more_dead(mt: _Matcher, qs: list[Quantity], m: re.Match[str], s_start: int, s_end: int,
+               start: int, end: int) -> tuple[int, int, int]:
+    """Dead named beside the figures ``qs`` of a 'killed' trigger ``m`` without a figure of
+    their own; with the count's new start and end."""
+    text, more = mt.text, 0
+    if qs[0].start < m.start():  # figures before the verb: "An officer and two militants were"
+        lo = max(s_start, qs[0].start - 100)
+        pre = _ONE_BEFORE.search(_PARENS.sub(lambda p: " " * len(p[0]), text[lo:qs[0].start]))
+        if pre and not _CLAUSE_BREAK.search(pre[0]) and not _VERB_IN_LINK.search(pre[0]):
+            more += 1
+            start = min(start, lo + pre.start())
+        mid = _PARENS.sub(" ", text[qs[-1].end:m.start()])
+        if _AND_PERSON.search(mid) and not _VERB_IN_LINK.search(mid.split(" and ")[0]) \
+                and not _SUBSET_IN.search(mid):
+            more += 1
+    n, after = _along_with(mt, max(end, m.end()), s_end)
+    return more + n, start, max(end, after)
 
 
 # Round estimates of people held or expelled are tallied conservatively: "about 70 taken
@@ -526,7 +840,19 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
     """The conservative sum of coordinated quantities for a count of ``kind``."""
     if kind in _APPROX_KINDS:
         return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
+    if kind == "killed":
+        # "killing as many as seven": ACLED codes the figure stated; "an unknown number"
+        # of dead it codes as 10
+        return sum(q.max if q.max is not None and _AS_MANY_AS.match(q.text)
+                   else max(q.min, _UNKNOWN_DEAD) if _UNKNOWN_NUMBER.match(q.text) else q.min
+                   for q in qs)
     return sum(q.min for q in qs)
+
+
+_WORD_REST = re.compile(r"[\w'’-]*")
+_AS_MANY_AS = re.compile(r"as\s+many\s+as\b", re.IGNORECASE)
+_UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b", re.IGNORECASE)
+_UNKNOWN_DEAD = 10
 
 
 # Russian singular objects: "арестовал 23-летнего гражданина", "задержали мужчину".
@@ -534,18 +860,67 @@ _ONE_AFTER_RU = re.compile(
     r"[^.;:]{0,40}?(?<!\w)(?:\d+-летн(?:его|юю|ий|яя)|гражданина|гражданку|мужчину|женщину|"
     r"жителя|жительницу|уроженца|уроженку|мигранта|подозреваемого|обвиняемого|брата|мужа|"
     r"сына|курьера|рабочего|водителя|таксиста|продавца|торговца|студента|подростка|парня|"
-    r"девушку|человека)(?!\w)", re.IGNORECASE)
+    r"девушку|человека|полицейского|сотрудника|военного|военнослужащего|охранника|журналиста|"
+    r"предпринимателя|бизнесмена|пенсионера|пенсионерку|школьника|школьницу|ребёнка|ребенка|"
+    r"мальчика|девочку|солдата|офицера|командира|боевика|пассажира|прохожего|жену|мать|отца)(?!\w)",
+    re.IGNORECASE)
 # "избили брата и ещё двоих ребят": one named person plus N more.
 _AND_MORE_RU = re.compile(r"(?:[^.;:()]|\([^)]*\)){1,60}?\s+и\s+ещ[её]\s+$", re.IGNORECASE)
 
 
+# Russian (and Tajik) persons, nominative singular: "погибли трое мирных жителей и
+# полицейский", "Водитель и пассажир погибли".
+_PERSON_RU = (r"(?:полицейский|военнослужащий|военный|сотрудник\w*|мигрант|гражданин|гражданка"
+              r"|мужчина|женщина|ребёнок|ребенок|подросток|водитель|пассажир(?:ка)?|житель(?:ница)?"
+              r"|студент(?:ка)?|рабочий|охранник|прохожий|боевик|солдат|офицер|командир"
+              r"|журналист(?:ка)?|врач|продавец|продавщица|таксист|курьер|пенсионер(?:ка)?"
+              r"|школьник|школьница|девушка|парень|юноша|мальчик|девочка|уроженец|уроженка"
+              r"|иностранец|предприниматель|фермер|пограничник|силовик|волонт[её]р|участковый"
+              r"|инспектор|охранница|сторож|строитель|дворник|сын|дочь|отец|мать|брат|муж|жена)")
+_AND_ONE_RU = re.compile(rf"(?:\s+[\w-]+){{0,3}}?\s+и\s+(?:ещё\s+|еще\s+)?(?:один\s+|одна\s+)?"
+                         rf"(?:[\w-]+(?:ый|ий|ой|ая|яя)\s+)?{_PERSON_RU}(?!\w)", re.IGNORECASE)
+_ONE_AND_RU = re.compile(rf"(?<!\w)(?:один\s+|одна\s+)?(?:[\w-]+(?:ый|ий|ой|ая|яя)\s+)?{_PERSON_RU}"
+                         r"\s+и\s+$", re.IGNORECASE)
+_PAIR_RU = re.compile(rf"(?<!\w)(?:[\w-]+(?:ый|ий|ой|ая|яя)\s+)?{_PERSON_RU}\s+и\s+"
+                      rf"(?:[\w-]+(?:ый|ий|ой|ая|яя)\s+)?{_PERSON_RU}\s+(?:[\w-]+\s+)?$",
+                      re.IGNORECASE)
+# Verb forms that say one person died or was killed: "Водитель погиб", "убит мигрант".
+_ONE_DEAD_RU = re.compile(r"(?:погиб|погибла|убит|убита|скончался|скончалась|умер|умерла|застрелен"
+                          r"|застрелена|расстрелян|расстреляна|ҳалок\s+шуд|кушта\s+шуд)",
+                          re.IGNORECASE)
+# An active verb of killing: a figure before it counts the killers ("Двое мужчин убили
+# полицейского").
+_KILLED_ACTIVE_RU = re.compile(r"(?:убил[иа]?|застрелил[иа]?|расстрелял[иа]?)", re.IGNORECASE)
+_NOT_RU = re.compile(r"(?:\bне|\bникто\s+не|\bникого\s+не)\s*$", re.IGNORECASE)
+
+
+def _killed_ru(mt: _Matcher, m: re.Match[str], si: int) -> Count | None:
+    """One dead (or two named one by one) for a Russian verb of death with no figure."""
+    text = mt.text
+    before = text[max(0, m.start() - 60):m.start()]
+    if _NOT_RU.search(before):
+        return None
+    if _ONE_DEAD_RU.fullmatch(m[0]):
+        return Count("killed", 1, 1, text[m.start():m.end()], m.start(), m.end(), si)
+    pair = _PAIR_RU.search(before)
+    if pair:  # "Водитель и пассажир погибли"
+        start = m.start() - len(before) + pair.start()
+        return Count("killed", 2, 2, text[start:m.end()], start, m.end(), si)
+    one = _ONE_AFTER_RU.match(text, m.end()) if _KILLED_ACTIVE_RU.fullmatch(m[0]) else None
+    if one:
+        return Count("killed", 1, 1, text[m.start():one.end()], m.start(), one.end(), si)
+    return None
+
+
 def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | None:
     """One person (or one plus N more) after a Russian verb of detention, expulsion or
-    beating."""
+    beating; one dead after a verb of death."""
+    if kind == "killed":
+        return _killed_ru(mt, m, si)
     if kind not in _APPROX_KINDS:
         return None
     for i, q in enumerate(mt.quantities):
-        if q.start >= m.end() and q.start - m.end() <= 70 and i not in mt.used \
+        if q.start >= m.end() and q.start - m.end() <= 70 and not mt.taken(i) \
                 and _AND_MORE_RU.fullmatch(mt.text, m.end(), q.start):
             mt.used.add(i)
             n = q.min + 1
@@ -556,8 +931,44 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
     return None
 
 
+# A sentence that opens with one person: "A truck helper, who ...", "Another burn victim".
+_LEAD_ONE = re.compile(rf"\W*(?:on\s+\w+\s+\w+,\s*)?((?:an?|one|another)\s+"
+                       rf"(?:[\w'’()-]+\s+){{0,4}}?{_PERSON}(?:\s+of\s+(?:the\s+)?[\w'’()-]+){{0,2}})"
+                       r"\b(?=,|\s+who\b)", re.IGNORECASE)
+
+
+# "Kahawatta Trade Association President Shantha Dodamgoda, who succumbed"
+_ONE_WHO = re.compile(rf"(?:\b{_PERSON}|\b[A-Z][\w'’-]+),?\s+who\s+(?:later\s+|eventually\s+)?$")
+# Others named after one victim: ", his wife, and their son", "and two others".
+_AND_HIS = re.compile(rf"(?:\s+[A-Z][\w'’.-]*){{0,4}}(?:\s+(?:in|at|of|from)\s+[A-Z][\w'’.-]*)?"
+                      rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:his|her|their)\s+"
+                      rf"(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b")
+_AND_OTHERS = re.compile(r"[^.;:()]{0,60}?(?:,\s*and|\s+and|,)\s+$")
+_OTHERS_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,1}others?\b")
+
+
+def _others_after(mt: _Matcher, pos: int, end: int, s_end: int) -> tuple[int, int]:
+    """How many more dead are named after one victim ending at ``pos``, and the new end."""
+    more = 0
+    while True:
+        his = _AND_HIS.match(mt.text, pos, s_end)
+        if not his:
+            break
+        more, pos, end = more + 1, his.end(), max(end, his.end())
+    for i, q in enumerate(mt.quantities):
+        if q.start < pos or mt.taken(i) or not _AND_OTHERS.fullmatch(mt.text, pos, q.start) \
+                or _CLAUSE_BREAK.search(mt.text, pos, q.start) \
+                or _VERB_IN_LINK.search(mt.text, pos, q.start):
+            continue
+        others = _OTHERS_AFTER.match(mt.text, q.end)
+        if others and not _OWN_PREDICATE.match(mt.text, others.end()):
+            mt.used.add(i)
+            return more + q.min, max(end, q.end)
+    return more, end
+
+
 def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
-              plural: bool, singular: bool, si: int) -> Count | None:
+              plural: bool, singular: bool, si: int, s_start: int = 0) -> Count | None:
     """One person: "a civilian was killed", "He died", "killing a policeman". ``plural``
     and ``singular`` say whether ``before`` ends with a passive auxiliary of that number."""
     text = mt.text
@@ -567,19 +978,50 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
         return None
     wide = text[max(0, m.start() - 120):m.start()]
     if plural or mode == PASSIVE:
-        pair = _PAIR.search(wide)
+        # "A Jatiyatabadi Chhatra Dal (JCD) activist and a Jubo Dal man were killed"
+        blank = _PARENS.sub(lambda p: " " * len(p[0]), wide)
+        pair = _PAIR.search(blank)
+        if pair is None and kind == "killed" and m.start() - len(wide) <= s_start:
+            lead = text[s_start:m.start()]
+            pair = _PAIR_LEAD.search(_PARENS.sub(lambda p: " " * len(p[0]), lead))
+            wide = lead
         if pair:  # "a teacher and a village head were gunned down"
             start = m.start() - len(wide) + pair.start()
             return Count(kind, 2, 2, text[start:m.end()], start, m.end(), si)
     if mode in (ACTIVE, RIGHT) and not singular and not plural:
-        one = _ONE_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end())
+        one = _ONE_AFTER.match(text, m.end()) or _NAME_AFTER.match(text, m.end()) \
+            or (kind == "killed" and (_ONE_OBJECT.match(text, m.end())
+                                      or _A_PERSONNEL.match(text, m.end())))
         if one:
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
-            return Count(kind, 1, 1, text[m.start():end].rstrip(",."), m.start(), end, si)
+            n = 1
+            if kind == "killed":  # "killed a father, his wife, and their son"
+                sents = mt.doc.sentences
+                s_end = sents[si].end if 0 <= si < len(sents) else len(text)
+                word_end = _WORD_REST.match(text, one.end())
+                more, end = _others_after(mt, word_end.end() if word_end else one.end(), end,
+                                          s_end)
+                n += more
+            return Count(kind, n, n, text[m.start():end].rstrip(",."), m.start(), end, si)
+        if mode == ACTIVE and kind == "killed" and _NO_OBJECT.match(text, m.end()):
+            subject = _PERSON_BEFORE.search(_PARENS.sub("", before))
+            if subject:  # a participle after one person: "Farmer killed in Selea"
+                start = m.start() - len(before) + subject.start()
+                return Count(kind, 1, 1, text[start:m.end()], start, m.end(), si)
         return None
+    if not singular and mode == PASSIVE and kind == "killed":
+        # "A truck helper, who suffered burn injuries in ..., died in a hospital": the
+        # sentence's subject is one person and no one else is named before the verb
+        head = text[s_start:m.start()]
+        subject = _LEAD_ONE.match(head)
+        if subject and re.match(r",?\s+who\b", head[subject.end():]) \
+                and not re.search(r"\band\b", head[:subject.end()]):
+            return Count(kind, 1, 1, text[s_start + subject.start(1):m.end()],
+                         s_start + subject.start(1), m.end(), si)
     if singular or (mode == PASSIVE and kind == "killed"
-                                        and _SINGULAR_SUBJECT.search(_PARENS.sub("", before))):
+                    and (_SINGULAR_SUBJECT.search(_PARENS.sub("", before))
+                         or _ONE_WHO.search(before))):
         start = m.start() - len(before)
         space = text.find(" ", start, m.start())
         start = space + 1 if space >= 0 and start > 0 and text[start - 1].isalnum() else start
@@ -592,6 +1034,9 @@ _TOTAL = re.compile(r"(?:total\s+)?fatalit|split|death\s+toll"
                     r"|a\s+total\s+of", re.IGNORECASE)
 
 
+_CAMPAIGN = re.compile(r"\b(?:ongoing|so\s+far|since|this\s+year|campaign|blockade|hartal|agitation"
+                       r"|movement|unrest|nationwide|countrywide|in\s+the\s+(?:district|country|state"
+                       r"|province|region))\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:also|another|more|others?|additional|further|as\s+well|too"
                          r"|ещё|еще|также|други[ех])\b", re.IGNORECASE)
 
@@ -618,27 +1063,164 @@ def is_background(doc: Document, count: Count) -> bool:
     return bool(_PROTEST.search(sentence))
 
 
+# A figure that refers back to dead already counted: "one of those killed", "2 among the
+# four killed", "из них", "среди погибших".
+_SUBSET_REF = re.compile(
+    r"\b(?:of\s+(?:those|them|whom|the\s+dead|the\s+victims)|among\s+(?:the|those|them|whom)"
+    r"|из\s+(?:них|которых)|среди\s+(?:них|погибших|убитых))\b", re.IGNORECASE)
+# One who killed only himself: the bomber is not added to the dead of his attack.
+_SELF_ONLY = re.compile(r"\b(?:blew\s+(?:himself|herself|themselves)\s+up|committed\s+suicide"
+                        r"|killing\s+(?:himself|herself|themselves))\b", re.IGNORECASE)
+# The clause a figure stands in gives the cause or the background of the event, not a
+# death in it: "rioted after a laborer died", "lynched ... over the deaths of two
+# students", "against the killing of", "в связи с гибелью".
+_DEATH_NOUN = r"(?:deaths?|killings?|murders?|lynching|assassination|гибел\w+|смерт\w+|убийств\w+)"
+_CAUSE_BEFORE = re.compile(
+    r"(?:\b(?:after|following|since|in\s+(?:the\s+)?wake\s+of|in\s+retaliation\s+(?:for|to)"
+    r"|in\s+revenge\s+for|to\s+avenge|после|из-за|в\s+связи\s+с)\b"
+    r"|\bdemand\w*\s+(?:[\w'’-]+\s+){0,3}?(?:justice|arrest|action|compensation|probe"
+    r"|investigation|punishment)\b|\bjustice\s+for\b"
+    # "rioted against the twin attacks on churches that left 17 dead"
+    r"|\b(?:against|condemn\w*)\s+[^,;:.()]{0,60}?\b(?:that|which|in\s+which)\b"
+    rf"|\b(?:over|against|protest\w*|condemn\w*|против)\s+(?:[\w'’-]+\s+){{0,2}}?{_DEATH_NOUN}"
+    r"(?:\s+(?:of|за)\b|(?<=death)|(?<=deaths)))[^,;:.()]{0,80}$", re.IGNORECASE)
+# "who was killed", "which killed", "that left 17 dead": a relative clause about someone
+# named before, or an earlier attack.
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|который|которая|которые)\s+"
+                              r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_MORE_BEFORE = re.compile(r"\b(?:also|another|further|additionally|moreover|ещё|еще|также)\b"
+                          r"[^,;:.()]*$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"[^.;:]{0,40}?\b(?:as\s+well|too)\b", re.IGNORECASE)
+# "The bodies of six Kokang fighters were found": the other side's dead, told apart
+_BODIES = re.compile(r"\bbodies\b", re.IGNORECASE)
+_RETALIATION = re.compile(r"\b(?:retaliat\w*|responded|in\s+response"
+                          r"|return(?:ed|ing)?\s+(?:gun)?fire|fired\s+back|counter-?attack\w*"
+                          r"|ответн\w+)", re.IGNORECASE)
+# A person named again with the definite article: "the youth was a militant and was killed".
+_THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\s*$",
+                       re.IGNORECASE)
+
+
+def _before(doc: Document, c: Count, width: int = 120) -> str:
+    """The text of ``c``'s sentence before it (at most ``width`` characters)."""
+    sent = doc.sentences[c.sentence] if 0 <= c.sentence < len(doc.sentences) else None
+    lo = sent.start if sent is not None else 0
+    return doc.text[max(lo, c.start - width):c.start]
+
+
+def is_cause(doc: Document, c: Count) -> bool:
+    """True for a count that gives the cause of what happened or an earlier event:
+    "protested after a laborer died", "after one soldier was killed in a roadside IED"."""
+    return bool(_CAUSE_BEFORE.search(_before(doc, c) + c.text))
+
+
+# "leaving him dead", "shot Zaidi dead", "he succumbed": someone named before.
+_HIM_AGAIN = re.compile(r"^(?:(?:left|leaving|leaves|shot|shoots?|shooting)\s+"
+                        r"(?:him|her|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:dead|to\s+death|killed)$"
+                        r"|(?:he|she)\s+\w+$"
+                        r"|[a-z]+\s+(?:him|her)\b|.*\b(?:leaving|left)\s+(?:him|her)\s+dead$)")
+
+
+def _named_again(doc: Document, c: Count, first: Count) -> bool:
+    """Whether a one-person count names someone an earlier count holds: "Indian troops
+    killed one Kashmiri youth ..., police claimed that the youth ... was killed"."""
+    if c.min != 1 or c.max != 1:
+        return False
+    if _HIM_AGAIN.search(c.text):
+        return True
+    m = _THE_NOUN.search(doc.text, max(0, c.start - 60), c.start + c.text.find(" was "))\
+        if " was " in c.text else None
+    head = m[1].lower() if m else ""
+    return len(head) > 2 and head in doc.text[first.start:first.end + 40].lower()
+
+
+def _adds_to(doc: Document, c: Count, first: Count) -> bool:
+    """Whether ``c`` names dead not yet counted in an event whose first count is ``first``."""
+    if _SUBSET_REF.search(c.text) or _SELF_ONLY.search(c.text) or is_cause(doc, c) \
+            or _RELATIVE_BEFORE.search(_before(doc, c, 40)):
+        return False
+    more = bool(_ADDITIONAL.search(c.text) or _MORE_BEFORE.search(_before(doc, c, 60))
+                or _MORE_AFTER.match(doc.text, c.end))
+    if not more and _DEFINITE_BEFORE.search(doc.text[max(0, c.start - 12):c.start]):
+        lead = find_quantities(c.text[:40])
+        if lead and lead[0].start == 0:
+            return False  # "the two militants": counted before
+    if c.sentence != first.sentence:
+        # a later sentence mostly retells the same deaths ("Three militants were killed
+        # ... Police identified the three dead as ..."): it adds when it says so, or tells
+        # of the other side's dead ("Forces retaliated and killed 4 militants")
+        return more or (bool(_RETALIATION.search(_before(doc, c, 200))
+                             or _BODIES.search(c.text))
+                        and c.min != first.min and not _named_again(doc, c, first))
+    return more or not _named_again(doc, c, first)
+
+
+# Another source's figure for the same dead: "..., while police said 2 died", "; police
+# claim 2", "though police put the toll at 2".
+_OTHER_SOURCE = re.compile(
+    r"(?:\b(?:while|whereas|but|though|although|however)\b|;|\s[—–-]\s)[^.;]{0,60}?\b(?:said|says"
+    r"|say"
+    r"|claim\w*|reported|report|put|told|according|сообщ\w+|заяв\w+|по\s+данным)\b",
+    re.IGNORECASE)
+
+
+def _alternative(doc: Document, first: Count, c: Count) -> bool:
+    """Whether ``c`` is another source's figure for the dead ``first`` counts."""
+    return c.sentence == first.sentence and c.start > first.end \
+        and bool(_OTHER_SOURCE.search(doc.text, first.end, c.start))
+
+
+def event_total(doc: Document, kind: str, first: int = 0) -> Count | None:
+    """The figure of ``kind`` for an event whose first sentence is ``first``: :func:`total`
+    over that sentence and those after it."""
+    return total(doc, kind, range(first, max(len(doc.sentences), first + 1)))
+
+
 def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> Count | None:
     """One figure of ``kind`` for a document (or the given sentences), as ACLED codes one
     event: a stated total ("Total fatalities coded as 5", "death toll rose to 12") wins;
     otherwise the counts are added up ("2 soldiers were killed ... 3 militants were also
     killed" = 5), since each quantity was counted once only. Counts given only as the
-    reason for a protest (:func:`is_background`) are left out."""
+    reason for a protest (:func:`is_background`) are left out.
+
+    For the dead, each count after the first must name someone new (:func:`_adds_to`):
+    not a subset ("one of those killed"), a person named again ("the youth ... was
+    killed"), the dead of an earlier event or the cause of this one (:func:`is_cause`),
+    nor another source's figure (the lowest of those stands); a later sentence adds
+    only when it says so ("also", "another") or tells of the other side's dead.
+    A campaign's toll ("the death toll in the ongoing blockade rose to nine") is not
+    the event's."""
     wanted = None if sentences is None else set(sentences)
     picked = [c for c in doc.counts if c.kind == kind
-              and (wanted is None or c.sentence in wanted) and not is_background(doc, c)]
+              and (wanted is None or c.sentence in wanted)
+              and (kind == "killed" or not is_background(doc, c))]
     if not picked:
         return None
+    if kind == "killed":
+        # "the death toll in the ongoing blockade rose to nine": a campaign's, not the event's
+        picked = [c for c in picked if not (_TOTAL.search(c.text) and _CAMPAIGN.search(c.text))]
+        if not picked:
+            return None
     stated = [c for c in picked if _TOTAL.search(c.text) or c.text.startswith("[")]
     if stated:
         return stated[-1]
     if kind == "participants":  # crowd sizes of one event are restated, not added up
         return max(picked, key=lambda c: c.min or 0)
-    # A later sentence mostly retells the same deaths ("Three militants were killed ...
-    # Police identified the three dead as ..."); it adds to the tally only when it says so.
-    first_sentence = picked[0].sentence
-    picked = [c for c in picked
-              if c.sentence == first_sentence or _ADDITIONAL.search(c.text)]
+    if kind == "killed":
+        lead = [c for c in picked if not is_cause(doc, c)]
+        if not lead:
+            return None  # only the dead the event is about: "rioted after a laborer died"
+        # "Residents said 4 people died, while police said 2 died": the figures of other
+        # sources are alternatives, of which the lowest stands (ACLED's conservative rule)
+        alts = [c for c in lead[1:] if _alternative(doc, lead[0], c)]
+        first = min([lead[0], *alts], key=lambda c: c.min or 0)
+        picked = [first] + [c for c in lead[1:]
+                            if c not in alts and c is not first and _adds_to(doc, c, lead[0])]
+    else:
+        # A later sentence mostly retells the same figure: it adds when it says so.
+        first_sentence = picked[0].sentence
+        picked = [c for c in picked
+                  if c.sentence == first_sentence or _ADDITIONAL.search(c.text)]
     if len(picked) == 1:
         return picked[0]
     lo = sum(c.min or 0 for c in picked)

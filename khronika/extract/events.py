@@ -191,7 +191,11 @@ def relevant_kinds(code: str) -> tuple[str, ...]:
 
 def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[str, Count]:
     """For each kind, the count in the event's earliest sentence that has one; else, for
-    the kinds that fit the event, the document's first count from its sentence on."""
+    the kinds that fit the event, the document's first count from its sentence on. The
+    dead are the event's total (:func:`~khronika.extract.counts.event_total`), as ACLED
+    codes them: every group killed in it, each counted once."""
+    from khronika.extract.counts import event_total
+
     out: dict[str, Count] = {}
     first = min(sentences) if sentences else 0
     for c in doc.counts:
@@ -204,6 +208,20 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
         s = c.sentence if c.sentence >= 0 else doc.sentence_of(c.start)
         if c.kind not in out and c.kind in kinds and s >= first:
             out[c.kind] = c
+    start = first
+    if "killed" not in out and "killed" in kinds:
+        # an event of harm takes the dead from before its trigger too ("Another burn
+        # victim succumbed ... The victim came under a petrol bomb attack")
+        start = 0
+        dead_before = next((c for c in doc.counts if c.kind == "killed"), None)
+        if dead_before is not None:
+            out["killed"] = dead_before
+    if "killed" in out:
+        dead = event_total(doc, "killed", start)
+        if dead is None:  # only deaths the event is about ("rioted after a man died")
+            del out["killed"]
+        else:
+            out["killed"] = dead
     return out
 
 
@@ -215,10 +233,16 @@ _CODED_FATALITIES = re.compile(
 
 
 def stated_fatalities(doc: Document) -> Count | None:
-    """The fatality figure a note says it codes, as a 'killed' count."""
-    m = _CODED_FATALITIES.search(doc.text) if may_match(_CODED_FATALITIES, doc.text) else None
-    if m is None:
+    """The fatality figure a note says it codes, as a 'killed' count (the last, when the
+    note states it more than once)."""
+    if not may_match(_CODED_FATALITIES, doc.text):
         return None
+    # a later statement corrects an earlier one ("Fatalities coded as 0. ... Fatalities
+    # coded as 6"): the last one stands
+    found = list(_CODED_FATALITIES.finditer(doc.text))
+    if not found:
+        return None
+    m = found[-1]
     n = int(m.group(1) or m.group(2))
     return Count("killed", n, n, m.group(0), m.start(), m.end(), doc.sentence_of(m.start()))
 

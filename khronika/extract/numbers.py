@@ -106,7 +106,7 @@ MULTIPLIERS: dict[str, int] = {
 #: and "a few" are read as at least 2 (a conservative tally never invents a third person).
 VAGUE: dict[str, tuple[int, int | None]] = {
     "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
-    "thousands": (1000, None), "tens of thousands": (10000, None),
+    "thousands": (1000, None), "tens of thousands": (10000, None), "tens of": (10, None),
     "hundreds of thousands": (100000, None), "several dozen": (24, None),
     "a few dozen": (24, None), "several hundred": (200, None), "a few hundred": (200, None),
     "several thousand": (2000, None), "a few thousand": (2000, None),

@@ -177,3 +177,29 @@ def test_count_twins_hold_only_lower_case_letters() -> None:
     for rx in (counts_module._EN_TWIN, counts_module._RU_TWIN, *rules):
         chars = pattern_letters(rx)
         assert chars and all(c == c.lower() and not case_odd(c) for c in chars), rx.pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure after a comma or right before "injured" is the injured, not more dead
+        ("3 killed, 2 wounded in an ambush.", [("killed", 3, 3), ("injured", 2, 2)]),
+        ("1 security personnel killed 5 injured in a blast.",
+         [("killed", 1, 1), ("injured", 5, 5)]),
+        # "the two" may state the dead where nothing else does; other kinds leave it
+        ("The two militants were killed in the raid. Police arrested the 3 suspects.",
+         [("killed", 2, 2)]),
+        # "cattle thieves" are people; "tens of" is at least ten
+        ("Two cattle thieves were killed by locals.", [("killed", 2, 2)]),
+        ("Tens of people protested outside the court.", [("participants", 10, None)]),
+        # figures that name no people: a unit's number, an age, groups
+        ("One JCO of 12 Assam Rifles died in an encounter.", [("killed", 1, 1)]),
+        ("An unidentified man, aged 34, was killed.", [("killed", 1, 1)]),
+        ("Three killers, linked to several political parties, were killed.",
+         [("killed", 3, 3)]),
+    ],
+)
+def test_figures_of_other_things_are_left(text: str,
+                                          expected: list[tuple[str, int | None, int | None]]
+                                          ) -> None:
+    assert counts(text) == expected

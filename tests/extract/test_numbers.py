@@ -26,6 +26,8 @@ from tests.extract.patterns import pattern_letters
         ("a couple of dozen", (24, 24)),
         ("dozens", (12, None)),
         ("hundreds", (100, None)),
+        ("tens of", (10, None)),
+        ("tens of thousands", (10000, None)),
         ("several", (2, None)),
         ("more than 400", (401, None)),
         ("over 1,000", (1001, None)),
