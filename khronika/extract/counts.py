@@ -14,14 +14,14 @@ The stage anchors on *triggers* (a word that names what happened to people: "kil
 A quantity is used at most once (no double counting), and quantities that only qualify
 another one are skipped: "including 2 commanders" (a subset), "(4 according to Taliban
 sources)" (a parenthetical alternative), ages, years, money, distances, vehicles, units
-("12 Assam Rifles").
+("27 Mountain Rifles").
 
 The dead are counted as ACLED codes an event's fatalities: every group killed in it
-("An army officer and two militants were killed" = 3, "2 soldiers were killed along
-with 15 militants" = 17, "Погибли трое мирных жителей и полицейский" = 4), one for a
-victim named without a figure ("killed the director of", "Farmer killed in Selea",
-"The body of an officer was found", "убит мигрант"), and a figure before an active verb
-with an object is its doers' ("4 militants gunned down a journalist" = 1).
+("A police captain and four smugglers were killed" = 5, "3 guards were killed along
+with 11 attackers" = 14, "Погибли трое мирных жителей и полицейский" = 4), one for a
+victim named without a figure ("killed the head of", "Trader killed in Kunduz",
+"The body of a teacher was found", "убит мигрант"), and a figure before an active verb
+with an object is its doers' ("3 masked men gunned down a lawyer" = 1).
 :func:`total` adds an event's counts up without counting anyone twice.
 ACLED crowd-size tags ("[crowd size=about 100]", "[size=no report]") give participants.
 """
@@ -51,8 +51,8 @@ _EN: list[tuple[str, str, str]] = [
                       r"\s+(?:to|of|at|reached|is|was)"
                       r"|deaths?\s+of|(?:dead\s+)?bod(?:y|ies)\s+of|lives\s+of|killings?\s+of|murders?\s+of"
                       r"|fatalit(?:y|ies)\s+(?:stand|stood|stands)\s+at"
-                      # "the government side had sustained six casualties", "the Kokang lost 3
-                      # soldiers": casualties of a side in a battle are its dead
+                      # "the army had sustained four casualties", "the rebels lost 5
+                      # fighters": casualties of a side in a battle are its dead
                       r"|(?:sustain|suffer)(?:ed|ing|s)?(?=\s+(?:at\s+least\s+|about\s+|some\s+)?[\w-]+"
                       r"\s+casualties)|lost(?=\s+(?:at\s+least\s+|about\s+|some\s+)?[\w-]+\s+(?:of\s+(?:its|their"
                       r"|his)\s+)?(?:soldiers|men|troops|fighters|personnel|militants|policemen|officers"
@@ -63,7 +63,7 @@ _EN: list[tuple[str, str, str]] = [
                        r"|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|massacr(?:ed|ing|es)"
                        r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"
                        r"|fatally\s+(?:shot|stabbed|wounded|injured|hit|attacked|beaten)"
-                       # a death phrase may take its object after it: "beat to death two men"
+                       # a death phrase may take its object after it: "stabbed to death two guards"
                        r"|\w+ed\s+to\s+death|(?:burnt|beaten|beat|beating|shot|shooting|stabbed"
                        r"|stabbing|hacked|hacking|burned|burning|chopped|chopping)\s+to\s+death"
                        r"|(?:burnt|burned|burning)\s+alive|beaten\s+dead"),
@@ -73,7 +73,7 @@ _EN: list[tuple[str, str, str]] = [
                        r"|on|up)\b)(?:[\w'’.()-]+,?\s+){1,8}?"
                        r"(?:dead|to\s+death)"
                        r"|resulted\s+in\s+(?:(?!injur|wound|hurt)[\w'’.-]+,?\s+){1,8}?(?:killed|dead)"
-                       # "left two civilians and a soldier dead", "leaving truck driver dead"
+                       # "left three shoppers and a policeman dead", "leaving bus conductor dead"
                        r"|(?:left|leaving|leaves)\s+(?:(?!injur|wound|hurt|for\b)[\w'’.-]+,?\s+){1,8}?"
                        r"dead(?!\s+(?:and|or)\s+(?:injur|wound))"
                        r"|(?:left|leaving|leaves)\s+(?:an?|one|\d+|two|three|four|five|six|seven|eight"
@@ -86,7 +86,7 @@ _EN: list[tuple[str, str, str]] = [
                         r"|(?:found|discovered|pronounced|declared|confirmed|feared|presumed"
                         r"|reported)\s+dead"
                         r"|(?:reported|confirmed|believed|feared|said\s+to\s+have\s+been)\s+killed"),
-    # "His bullet-hit body was recovered": one dead
+    # "His stabbed body was recovered": one dead
     ("killed", SELF, r"(?<!\w)body\s+(?:[\w'’-]+\s+){0,4}?(?:was|has\s+been)\s+(?:later\s+)?"
                      r"(?:found|recovered|discovered|fished\s+out)"),
     ("killed", NEAR, r"dead|deaths?|fatalities|bodies|corpses"),
@@ -174,7 +174,7 @@ _RU_RX, _RU_MODES = _build(_RU)
 # twins for lower-cased text (:func:`~khronika.extract.prefilter.uncased`)
 _EN_TWIN, _RU_TWIN = uncased(_EN_RX), uncased(_RU_RX)
 
-# "was targeted by unknown militants and killed": a passive verb joined to the trigger
+# "was ambushed by masked men and killed": a passive verb joined to the trigger
 _PASSIVE_AND = re.compile(
     r"\b(were|are|was|is|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\b"
     r"(?:\s+(?:by|in|at|on|near|from|to)\s+[^,.;:]{1,110}?)?\s+and\s+(?:(?:later|then|subsequently"
@@ -206,12 +206,12 @@ _PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
               r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
 _PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # the same from the start of the sentence, where the first is named without an article:
-# "ASWJ leader Dr Mohammad Fayyaz along with his driver were shot dead"
+# "Party chief Omar Daud along with his guard were shot dead"
 _PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
-# Nouns for one person, for a victim named without a figure: "killed the director of",
-# "kill NISS officer", "Farmer killed in Selea".
+# Nouns for one person, for a victim named without a figure: "killed the head of",
+# "kill border guard", "Trader killed in Kunduz".
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth|youngster|person"
            r"|individual|civilian|villager|resident|local|farmer|famer|herder|herdsman|shepherd|trader"
            r"|shopkeeper|businessman|merchant|vendor|driver|helper|teacher|student|doctor|nurse"
@@ -232,24 +232,24 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth
            r"|jco|havildar|naik|subedar|rifleman|gunner|sentry|escort|porter|herdboy|boatman"
            r"|pradhan|mukhiya|corporal|cameraman|photographer"
            r"|rival|contender|opponent|accomplice|aide|associate|companion|friend|neighbou?r)")
-# A one-person object after an active verb: "killed the director of", "killed his mother",
-# "kill NISS officer", "killed him".
+# A one-person object after an active verb: "killed the head of", "killed his cousin",
+# "kill border guard", "killed him".
 _ONE_OBJECT = re.compile(
     rf"\s+(?:him|her|(?:(?:the|his|her|their|its|a|an|one|another)\s+)?(?:(?!(?:by|in|at|on|of|with|from|to|for|and"
     rf"|or|a|an|after|during|near)\b)[\w'’-]+\s+){{0,3}}?{_PERSON}"
     r"(?![\w'’-])(?!\s+(?:and|or|as\s+well\s+as)\s+(?:his|her|their|the|a|an)?\s*[\w-]+s\b))",
     re.IGNORECASE)
-# "killing a Levies personnel": one, though the noun ends in s
+# "killing a police personnel": one, though the noun ends in s
 _A_PERSONNEL = re.compile(r"\s+(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?personnel\b", re.IGNORECASE)
-# What may follow a verb used without an object (a participle: "Farmer killed in Selea").
+# What may follow a verb used without an object (a participle: "Trader killed in Kunduz").
 _NO_OBJECT = re.compile(
     r"\s*(?:[,.;:)\]]|$|(?:in|at|on|near|by|during|after|while|when|as|outside|inside|for"
     r"|from|with|over|allegedly|reportedly|yesterday|today|tonight|last|early|late|this"
     r"|earlier|overnight|recently|late|and)\b)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\b{_PERSON},?\s+(?:(?:was|had|has|been|later|also|then|allegedly"
                             r"|reportedly|brutally|\w+ly)\s+){0,3}$", re.IGNORECASE)
-# The verb has an object: a figure before it counts the doers ("4 militants gunned down a
-# journalist", "At least ten armed men shot to death the secretary").
+# The verb has an object: a figure before it counts the doers ("3 masked men gunned down a
+# lawyer", "At least six men beat to death the principal").
 _HAS_OBJECT = re.compile(
     r"\s+(?:(?:the|his|her|their|its|a|an|one|another|him|former)\b"
     r"|(?!(?:In|On|At|During|After|Near|On|By|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
@@ -270,19 +270,19 @@ _SUBSET_BEFORE = re.compile(
     r"|включая|в\s+том\s+числе|среди\s+них|из\s+них|из\s+которых|аз\s+ҷумла)"
     r"(?:\s+(?:the|these|those|them))?\s*$",
     re.IGNORECASE)
-# "the two militants": people named before, except where nobody was counted yet
-# "A senior commander was among four militants killed": the figure is the whole
+# "the three smugglers": people named before, except where nobody was counted yet
+# "A gang leader was among five bandits killed": the figure is the whole
 _WAS_AMONG = re.compile(r"\b(?:was|were|is|are)\s+among\s*$", re.IGNORECASE)
-# "several political parties", "two militant groups": not people
+# "two rival factions", "three armed groups": not people
 _GROUPS_AFTER = re.compile(r"\s+(?:(?!(?:in|at|on|of|from|to|near|across|and|or)\b)"
                            r"[\w'’-]+\s+){1,2}"
                            r"(?:parties|groups|factions|organi[sz]ations|outfits"
                            r"|sides|villages|districts|provinces|vehicles|houses|shops|hideouts"
                            r"|camps|posts|checkpoints|locations|places|areas)\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s*$", re.IGNORECASE)
-# "aged 34": an age
+# "aged 27": an age
 _AGED_BEFORE = re.compile(r"\baged?\s*$", re.IGNORECASE)
-# "One JCO of 12 Assam Rifles", "Troops of the 21 Brigade": a unit's number (read in the
+# "One sergeant of 27 Mountain Rifles", "Troops of the 14 Brigade": a unit's number (read in the
 # original text: the capitals tell it)
 _UNIT_NAME_AFTER = re.compile(
     r"(?:st|nd|rd|th)?\s+(?:[A-Z][\w.-]*\s+){0,2}?(?:Rifles|Regiment|Battalion|Bn|Brigade|Division"
@@ -349,15 +349,15 @@ _OWN_PREDICATE = re.compile(
     r"\s+(?:(?:of\s+them|из\s+них)\s+)?(?:was|were|is|are|has|had|have|died|remains?"
     r"|был[аио]?|были|погиб(?:л[аи])?|\w{3,}(?:ован|ен|ан)[аоы]?|\w{3,}(?:л|ла|ли|лся|лась"
     r"|лись))(?!\w)", re.IGNORECASE)
-# "killed three militants, two with ties to the TTP", "10 people, two of them children"
+# "killed four robbers, two with criminal records", "9 people, three of them women"
 _PART_AFTER = re.compile(r"\s+(?:with|who|whom|of\s+(?:them|whom|those)|among\s+them|из\s+них)\b",
                          re.IGNORECASE)
 # "killed one monk and a policeman": one more person, named with an article.
 _AND_ONE = re.compile(r"(?:\s+[\w'’-]+){1,3}?\s+and\s+(?:a|an|one|another)\s+[\w'’-]+",
                       re.IGNORECASE)
 _MAX_LEFT_WORDS = 16
-# the dead may stand further from their verb: "Two top leaders of the Dima Halam Daogah
-# (Action) militant outfit and a member of the proscribed KPLT were killed"
+# the dead may stand further from their verb: "Two senior commanders of the Eastern Hills
+# Union (EHU) rebel group and a member of its banned student wing were killed"
 _MAX_DEAD_LEFT_WORDS = 20
 # The word before "died" when one person died: "He died", "his driver (a jawan) died".
 _SINGULAR_SUBJECT = re.compile(
@@ -369,7 +369,7 @@ _MAX_ACTIVE_LEFT_WORDS = 3  # "3 soldiers killed" (headline style), not "3 Talib
 _THEY_BEFORE = re.compile(r"\b(?:they|both\s+of\s+them|all\s+of\s+them)\s+(?:\w+ly\s+|later\s+)?$",
                           re.IGNORECASE)
 _THEM = re.compile(r"\s+them\b", re.IGNORECASE)
-_MAX_PARTICIPLE_WORDS = 8  # "4 soldiers from the Myanmar Armed Forces killed in the attack"
+_MAX_PARTICIPLE_WORDS = 8  # "5 guards from the border police force killed in the raid"
 # A finite verb between a figure and a participle: the figure is another clause's.
 _VERB_BEFORE = re.compile(
     r"\b(?!(?:armed|suspected|alleged|unidentified|affiliated|based|trained|masked|wanted"
@@ -458,7 +458,7 @@ def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
 
 
 def _definite(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
-    """Whether the article before ``q`` names people told of before: "the two militants"."""
+    """Whether the article before ``q`` names people told of before: "the three smugglers"."""
     read = text if low is None else low
     return _DEFINITE_RULE.search(read[max(sent_start, q.start - 12):q.start], low is not None)
 
@@ -468,18 +468,18 @@ def _words(s: str) -> int:
 
 
 # What keeps a figure from a trigger, beside the clause breaks:
-# "3 killed, 2 wounded": after a comma, a figure with a verb of its own is another count;
+# "4 killed, 6 wounded": after a comma, a figure with a verb of its own is another count;
 _OWN_VERB_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:wounded|injured|hurt|arrested|detained"
                              r"|missing|abducted|kidnapped|captured|rescued|released|were|was|are"
                              r"|is|ранен\w*|задержан\w*|пострадал\w*)\b", re.IGNORECASE)
-# "1 security personnel killed 5 injured": the figure right after is the injured;
+# "1 policeman killed 4 injured": the figure right after is the injured;
 _INJURED_AFTER = re.compile(r"\s+(?:wounded|injured|hurt|ранен[аоы]?|пострадал[аио]?)\b",
                             re.IGNORECASE)
-# "hacked by a group of activists ... and succumbed": a figure after "by" counts the doers;
+# "attacked by a group of thugs ... and succumbed": a figure after "by" counts the doers;
 _AGENT_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
-# "three persons (injured) ... The truck driver died": figures said to be hurt;
+# "two passengers (injured) ... The bus driver died": figures said to be hurt;
 _HURT_ASIDE = re.compile(r"\((?:[^()]{0,20}\b)?(?:injured|wounded|hurt)\b", re.IGNORECASE)
-# "At least eight persons, including an SSP, two inspectors and a toddler were killed":
+# "At least six persons, including a magistrate, two guards and an infant were killed":
 # the figures after "including" are part of the one before.
 _INCLUDING_IN = re.compile(r"^\s*[^.;:]{0,60}?\b(?:including|among\s+them|включая"
                            r"|в\s+том\s+числе)\b", re.IGNORECASE)
@@ -556,7 +556,7 @@ class _Matcher:
                     _AGENT_BEFORE.search(self.text, max(floor, q.start - 12), q.start)
                     or _HURT_ASIDE.search(self.text, q.end, start)
                     or (" who " in gap and _words(gap.split(" who ")[0]) > 3)):
-                return []  # "hacked by a group of activists ... and succumbed": the doers
+                return []  # "attacked by a group of thugs ... and succumbed": the doers
             found = [i]
             while i > 0:
                 prev = self.quantities[i - 1]
@@ -567,7 +567,7 @@ class _Matcher:
                 i -= 1
                 found.insert(0, i)
             if self.kind == "killed" and found[0] > 0:
-                # "At least eight persons, including an SSP, two inspectors and a toddler
+                # "At least six persons, including a magistrate, two guards and an infant
                 # were killed": the figures after "including" are part of the one before
                 whole = found[0] - 1
                 link = _PARENS.sub(" ", self.text[self.quantities[whole].end:q.start])
@@ -639,7 +639,7 @@ def find_counts(doc: Document) -> list[Count]:
         qs = [q for q in find_quantities(text, sent.start, sent.end, doc.lang)
               if not any(q.start < b and a < q.end for a, b in skip)
               and _usable(q, text, low, sent.start)]
-        # "The two militants were killed": a figure after "the" may state the dead where
+        # "The three smugglers were killed": a figure after "the" may state the dead where
         # no other count of them stands; other kinds leave it (people told of before)
         definite = {i for i, q in enumerate(qs) if _definite(q, text, low, sent.start)}
         matcher = _Matcher(doc, qs, definite)
@@ -678,8 +678,8 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
         mt.used.update(inside)
         n = sum(mt.quantities[i].min for i in inside) if inside and mode == OBJECT else 1
         if mode == OBJECT and kind == "killed" and not mt.cyrillic:
-            # "left two civilians and a soldier dead", "resulted in a soldier and a
-            # militiaman killed"
+            # "left three shoppers and a policeman dead", "resulted in a guard and a
+            # robber killed"
             span = text[mt.quantities[inside[-1]].end if inside else m.start():m.end()]
             n += len(_AND_PERSON.findall(span))
         return Count(kind, n, n, text[m.start():m.end()], m.start(), m.end(), si)
@@ -690,8 +690,8 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     plural = _PLURAL_RULE.search(aux, lowered)
     singular = _SINGULAR_RULE.search(aux, lowered)
     if kind == "killed" and not mt.cyrillic and not (plural or singular):
-        # "A policeman was targeted by unknown militants and killed", "were kidnapped by
-        # the Taliban and later executed": the auxiliary of the first verb serves both
+        # "A ranger was ambushed by masked men and killed", "were abducted by
+        # rebels and later executed": the auxiliary of the first verb serves both
         far = _PASSIVE_AND.search(text, max(s_start, m.start() - 160), m.start())
         if far:
             plural, singular = far[1].lower() in _PLURAL_AUX, far[1].lower() not in _PLURAL_AUX
@@ -706,20 +706,20 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
                      else _MAX_ACTIVE_LEFT_WORDS}.get(mode, most)
         if mode == ACTIVE and not passive and not mt.cyrillic and kind == "killed":
             if _THEM.match(text, m.end()):
-                # "targeted two levies personnel in Awaran, killing them"
+                # "ambushed two police personnel on the highway, killing them"
                 max_words = _MAX_DEAD_LEFT_WORDS // 2
             elif _HAS_OBJECT.match(text, m.end()):
                 max_words = -1  # a figure before the verb counts its doers
             elif _NO_OBJECT.match(text, m.end()):
-                # a participle, headline style: "4 TTP and LI militants killed and 3
-                # injured", "4 soldiers from the Myanmar Armed Forces killed in the attack"
+                # a participle, headline style: "5 rebels and bandits killed and 2
+                # injured", "5 guards from the border police force killed in the raid"
                 max_words = _MAX_PARTICIPLE_WORDS
         if mt.cyrillic and kind == "killed" and _KILLED_ACTIVE_RU.fullmatch(m[0]) \
                 and _ONE_AFTER_RU.match(text, m.end()):
             max_words = -1  # "Двое мужчин убили полицейского": the figure counts the killers
         found = mt.left(m.start(), s_start, max_words) if max_words >= 0 else []
         if not found and kind == "killed" and not mt.cyrillic and _THEY_BEFORE.search(before):
-            # "4 terrorists were shifted to hospital where they died"
+            # "3 guards were taken to a clinic where they died"
             found = mt.left(m.start(), s_start, _MAX_DEAD_LEFT_WORDS, breaks=False)
         if found and max_words == _MAX_PARTICIPLE_WORDS and _words(
                 text[mt.quantities[found[-1]].end:m.start()]) > _MAX_ACTIVE_LEFT_WORDS \
@@ -753,9 +753,9 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
     return one
 
 
-# Others named beside the counted ones, each one more dead: "An army officer and two
-# militants were killed", "Three troopers and a militant were killed", "2 soldiers were
-# killed along with 15 militants", "killed two activists along with an unidentified person".
+# Others named beside the counted ones, each one more dead: "A police captain and four
+# smugglers were killed", "Two bandits and a ranger were killed", "3 guards were killed
+# along with 11 attackers", "killed two porters along with their driver".
 _ONE_BEFORE = re.compile(
     rf"(?<![\w'’-])(?:an?|one|the)\s+(?:[\w'’()-]+\s+){{0,5}}?{_PERSON}(?:\s+[\w'’()-]+){{0,5}}?"
     r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+)?|\s+(?:and|as\s+well\s+as|along\s+with)\s+)"
@@ -769,7 +769,7 @@ _ALONG_WITH = re.compile(r"(?:\s+(?!(?:and|but|when|while|as|after|before|were|w
                          r"[\w'’()-]+){0,6}?"
                          r"[\s,]+(?:(?:along|together)\s+with|as\s+well\s+as|in\s+addition\s+to)\s+"
                          r"(?:(?:his|her|their)\s+)?", re.IGNORECASE)
-# "one security forces personnel was killed and 3 militants too"
+# "one border guard was killed and 2 smugglers too"
 _AND_TOO = re.compile(r"\s+and\s+(?=\S+(?:\s+[\w'’-]+){0,3}?\s+(?:too|also|as\s+well)\b)",
                       re.IGNORECASE)
 _WITH_ONE = re.compile(rf"(?:an?|one|another|his|her|their)?\s*(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b",
@@ -815,7 +815,7 @@ def _more_dead(mt: _Matcher, qs: list[Quantity], m: re.Match[str], s_start: int,
     """Dead named beside the figures ``qs`` of a 'killed' trigger ``m`` without a figure of
     their own; with the count's new start and end."""
     text, more = mt.text, 0
-    if qs[0].start < m.start():  # figures before the verb: "An officer and two militants were"
+    if qs[0].start < m.start():  # figures before the verb: "A captain and four smugglers were"
         lo = max(s_start, qs[0].start - 100)
         pre = _ONE_BEFORE.search(_PARENS.sub(lambda p: " " * len(p[0]), text[lo:qs[0].start]))
         if pre and not _CLAUSE_BREAK.search(pre[0]) and not _VERB_IN_LINK.search(pre[0]):
@@ -841,7 +841,7 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
     if kind in _APPROX_KINDS:
         return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
     if kind == "killed":
-        # "killing as many as seven": ACLED codes the figure stated; "an unknown number"
+        # "killing as many as nine": ACLED codes the figure stated; "an unknown number"
         # of dead it codes as 10
         return sum(q.max if q.max is not None and _AS_MANY_AS.match(q.text)
                    else max(q.min, _UNKNOWN_DEAD) if _UNKNOWN_NUMBER.match(q.text) else q.min
@@ -931,15 +931,15 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
     return None
 
 
-# A sentence that opens with one person: "A truck helper, who ...", "Another burn victim".
+# A sentence that opens with one person: "A taxi driver, who ...", "Another firebomb victim".
 _LEAD_ONE = re.compile(rf"\W*(?:on\s+\w+\s+\w+,\s*)?((?:an?|one|another)\s+"
                        rf"(?:[\w'’()-]+\s+){{0,4}}?{_PERSON}(?:\s+of\s+(?:the\s+)?[\w'’()-]+){{0,2}})"
                        r"\b(?=,|\s+who\b)", re.IGNORECASE)
 
 
-# "Kahawatta Trade Association President Shantha Dodamgoda, who succumbed"
+# "Market Traders Union President Tomas Reyel, who succumbed"
 _ONE_WHO = re.compile(rf"(?:\b{_PERSON}|\b[A-Z][\w'’-]+),?\s+who\s+(?:later\s+|eventually\s+)?$")
-# Others named after one victim: ", his wife, and their son", "and two others".
+# Others named after one victim: ", his brother, and their uncle", "and three others".
 _AND_HIS = re.compile(rf"(?:\s+[A-Z][\w'’.-]*){{0,4}}(?:\s+(?:in|at|of|from)\s+[A-Z][\w'’.-]*)?"
                       rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:his|her|their)\s+"
                       rf"(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b")
@@ -978,7 +978,7 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
         return None
     wide = text[max(0, m.start() - 120):m.start()]
     if plural or mode == PASSIVE:
-        # "A Jatiyatabadi Chhatra Dal (JCD) activist and a Jubo Dal man were killed"
+        # "A Green Banner (GB) activist and a River Party man were killed"
         blank = _PARENS.sub(lambda p: " " * len(p[0]), wide)
         pair = _PAIR.search(blank)
         if pair is None and kind == "killed" and m.start() - len(wide) <= s_start:
@@ -996,7 +996,7 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
             n = 1
-            if kind == "killed":  # "killed a father, his wife, and their son"
+            if kind == "killed":  # "killed a shepherd, his brother, and their uncle"
                 sents = mt.doc.sentences
                 s_end = sents[si].end if 0 <= si < len(sents) else len(text)
                 word_end = _WORD_REST.match(text, one.end())
@@ -1006,12 +1006,12 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
             return Count(kind, n, n, text[m.start():end].rstrip(",."), m.start(), end, si)
         if mode == ACTIVE and kind == "killed" and _NO_OBJECT.match(text, m.end()):
             subject = _PERSON_BEFORE.search(_PARENS.sub("", before))
-            if subject:  # a participle after one person: "Farmer killed in Selea"
+            if subject:  # a participle after one person: "Trader killed in Kunduz"
                 start = m.start() - len(before) + subject.start()
                 return Count(kind, 1, 1, text[start:m.end()], start, m.end(), si)
         return None
     if not singular and mode == PASSIVE and kind == "killed":
-        # "A truck helper, who suffered burn injuries in ..., died in a hospital": the
+        # "A taxi driver, who was badly burnt in ..., died in hospital": the
         # sentence's subject is one person and no one else is named before the verb
         head = text[s_start:m.start()]
         subject = _LEAD_ONE.match(head)
@@ -1064,7 +1064,7 @@ def is_background(doc: Document, count: Count) -> bool:
 
 
 # A figure that refers back to dead already counted: "one of those killed", "2 among the
-# four killed", "из них", "среди погибших".
+# five killed", "из них", "среди погибших".
 _SUBSET_REF = re.compile(
     r"\b(?:of\s+(?:those|them|whom|the\s+dead|the\s+victims)|among\s+(?:the|those|them|whom)"
     r"|из\s+(?:них|которых)|среди\s+(?:них|погибших|убитых))\b", re.IGNORECASE)
@@ -1072,31 +1072,31 @@ _SUBSET_REF = re.compile(
 _SELF_ONLY = re.compile(r"\b(?:blew\s+(?:himself|herself|themselves)\s+up|committed\s+suicide"
                         r"|killing\s+(?:himself|herself|themselves))\b", re.IGNORECASE)
 # The clause a figure stands in gives the cause or the background of the event, not a
-# death in it: "rioted after a laborer died", "lynched ... over the deaths of two
-# students", "against the killing of", "в связи с гибелью".
+# death in it: "rioted after a teacher died", "lynched ... over the deaths of three
+# patients", "against the killing of", "в связи с гибелью".
 _DEATH_NOUN = r"(?:deaths?|killings?|murders?|lynching|assassination|гибел\w+|смерт\w+|убийств\w+)"
 _CAUSE_BEFORE = re.compile(
     r"(?:\b(?:after|following|since|in\s+(?:the\s+)?wake\s+of|in\s+retaliation\s+(?:for|to)"
     r"|in\s+revenge\s+for|to\s+avenge|после|из-за|в\s+связи\s+с)\b"
     r"|\bdemand\w*\s+(?:[\w'’-]+\s+){0,3}?(?:justice|arrest|action|compensation|probe"
     r"|investigation|punishment)\b|\bjustice\s+for\b"
-    # "rioted against the twin attacks on churches that left 17 dead"
+    # "rioted against the bombing of a mosque that left 23 dead"
     r"|\b(?:against|condemn\w*)\s+[^,;:.()]{0,60}?\b(?:that|which|in\s+which)\b"
     rf"|\b(?:over|against|protest\w*|condemn\w*|против)\s+(?:[\w'’-]+\s+){{0,2}}?{_DEATH_NOUN}"
     r"(?:\s+(?:of|за)\b|(?<=death)|(?<=deaths)))[^,;:.()]{0,80}$", re.IGNORECASE)
-# "who was killed", "which killed", "that left 17 dead": a relative clause about someone
+# "who was killed", "which killed", "that left 23 dead": a relative clause about someone
 # named before, or an earlier attack.
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|который|которая|которые)\s+"
                               r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _MORE_BEFORE = re.compile(r"\b(?:also|another|further|additionally|moreover|ещё|еще|также)\b"
                           r"[^,;:.()]*$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"[^.;:]{0,40}?\b(?:as\s+well|too)\b", re.IGNORECASE)
-# "The bodies of six Kokang fighters were found": the other side's dead, told apart
+# "The bodies of five rebel fighters were found": the other side's dead, told apart
 _BODIES = re.compile(r"\bbodies\b", re.IGNORECASE)
 _RETALIATION = re.compile(r"\b(?:retaliat\w*|responded|in\s+response"
                           r"|return(?:ed|ing)?\s+(?:gun)?fire|fired\s+back|counter-?attack\w*"
                           r"|ответн\w+)", re.IGNORECASE)
-# A person named again with the definite article: "the youth was a militant and was killed".
+# A person named again with the definite article: "the herder was a smuggler and was killed".
 _THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\s*$",
                        re.IGNORECASE)
 
@@ -1110,11 +1110,11 @@ def _before(doc: Document, c: Count, width: int = 120) -> str:
 
 def is_cause(doc: Document, c: Count) -> bool:
     """True for a count that gives the cause of what happened or an earlier event:
-    "protested after a laborer died", "after one soldier was killed in a roadside IED"."""
+    "protested after a teacher died", "after one sentry was killed by a landmine"."""
     return bool(_CAUSE_BEFORE.search(_before(doc, c) + c.text))
 
 
-# "leaving him dead", "shot Zaidi dead", "he succumbed": someone named before.
+# "leaving him dead", "shot Sadiq dead", "he succumbed": someone named before.
 _HIM_AGAIN = re.compile(r"^(?:(?:left|leaving|leaves|shot|shoots?|shooting)\s+"
                         r"(?:him|her|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:dead|to\s+death|killed)$"
                         r"|(?:he|she)\s+\w+$"
@@ -1122,8 +1122,8 @@ _HIM_AGAIN = re.compile(r"^(?:(?:left|leaving|leaves|shot|shoots?|shooting)\s+"
 
 
 def _named_again(doc: Document, c: Count, first: Count) -> bool:
-    """Whether a one-person count names someone an earlier count holds: "Indian troops
-    killed one Kashmiri youth ..., police claimed that the youth ... was killed"."""
+    """Whether a one-person count names someone an earlier count holds: "Soldiers
+    killed one herder ..., the army said that the herder ... was killed"."""
     if c.min != 1 or c.max != 1:
         return False
     if _HIM_AGAIN.search(c.text):
@@ -1146,17 +1146,17 @@ def _adds_to(doc: Document, c: Count, first: Count) -> bool:
         if lead and lead[0].start == 0:
             return False  # "the two militants": counted before
     if c.sentence != first.sentence:
-        # a later sentence mostly retells the same deaths ("Three militants were killed
-        # ... Police identified the three dead as ..."): it adds when it says so, or tells
-        # of the other side's dead ("Forces retaliated and killed 4 militants")
+        # a later sentence mostly retells the same deaths ("Four bandits were killed
+        # ... Officers named the four dead as ..."): it adds when it says so, or tells
+        # of the other side's dead ("Police returned fire and killed 3 gunmen")
         return more or (bool(_RETALIATION.search(_before(doc, c, 200))
                              or _BODIES.search(c.text))
                         and c.min != first.min and not _named_again(doc, c, first))
     return more or not _named_again(doc, c, first)
 
 
-# Another source's figure for the same dead: "..., while police said 2 died", "; police
-# claim 2", "though police put the toll at 2".
+# Another source's figure for the same dead: "..., while officials said 3 died", "; officials
+# claim 3", "though officials put the toll at 3".
 _OTHER_SOURCE = re.compile(
     r"(?:\b(?:while|whereas|but|though|although|however)\b|;|\s[—–-]\s)[^.;]{0,60}?\b(?:said|says"
     r"|say"
@@ -1184,11 +1184,11 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
     reason for a protest (:func:`is_background`) are left out.
 
     For the dead, each count after the first must name someone new (:func:`_adds_to`):
-    not a subset ("one of those killed"), a person named again ("the youth ... was
+    not a subset ("one of those killed"), a person named again ("the herder ... was
     killed"), the dead of an earlier event or the cause of this one (:func:`is_cause`),
     nor another source's figure (the lowest of those stands); a later sentence adds
     only when it says so ("also", "another") or tells of the other side's dead.
-    A campaign's toll ("the death toll in the ongoing blockade rose to nine") is not
+    A campaign's toll ("the death toll in the ongoing unrest rose to twelve") is not
     the event's."""
     wanted = None if sentences is None else set(sentences)
     picked = [c for c in doc.counts if c.kind == kind
@@ -1197,7 +1197,7 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
     if not picked:
         return None
     if kind == "killed":
-        # "the death toll in the ongoing blockade rose to nine": a campaign's, not the event's
+        # "the death toll in the ongoing unrest rose to twelve": a campaign's, not the event's
         picked = [c for c in picked if not (_TOTAL.search(c.text) and _CAMPAIGN.search(c.text))]
         if not picked:
             return None
@@ -1209,8 +1209,8 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
     if kind == "killed":
         lead = [c for c in picked if not is_cause(doc, c)]
         if not lead:
-            return None  # only the dead the event is about: "rioted after a laborer died"
-        # "Residents said 4 people died, while police said 2 died": the figures of other
+            return None  # only the dead the event is about: "rioted after a teacher died"
+        # "Elders said 5 people died, while officials said 3 died": the figures of other
         # sources are alternatives, of which the lowest stands (ACLED's conservative rule)
         alts = [c for c in lead[1:] if _alternative(doc, lead[0], c)]
         first = min([lead[0], *alts], key=lambda c: c.min or 0)

@@ -210,8 +210,8 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
             out[c.kind] = c
     start = first
     if "killed" not in out and "killed" in kinds:
-        # an event of harm takes the dead from before its trigger too ("Another burn
-        # victim succumbed ... The victim came under a petrol bomb attack")
+        # an event of harm takes the dead from before its trigger too ("Another firebomb
+        # victim died ... He had been caught in an arson attack")
         start = 0
         dead_before = next((c for c in doc.counts if c.kind == "killed"), None)
         if dead_before is not None:
@@ -238,7 +238,7 @@ def stated_fatalities(doc: Document) -> Count | None:
     if not may_match(_CODED_FATALITIES, doc.text):
         return None
     # a later statement corrects an earlier one ("Fatalities coded as 0. ... Fatalities
-    # coded as 6"): the last one stands
+    # coded as 7"): the last one stands
     found = list(_CODED_FATALITIES.finditer(doc.text))
     if not found:
         return None

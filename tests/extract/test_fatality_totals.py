@@ -38,24 +38,24 @@ def dead_counts(text: str, lang: str = "en") -> list[int | None]:
 @pytest.mark.parametrize(
     ("text", "n"),
     [
-        ("Seven militants and two civilians were killed in a clash with troops.", 9),
-        ("Two soldiers were killed along with 15 militants when insurgents attacked a "
-         "checkpoint.", 17),
-        ("Three militants and a soldier were killed in a gunfight in the district.", 4),
-        ("An army officer and two militants were killed in an encounter in Tral.", 3),
-        ("On 19 March 2020, 2 policemen were killed in an ambush by Taliban militants in "
-         "Balkh. Local officials said 6 militants were also killed.", 8),
-        ("The security forces killed seven militants of the NSCN-K and two civilians in a "
+        ("Five rebels and four villagers were killed during fighting near the dam.", 9),
+        ("Three guards were killed along with 11 attackers when gunmen stormed the "
+         "prison.", 14),
+        ("Two bandits and a ranger were killed in a shootout at the game reserve.", 3),
+        ("A police captain and four smugglers were killed in a firefight near Zaranj.", 5),
+        ("On 4 June 2021, 3 guards were killed in a raid by bandits on a convoy near "
+         "Dalbin. Witnesses said 5 bandits were also killed.", 8),
+        ("The army killed six fighters of the Red Hill Army and three herders in the "
          "crossfire.", 9),
-        ("A local TTP commander was killed along with two of his aides in an encounter.", 3),
-        ("One security forces personnel was killed and 3 militants too after a "
-         "confrontation at a checkpost.", 4),
-        ("A bomb blast left two civilians and a soldier dead in Rangae district.", 3),
-        ("Militants killed a political administration official and two others.", 3),
-        ("Soldiers killed a father, his wife, and their son at the village.", 3),
-        ("Three militants were killed in the raid. One soldier was also killed.", 4),
-        ("Insurgents attacked a checkpost, killing 3 soldiers. Troops retaliated and "
-         "killed 2 of the attackers.", 5),
+        ("A gang leader was killed along with two of his bodyguards in a police raid.", 3),
+        ("One border guard was killed and 2 smugglers too in a shootout at the "
+         "crossing.", 3),
+        ("A car bomb left three shoppers and a policeman dead at the bazaar.", 4),
+        ("Bandits killed a customs officer and three others on the highway.", 4),
+        ("Raiders killed a shepherd, his brother, and their uncle near the well.", 3),
+        ("Four poachers were killed in the operation. One ranger was also killed.", 5),
+        ("Gunmen stormed a police station, killing 5 constables. Police returned fire and "
+         "killed 2 of the gunmen.", 7),
     ],
 )
 def test_the_dead_of_several_groups_are_added(text: str, n: int) -> None:
@@ -68,20 +68,21 @@ def test_the_dead_of_several_groups_are_added(text: str, n: int) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A student was killed when police fired on a march in the town.",
-        "An imam was shot by two men on a motorcycle and was later pronounced dead.",
-        "The body of an officer was found near the village.",
-        "His bullet-riddled body was recovered from a field on Monday.",
-        "Gunmen killed the director of the traffic police department in the city.",
-        "A Taliban fighter killed his mother in Herat city.",
-        "Farmer killed in Selea.",
-        "Unidentified gunmen kill NISS officer.",
-        "Unknown gunmen shot a senior police official, DSP Zulfiqar Ali Zaidi dead.",
-        "A truck helper, who suffered burn injuries in a petrol bomb attack last night, died "
-        "in a hospital this morning.",
-        "A BJP supporter lost his life after being beaten up in the village.",
-        "A clash over land left a student killed and three others injured.",
-        "4 unidentified militants gunned down a journalist on his way to the university.",
+        "A cyclist was killed when troops fired on a convoy outside the town.",
+        "A shopkeeper was stabbed by three youths outside his store and was later declared dead.",
+        "The body of a missing teacher was found in a ditch.",
+        "His bound and stabbed body was recovered from a river bank on Tuesday.",
+        "Gunmen killed the head of the provincial water authority in the city.",
+        "A drunk constable killed his cousin in the market town.",
+        "Trader killed in Kunduz.",
+        "Masked gunmen kill border guard.",
+        "Masked attackers shot a retired district judge, Hamid Noor Sadiq dead near his "
+        "home.",
+        "A taxi driver, who was badly burnt when his car was set on fire on Sunday, died in "
+        "hospital today.",
+        "A party volunteer lost his life after being beaten by a mob near his home.",
+        "A dispute over water left a farmer killed and two others wounded.",
+        "3 masked men gunned down a lawyer as he walked out of the courthouse.",
     ],
 )
 def test_one_victim_named_without_a_figure_counts_one(text: str) -> None:
@@ -95,38 +96,38 @@ def test_one_victim_named_without_a_figure_counts_one(text: str) -> None:
     ("text", "n"),
     [
         # a stated cumulative total replaces the figures it sums up
-        ("Four people were killed in an arson attack on a bus. With this, the death toll "
-         "from the attack rose to five.", 5),
+        ("Three people were killed when a market stall was set alight. Later, the death "
+         "toll from the fire rose to four.", 4),
         # subsets
-        ("At least 12 people, including 2 children, were killed in the blast.", 12),
-        ("22 militants were killed in air strikes, one of those killed was a key "
-         "commander.", 22),
-        ("At least eight persons, including an inspector, two policemen and a toddler were "
-         "killed in the clash.", 8),
-        ("Rangers killed three militants, two with ties to the TTP, in a gun battle.", 3),
+        ("At least 9 people, including 3 women, were killed in the explosion.", 9),
+        ("18 fighters were killed in drone strikes, one of those killed was a senior "
+         "leader.", 18),
+        ("At least six persons, including a magistrate, two guards and an infant were "
+         "killed in the riot.", 6),
+        ("Police killed four robbers, two with criminal records, in a shootout.", 4),
         # alternative figures of other sources: the lowest stands
-        ("2 officers were killed (5 according to the rebels) at the post.", 2),
-        ("Rival groups clashed in the village. Residents said 4 people died, while police "
-         "said 2 died.", 2),
+        ("3 guards were killed (6 according to the insurgents) at the depot.", 3),
+        ("Two clans fought over a well. Elders said 5 people died, while officials said 3 "
+         "died.", 3),
         # an earlier event, and the dead an event is about
-        ("16 militants were killed by shelling after one soldier was killed in a roadside "
-         "IED.", 16),
-        ("A school director was lynched by a mob over the deaths of two students.", 1),
+        ("11 rebels were killed in air raids after one sentry was killed by a "
+         "landmine.", 11),
+        ("A hospital guard was lynched by a crowd over the deaths of three patients.", 1),
         # the same person named again
-        ("Indian troops killed one youth in Baramulla; police said the youth was a militant "
-         "and was killed in an encounter.", 1),
-        ("Three militants were killed in Kupwara. Police identified the three dead as "
-         "locals.", 3),
+        ("Soldiers killed one herder near the border; the army said the herder was a smuggler "
+         "and was killed in a firefight.", 1),
+        ("Four bandits were killed in a raid. Officers named the four dead as "
+         "brothers.", 4),
         # injured are not dead
-        ("3 killed, 2 wounded in an ambush on the highway.", 3),
-        ("1 security personnel killed 5 injured in a bomb blast in Sibi.", 1),
+        ("5 killed, 4 hurt in a raid on the market.", 5),
+        ("1 policeman killed 4 injured in a grenade attack on a patrol.", 1),
         # the doers are not the dead
-        ("At least ten armed men shot to death the secretary of a local council.", 1),
-        ("An Awami League leader was hacked by a group of activists and succumbed to his "
-         "injuries.", 1),
+        ("At least six masked men beat to death the principal of a village school.", 1),
+        ("A trade union leader was attacked by a group of thugs and succumbed to his "
+         "wounds.", 1),
         # a figure that is no count of people
-        ("One JCO of 12 Assam Rifles died in an encounter near the border.", 1),
-        ("An unidentified man, aged 34, was killed in a gunfight with police.", 1),
+        ("One sergeant of 27 Mountain Rifles died in a landmine blast near the pass.", 1),
+        ("A young woman, aged 27, was killed in crossfire near the market.", 1),
     ],
 )
 def test_no_one_is_counted_twice(text: str, n: int) -> None:
@@ -136,13 +137,13 @@ def test_no_one_is_counted_twice(text: str, n: int) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "No one was killed in the blast.",
-        "Five people were injured when a bomb exploded at the market.",
-        "Residents rioted after a laborer died in police custody.",
+        "No one was killed in the fire.",
+        "Six passengers were wounded when a grenade went off at the bus stand.",
+        "Students rioted after a teacher died in a police cell.",
         "Traders protested in the market against the killing of two porters.",
-        "Over 1,500 people blocked traffic demanding the arrest of the culprits who killed a "
-        "bus driver.",
-        "Thousands rioted in Lahore against the twin attacks on churches that left 17 dead.",
+        "Some 2,000 people blocked the main road demanding the arrest of the men who killed a "
+        "shopkeeper.",
+        "Hundreds rioted in the capital against the bombing of a mosque that left 23 dead.",
     ],
 )
 def test_no_death_is_invented(text: str) -> None:
@@ -150,21 +151,21 @@ def test_no_death_is_invented(text: str) -> None:
 
 
 def test_a_campaign_toll_is_not_the_event_s() -> None:
-    text = ("An arson victim, Murad, 20, succumbed to his injuries in hospital yesterday. "
-            "With the death of Murad, the death toll in the ongoing blockade rose to nine.")
+    text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
+            "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
     assert killed(text) == 1
 
 
 def test_fatalities_coded_last_win() -> None:
-    text = ("On 19 March 2020, 2 soldiers were killed in an attack on a check point. "
-            "Fatalities coded as 0. In another attack, 6 militants were killed. Fatalities "
-            "coded as 6.")
-    assert killed(text) == 6
+    text = ("On 3 May 2021, 4 guards were killed in a raid on a depot. "
+            "Fatalities coded as 0. In a second raid, 7 attackers were killed. Fatalities "
+            "coded as 7.")
+    assert killed(text) == 7
 
 
 def test_an_unknown_number_of_dead_is_coded_ten() -> None:
     # ACLED's rule for a death toll it cannot tell
-    assert killed("The bombardment killed an unknown number of pastoralists.") == 10
+    assert killed("The air strike killed an unknown number of fishermen.") == 10
 
 
 # ------------------------------------------------------------ Russian
