@@ -213,7 +213,7 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?
 # Nouns for one person, for a victim named without a figure: "killed the head of",
 # "kill border guard", "Trader killed in Kunduz".
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth|youngster|person"
-           r"|individual|civilian|villager|resident|local|farmer|famer|herder|herdsman|shepherd|trader"
+           r"|individual|civilian|villager|resident|local|farmer|herder|herdsman|shepherd|trader"
            r"|shopkeeper|businessman|merchant|vendor|driver|helper|teacher|student|doctor|nurse"
            r"|journalist|reporter|blogger|writer|publisher|activist|worker|labou?rer|member|leader"
            r"|chief|head|official|officer|policeman|policewoman|constable|cop|soldier|trooper|jawan"

@@ -116,6 +116,8 @@ def test_one_victim_named_without_a_figure_counts_one(text: str) -> None:
         # the same person named again
         ("Soldiers killed one herder near the border; the army said the herder was a smuggler "
          "and was killed in a firefight.", 1),
+        ("Soldiers killed one herder near the border, and the army said the herder was a "
+         "smuggler and was killed in a firefight.", 1),
         ("Four bandits were killed in a raid. Officers named the four dead as "
          "brothers.", 4),
         # injured are not dead
