@@ -30,6 +30,8 @@ EN: dict[str, list[Entry]] = {
         (r"engaged (?:in )?(?:a )?(?:fight|battle|clash)\w*|battles?\b|battled", 2.5),
         (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*|repulsed", 2.0),
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
+        # fighting named by its parties: "violence between the Burma Army and the SSA-N"
+        (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
         (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
          r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
          r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
@@ -38,7 +40,7 @@ EN: dict[str, list[Entry]] = {
         (r"stormed|overpowered|besieged|siege", 1.5),
         (r"sniper", 2.0),
         # troops firing along a frontier, a post targeted, gunfire engaged
-        (r"fir(?:ed|ing|e) (?:\w+ ){0,2}(?:along|across) (?:the )?(?:\w+ ){0,2}(?:border|LoC|"
+        (r"fir(?:ed|ing|e) (?:\w+ ){0,5}(?:along|across) (?:the )?(?:\w+ ){0,2}(?:border|LoC|"
          r"line of control|frontier)|targeted (?:an? |the )?(?:[\w'-]+ ){0,2}(?:posts?|"
          r"check ?posts?|positions?|outposts?|convoys?|patrols?|bases?)|engaged (?:[\w'-]+ ){0,3}"
          r"in (?:gun)?fire", 3.0),
@@ -50,12 +52,13 @@ EN: dict[str, list[Entry]] = {
     "air_drone_strike": [
         (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
         (r"aerial (?:bombardment|attack|bombing)s?|air (?:attack|bombardment)s?", 5.0),
-        (r"a?erial (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
-         r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carried out|conducted|"
+        (r"(?:a?erial|arial) (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
+         r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carr(?:y|ies|ied) out|conduct\w*|"
          r"intensified|resumed)(?: \w+){0,3} (?:attacks?|strikes?|raids?|offensives?|sorties|"
-         r"operations?|bombing)|(?:jets?|warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
+         r"operations?|bombing)|air ?-?forces? (?:\w+ ){0,2}(?:strike|strikes|struck)\b|(?:jets?|warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
         (r"(?:war ?planes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|drones?)"
-         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped)", 4.5),
+         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped|kill(?:s|ed)?)",
+         4.5),
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
          r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
         (r"barrel bombs?", 5.0), (r"unmanned aerial vehicle|UAV", 2.0),
@@ -64,7 +67,9 @@ EN: dict[str, list[Entry]] = {
          r"struck|hit)", 4.5),
     ],
     "shelling_artillery_missile_attack": [
-        (r"shell(?:ed|ing|s)\b|mortars?|artillery|howitzers?", 4.0),
+        # police "tear gas shells" and "smoke shells" disperse a crowd: not artillery
+        (r"(?<!gas )(?<!gas-)(?<!smoke )shell(?:ed|ing|s)\b(?! of (?:tear|smoke))|mortars?|"
+         r"artillery|howitzers?", 4.0),
         (r"rockets?|missiles?|RPGs?|rocket-propelled|katyushas?|projectiles? (?:fired|hit)", 3.5),
         (r"bombard(?:ed|ment|ments)\b|pounded|heavy weapons", 3.0),
         (r"cross-border (?:shelling|fire)|ceasefire violations?|violated the ceasefire", 2.5),
@@ -83,13 +88,32 @@ EN: dict[str, list[Entry]] = {
         (r"suicide (?:bomb\w*|attack\w*|vest|blast|car|truck|assault)", 6.0),
         (r"blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|suicide bombers?", 6.0),
     ],
-    "grenade": [(r"grenades?", 5.5)],
+    # stun and flash grenades are crowd control, not a weapon used on people
+    "grenade": [(r"(?<!stun )(?<!stun-)(?<!flash )(?<!sound )grenades?", 5.5)],
     "chemical_weapon": [
         (r"chemical (?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine (?:gas|attack)|"
          r"mustard gas|nerve agents?|toxic gas attack", 7.0),
     ],
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
+        # crowd-control weapons turned on people: a gathering that was dispersed
+        (r"(?:used|fired|deployed|lobbed|resorted to) (?:\w+ ){0,3}(?:tear ?-?gas|teargas|water "
+         r"cannons?|rubber bullets|stun grenades|pepper spray)", 2.5),
+        # one person's protest is a sign held up; a gathering is a protest by its aim
+        (r"(?:holding|held|displayed|displaying|unfurled|unfurling|raised|raising|carrying|"
+         r"carried) (?:up )?(?:an? |the )?(?:[\w-]+ ){0,2}(?:signs?|posters?|placards?|banners?)\b|"
+         r"(?:single-person|one-person|solo|lone) pickets?", 3.0),
+        (r"(?:gathered|assembled|came out|converged|turned out|held an? (?:\w+ )?(?:gathering|"
+         r"meeting|assembly))(?: [\w,'-]+){0,10} (?:demanding|to demand|calling for|to call for|"
+         r"in support of|to support|in solidarity|against|to oppose|to protest|to voice|to express)",
+         3.0),
+        # a crowd's action named by what it staged ("tried to stage a rail blockade")
+        # a procession held, a road blockade put up: the crowd's act named by its form
+        (r"(?:processions?|rall(?:y|ies)|marches|vigils?|sit-?ins?|demonstrations?|human chains?)"
+         r" (?:was|were) (?:\w+ )?(?:held|organi[sz]ed|staged|taken out|brought out)|"
+         r"(?:road|rail|railway|highway) blockades?|put up (?:an? )?(?:\w+ )?blockades?", 3.0),
+        (r"stag(?:e|ed|es|ing) (?:an? |the )?(?:[\w'-]+ ){0,2}(?:blockades?|sit-?ins?|dharnas?|"
+         r"demonstrations?|rall(?:y|ies)|marches|walk-?outs?|pickets?|vigils?)", 3.0),
         (r"march(?:ed|ing|es)\b|(?:protest|long|peace|silent|torch|a) march\b|sit-?ins?\b|"
          r"(?-i:march)\b", 3.0),
         (r"hunger strikes?|(?:on|general|indefinite|token|nationwide|labou?r|day-long) strikes?|"
@@ -99,7 +123,7 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"blocked (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
+        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
          r"traffic|entrance|gates?)|shout(?:ed|ing) slogans|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
@@ -135,7 +159,8 @@ EN: dict[str, list[Entry]] = {
          2.8),
         (r"(?:brought|took|bring|take) out (?:\w+ ){0,3}(?:processions?|rall(?:y|ies)|marches)|"
          r"processions? (?:\w+ ){0,3}(?:demanding|protesting|against|in protest)", 3.0),
-        (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
+        (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )(?<!aerial )(?<!arial )"
+         r"strikes?\b", 2.5),
         (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
         (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
          2.5),
@@ -166,6 +191,8 @@ EN: dict[str, list[Entry]] = {
     "mob_violence": [
         (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
+        (r"(?:crowds?|mobs?|hundreds|dozens) (?:of [\w-]+ )?(?:\w+ ){0,2}(?:stormed|ransacked|"
+         r"broke into|forced (?:their|its) way into|attacked|beat|chased)", 4.0),
         (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
          r"in-?fighting|"
          r"brawl\w*|rival groups", 3.0),
@@ -187,7 +214,7 @@ EN: dict[str, list[Entry]] = {
         (r"\bshot\b|wounded|injured", 0.8),
         (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
          r"shoot(?:s|ing)? (?:\w+ ){0,3}dead|open fire on|fire on (?:civilians|villagers|"
-         r"residents|people)|firing incident|bullet-?riddled|bod(?:y|ies) (?:\w+ ){0,4}"
+         r"residents|people)|firing incident|bullet[- ]?riddled|bod(?:y|ies) (?:[\w,'-]+ ){0,8}"
          r"(?:was|were) found", 2.5),
     ],
     "abduction": [
@@ -212,6 +239,9 @@ EN: dict[str, list[Entry]] = {
     "arrest": [
         (r"arrest\w*|detain\w*|detention|taken into custody|held in custody|apprehend\w*", 3.5),
         (r"rounded up|picked up by (?:the )?police|custody|remanded|handcuffed|nabbed", 2.0),
+        # "150 BNP-Jamaat men were held": people held is custody (meetings are held too)
+        (r"(?:men|people|persons|activists|supporters|leaders|members|suspects|workers|migrants)"
+         r" (?:were|have been|had been) (?:\w+ )?held\b", 2.5),
     ],
     "raid": [
         (r"raid(?:ed|s|ing)?\b|sweeps?\b|swoop\w*|round-?ups?|search operations?", 3.5),
@@ -236,14 +266,18 @@ EN: dict[str, list[Entry]] = {
     "forced_recruitment": [
         (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
          r"forcibly (?:recruited|conscripted|enlisted|mobili[sz]ed)", 5.0),
-        (r"conscript\w*|enlistment office|military contracts?|draft notices?|"
+        (r"conscript\w*|military contracts?|draft notices?|"
          r"sent to (?:fight|the front)|press-?gang\w*|recruit\w*", 2.5),
         # the coercion our reports describe: a contract to fight offered to detainees
         (r"(?:sign|signed|signing) (?:a |the )?(?:[\w-]+ ){0,2}contracts? (?:to fight|with the "
          r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
          r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
         (r"coerc\w* (?:\w+ ){0,2}into (?:military|army) service|military service in exchange|"
-         r"(?:prison|jail) or the front|enlistment (?:papers|office)|draft notices?|"
+         r"(?:prison|jail) or the front|enlistment papers|draft notices?|"
+         # taken to the enlistment office: the office named alone is only a place (an
+         # office set on fire, a protest outside it)
+         r"(?:taken|brought|driven|sent|escorted|delivered|dragged) (?:straight )?to (?:the |an? )?"
+         r"(?:\w+ )?(?:enlistment|recruitment|draft) (?:office|centre|center|point)|"
          r"sign(?:ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
     "torture": [
@@ -260,7 +294,7 @@ EN: dict[str, list[Entry]] = {
          r" (?:was|were) (?:\w+ )?(?:beaten|assaulted|attacked)", 3.5),
     ],
     "arson": [
-        (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
+        (r"set (?:on )?fire|set (?:\S+ ){0,10}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
          r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)|treat\w* (?:it |"
          r"the fire )?as deliberate|petrol cans?|burn[te]d?-out",
          3.5),
@@ -358,8 +392,10 @@ EN: dict[str, list[Entry]] = {
          4.5),
     ],
     "disrupted_weapons_use": [
+        # a bomb disposal squad named alone may be the blast's victims
+        (r"bomb disposal", 2.5),
         (r"defus\w*|dismantl\w* (?:\w+ ){0,3}(?:bombs?|IEDs?|explosives?|devices?|mines?)|"
-         r"bomb disposal|detonated prematurely|prematurely|"
+         r"detonated prematurely|prematurely|"
          r"(?:weapons?|arms|ammunition|explosives?) (?:caches?|depots?|haul)|caches?\b|"
          r"(?:seized|recovered|confiscated|found|discovered|unearthed) (?:\w+ ){0,4}"
          r"(?:weapons?|arms|ammunition|explosives?|bombs?|IEDs?|mines?|grenades?|rifles?|guns?)|"
@@ -417,7 +453,8 @@ RU: dict[str, list[Entry]] = {
          r"подорвал\w*|подрыв\w*|заминир\w*|взрыв(?!\w* газа)\w*|взорва\w*|бомб\w*", 4.0),
     ],
     "suicide_bomb": [(r"смертни\w*|самоподрыв\w*|пояс\w* шахида|шахид\w*", 6.0)],
-    "grenade": [(r"гранат\w*", 5.5)],
+    "grenade": [(r"(?<!светошумовой )(?<!светошумовые )(?<!светошумовых )(?<!светошумовыми )"
+                 r"гранат\w*", 5.5)],
     "chemical_weapon": [(r"химическ\w* оружи\w*|химическ\w* атак\w*|зарин\w*", 7.0)],
     "peaceful_protest": [
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
@@ -490,12 +527,17 @@ RU: dict[str, list[Entry]] = {
         (r"принуд\w* (?:к )?(?:подписа|заключ|служб|вступ|мобилиз)\w*|"
          r"(?:заставля|вынужда|принужда)\w* (?:\w+ ){0,3}(?:подписать|заключить|воевать|"
          r"контракт)\w*", 5.0),
-        (r"военкомат\w*|повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+        (r"повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+        # the enlistment office named alone is a place (set on fire, picketed); taken there,
+        # a man is being recruited
+        (r"военкомат\w*", 1.5),
+        (r"(?:доставил\w*|доставлен\w*|отвез\w*|отвезл\w*|привез\w*|увез\w*|повез\w*|"
+         r"отправил\w*|отправлен\w*) (?:\w+ ){0,3}(?:в|во) (?:\w+ )?военкомат\w*|ба комиссариат\w*", 5.0),
         (r"(?:подпи\w+|заключ\w+|предлага\w+|предложил\w*) (?:\w+ ){0,3}контракт\w*|"
          r"контракт\w* с (?:минобороны|министерством обороны|армией|мо рф)|"
          r"шартнома\w* (?:\w+ ){0,2}имзо\w*|ба ҷанг (?:фирист|бар)\w*", 6.0),
         (r"принужд\w* (?:\w+ ){0,2}к (?:военной )?служб\w*|(?:тюрьм\w*|зиндон),? (?:или|ё) "
-         r"(?:фронт|ҷабҳа)|повестк\w*|военкомат\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
+         r"(?:фронт|ҷабҳа)|повестк\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
     ],
     "torture": [
         (r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5),
@@ -627,11 +669,13 @@ CUES: dict[str, dict[str, str]] = {
                  r"boko haram|maoists?|naxal\w*|separatists?|arbakis?|paramilitary|rangers|"
                  r"levies|guards?|(?-i:ANDSF|ANA|ANP|NDS|IS|ISIS|ISKP)|daesh|terrorists?|"
                  r"armed (?:group|men)|gunmen|commanders?|border guards?|personnel|"
-                 r"jawans?|CRPF|BSF|sepoys?|(?:armed )?wing|ex-seleka|anti-balaka|"
+                 r"jawans?|CRPF|BSF|sepoys?|(?:armed|military) wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
-                 r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?",
+                 r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?|constables?|"
+                 r"sub-?inspectors?|peacekeepers?|troopers?|commandants?|servicem[ae]n|"
+                 r"(?:police|army|military|security|intelligence|border|customs) officers?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
-                    r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"
+                    r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|owners?|"
                     r"merchants?|elders?|scholars?|clerics?|mullah|imam|doctors?|workers?|"
                     r"labou?rers?|famil(?:y|ies)|(?:a |the )man\b|people|persons?|youths?|"
                     r"shepherd|sheperd|drivers?|employees?|activists?|"
@@ -653,17 +697,18 @@ CUES: dict[str, dict[str, str]] = {
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
                  r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
                  r"rivals|rival (?:factions?|groups?)|cadres|voters|lawyers|processionists|pickets|"
-                 r"(?:party|league|front|union) (?:members|activists|leaders)|members|volunteers",
+                 r"(?:party|league|front|union) (?:members|activists|leaders)|members|volunteers|"
+                 r"looters",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
                         r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up|"
-                        r"foiled|intercepted",
+                        r"foiled|intercepted|(?:stun|flash) ?-?grenades?|smoke shells?",
         "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
                  r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
-                r"attacked|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
-                r"bus\w*|shops?|houses?|offices?|buildings?)|injur\w*|hurl\w*|pelt\w*",
+                r"attacked|attacks? by|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
+                r"bus\w*|shops?|houses?|offices?|buildings?)|hurl\w*|pelt\w*",
         "negation": r"no|not|never|without|neither|nor|none|nobody",
         "deaths": r"killed|dead|died|death|deaths|fatalit\w*|lost their lives|succumbed",
     },
@@ -676,7 +721,7 @@ CUES: dict[str, dict[str, str]] = {
         "crowd": r"протестующ\w*|демонстрант\w*|участник\w* (?:акци|митинг|пикет|шестви)\w*|"
                  r"пикетчик\w*|митингующ\w*",
         "intervention": r"задерж\w*|разогна\w*|разгон\w*|слезоточив\w*|омон\w*|росгварди\w*|"
-                        r"дубинк\w*|свернул\w*|вытеснил\w*",
+                        r"дубинк\w*|свернул\w*|вытеснил\w*|светошумов\w*",
         "force": r"открыл\w* огонь|стрелял\w*|избил\w*|убит\w*|дубинк\w*|электрошокер\w*",
         "riot": r"столкновени\w*|столкнул\w*|поджог\w*|подожгл\w*|разгромил\w*|бросал\w*",
         "negation": r"не|нет|без|никто|ни",
