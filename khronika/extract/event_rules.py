@@ -533,6 +533,8 @@ def _by_group(doc: Document, live: list[Trigger], code: str,
     lo = doc.sentences[trig.sentence].start if doc.sentences else 0
     hi = doc.sentences[trig.sentence].end if doc.sentences else len(doc.text)
     before = doc.text[lo:trig.start]
+    if cues["crowd"].fullmatch(doc.text[trig.start:trig.end]):
+        return True  # the word names the crowd itself ("Looters targeted shops")
     if cues["crowd"].search(before) and not cues["armed"].search(before):
         return True
     # the passive: "burnt by angry depositors", "ransacked by a mob"
@@ -545,12 +547,39 @@ def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern
     if (any(t.type == "armed_clash" for t in live) or cues["deaths"].search(doc.text)) and len(
             cues["armed"].findall(doc.text)) >= 2:
         return "armed_clash"  # a military raid with fighting
+    if _armed_raiders(doc, live, cues):
+        # "Boko Haram raided Gouzoudou village, killing two": an armed group's incursion is
+        # an attack on the village, not a police sweep (a battle if its victims were armed)
+        sentence, _ = _lead_sentence_of(doc, live, "raid")
+        if victim_side(sentence, cues) == "armed" or _GUNFIGHT.search(doc.text):
+            return "armed_clash"
+        return _attack_or_assault(doc)
     detained = any(c.kind == "detained" for c in doc.counts)
     # ACLED codes a raid with arrests as Arrests; a sweep of a market or hostel stays a raid
     if not detained and any(t.type == "arrest" for t in live) and not _SWEEP_PLACE.search(
             doc.text):
         return "arrest"  # people were detained though no figure was given
     return "raid"
+
+
+def _armed_raiders(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]
+                   ) -> bool:
+    """Whether the raiders are a non-state armed group (named before the first raid word in
+    its sentence, or as its agent: "a raid by Boko Haram") and people were hurt."""
+    if not any(c.kind in ("killed", "injured") and (c.min or 0) > 0 for c in doc.counts) and \
+            not _HURT.search(doc.text):
+        return False
+    sentence, at = _lead_sentence_of(doc, live, "raid")
+    agent = sentence[:at] + " " + sentence[at:at + 60] if re.match(
+        r"\w+ (?:on|by)\b", sentence[at:at + 20]) else sentence[:at]
+    for m in cues["armed"].finditer(agent):
+        if not _STATE_WORD.fullmatch(m.group(0)) and not re.match(
+                r"(?:police|security|army|military|government|state|federal|special)",
+                m.group(0), re.IGNORECASE):
+            return True
+    return bool(re.search(r"\b(?:boko haram|al[- ]shabaab|taliban|bandits|gunmen|militiam[ae]n|"
+                          r"insurgents|jihadists|rebels|attackers|assailants)\b", agent,
+                          re.IGNORECASE))
 
 
 def _state_subject(doc: Document, live: list[Trigger], code: str, family: str) -> bool:
@@ -637,7 +666,7 @@ _CIVIL_TARGET = re.compile(r"\b(?:villages?|hamlets?|huts|(?:IDP|displaced)\w*|r
 
 _FORMER = re.compile(r"\b(?:former|ex-|retired|surrendered|reformed) ?(?:\w+ )?(?:militants?|"
                      r"rebels?|insurgents?|soldiers?|policem[ae]n|fighters?|commanders?|"
-                     r"servicem[ae]n|army officers?|maoists?)\b|(?<!\w)(?:бывш\w* "
+                     r"servicem[ae]n|army officers?|maoists?|separatists?)\b|(?<!\w)(?:бывш\w* "
                      r"(?:боевик|военн|полицейск)\w*)", re.IGNORECASE)
 
 
@@ -772,7 +801,16 @@ _ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers",
 
 
 def _street_crowd(rx: re.Pattern[str], text: str) -> bool:
-    return any(m.group(0).lower() not in _ANY_BODY for m in rx.finditer(text))
+    for m in rx.finditer(text):
+        word = m.group(0).lower()
+        if word in _ANY_BODY:
+            continue
+        # "the Islamic State group", "an armed group": an organisation, not a crowd
+        if word.startswith("group") and re.search(r"(?:\b(?!(?:A|An|The)\b)[A-Z][\w-]+|\barmed|\bmilitant|\brebel)"
+                                                  r" $", text[max(0, m.start() - 30):m.start()]):
+            continue
+        return True
+    return False
 
 
 def close_violence_subtype(doc: Document, live: list[Trigger], code: str,

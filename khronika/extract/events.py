@@ -69,6 +69,32 @@ def typing_view(doc: Document) -> Document:
     return view
 
 
+# What a report tells as background rather than as its event: a clause of what someone
+# "had" done or suffered before ("a PF member, who had recently defected"), and captives
+# freed ("rescuing 16 of their hostages", "освободили похищенных"): the rescue is the event.
+_EARLIER = re.compile(r"\b(?:who|which|that) (?:had|has|have)(?: \w+)?\W*$", re.IGNORECASE)
+_FREED = re.compile(r"(?<!\w)(?:rescu\w*|freed|free|releas\w*|liberat\w*|освобо\w*|спас\w*|"
+                    r"вызвол\w*|озод\w*)(?: \S+){0,4} ?$", re.IGNORECASE)
+
+
+# A later sentence that says it tells another event ("In a separate incident ...",
+# "Earlier, ..."); "also" is left out: it as often adds to the same event.
+_ANOTHER = re.compile(r"\b(?:another|separate(?:ly)?|meanwhile|elsewhere|earlier|previously)\b|"
+                      r"(?<!\w)(?:кроме того|ранее|отдельно|в другом)(?!\w)", re.IGNORECASE)
+
+
+def _background(code: str, before: str, sentence: int = 0) -> float:
+    """The factor a trigger's weight takes from the words before it in its sentence."""
+    tail = before[-60:]
+    if code == "abduction" and _FREED.search(tail):
+        return 0.4
+    if _EARLIER.search(tail):
+        return 0.5
+    if sentence > 0 and _ANOTHER.search(before):
+        return 0.6
+    return 1.0
+
+
 def find_triggers(doc: Document) -> list[Trigger]:
     """Every lexicon hit in the text, in text order."""
     doc = typing_view(doc)
@@ -90,7 +116,9 @@ def find_triggers(doc: Document) -> list[Trigger]:
             lo = max(starts[sent], m.start() - 30)
             window = text[lo : m.start()]
             negated = bool(negation.search(" ".join(window.split()[-3:])))
-            found.append(Trigger(code, m.start(), m.end(), sent, weight, negated))
+            found.append(Trigger(code, m.start(), m.end(), sent,
+                                 weight * _background(code, text[starts[sent]:m.start()], sent),
+                                 negated))
     found.sort(key=lambda t: (t.start, -t.weight))
     return found
 

@@ -28,7 +28,8 @@ EN: dict[str, list[Entry]] = {
         (r"clash(?:ed|es|ing)?", 2.5), (r"fought|fighting|firefights?|gunfights?", 2.5),
         (r"gun ?battles?|exchanges? of fire|exchanged fire|skirmish\w*", 3.0),
         (r"engaged (?:in )?(?:a )?(?:fight|battle|clash)\w*|battles?\b|battled", 2.5),
-        (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*|repulsed", 2.0),
+        (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*", 2.0),
+        (r"repel(?:s|led|ling)?\b|repuls(?:ed|es|ing)\b", 2.5),
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
         # fighting named by its parties: "violence between the Burma Army and the SSA-N"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
@@ -200,13 +201,18 @@ EN: dict[str, list[Entry]] = {
          r"violence (?:erupted|broke out)|went berserk", 3.0),
     ],
     "attack": [
+        # people set on fire: an attack on them, not an arson of property
+        (r"(?:doused|poured) (?:\w+ ){0,3}(?:in |with )?(?:petrol|gasoline|kerosene|fuel)|"
+         r"set (?:him|her|them|himself|themselves) (?:on fire|alight|ablaze)|burn(?:ed|t) alive", 4.0),
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
         (r"hacked to death|hacked (?:by|with)|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|"
          r"targeted killing",
          2.5),
         (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at|"
          r"fired at", 2.0),
-        (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        (r"attack(?:s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        # the verb names a deed done to someone ("ANC members have attacked EFF members")
+        (r"attacked", 2.0),
         (r"killing|kills?\b", 1.5),
         # headline present tense of African and Asian notes ("Unknown group injure a boy")
         (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an?|the|\d+|two|three|several)\b",
@@ -237,7 +243,10 @@ EN: dict[str, list[Entry]] = {
          r"violence|harass\w*)|molest\w*", 5.0),
     ],
     "arrest": [
-        (r"arrest\w*|detain\w*|detention|taken into custody|held in custody|apprehend\w*", 3.5),
+        # "a detainee was injured" names someone already held, not an arrest
+        (r"arrest\w*|detain(?!ees?\b)\w*|detention|taken into custody|held in custody|"
+         r"apprehend\w*", 3.5),
+        (r"detainees?", 1.5),
         (r"rounded up|picked up by (?:the )?police|custody|remanded|handcuffed|nabbed", 2.0),
         # "150 BNP-Jamaat men were held": people held is custody (meetings are held too)
         (r"(?:men|people|persons|activists|supporters|leaders|members|suspects|workers|migrants)"
@@ -287,6 +296,8 @@ EN: dict[str, list[Entry]] = {
          r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
     "assault": [
+        (r"(?:brutally|severely|badly|viciously|savagely) (?:attacked|assaulted|beaten|injured|"
+         r"thrashed)", 3.0),
         (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?|"
          r"roughed up|heckled and (?:pushed|slapped)|slapped", 2.5),
         # the victims named as migrants or by nationality: an attack on people, not a brawl
