@@ -300,6 +300,12 @@ def _armed_agent(sentence: str, at: int, cues: dict[str, re.Pattern[str]]) -> bo
     return False
 
 
+_OWNED = re.compile(r"\b(?:belonging to|owned by|(?:his|her|their) (?:own )?(?:car|van|minibus|"
+                    r"truck|taxi|vehicle)|in (?:the|a|their|his) (?:court)?yard|parked (?:outside|"
+                    r"near|by) (?:his|her|their) (?:home|house|building))\b|(?<!\w)(?:во дворе|"
+                    r"принадлежащ\w*|(?:его|её|ее|их) (?:машин|автомобил)\w*)", re.IGNORECASE)
+
+
 def _unrest_damage(doc: Document, live: list[Trigger], code: str,
                    cues: dict[str, re.Pattern[str]]) -> bool:
     """Property set alight or wrecked in civil unrest: vehicles torched or smashed, or
@@ -308,7 +314,10 @@ def _unrest_damage(doc: Document, live: list[Trigger], code: str,
     sentence, at = _lead_sentence_of(doc, live, code)
     if _armed_agent(sentence, at, cues):
         return False
-    return bool(_VEHICLES.search(sentence) or _UNREST.search(doc.text))
+    # buses torched in the street are a riot's (ACLED's coding of hartal days); someone's
+    # own car burned in his yard, a targeted arson
+    return bool(_UNREST.search(doc.text) or (_VEHICLES.search(sentence)
+                                             and not _OWNED.search(sentence)))
 
 
 def _thrown_by_crowd(doc: Document, live: list[Trigger], code: str,
@@ -370,6 +379,12 @@ def is_sweep(doc: Document, live: list[Trigger]) -> bool:
     return bool(_SWEEP_PLACE.search(text)) and (many or bool(_SWEEP_WORDS.search(text)))
 
 
+# A court that overturned or cancelled the expulsion ruled; nobody is being deported.
+_OVERTURNED = re.compile(r"\b(?:overturned|overruled|quashed|annulled|cancell?ed|revoked|set "
+                         r"aside)\b|(?<!\w)(?:отменил\w*|отмен[её]н\w*|аннулировал\w*|бекор "
+                         r"кард\w*)", re.IGNORECASE)
+
+
 def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
     """Score changes that context, not a single word, justifies."""
     s = dict(s)
@@ -387,7 +402,8 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
     attack0 = [t for t in live if t.type == "attack" and t.sentence == 0 and t.weight >= 1.5]
     dep_sents = {t.sentence for t in live if t.type == "deportation"}
     if "court_ruling" in s and "deportation" in s and any(
-            t.type == "court_ruling" and t.sentence in dep_sents for t in live):
+            t.type == "court_ruling" and t.sentence in dep_sents
+            and not _OVERTURNED.search(_sentences_text(doc, {t.sentence})) for t in live):
         # a court ordering an expulsion: the event is the deportation
         s["deportation"] = max(s["deportation"], s["court_ruling"] + 0.01)
     s = _custody_chain(live, s)

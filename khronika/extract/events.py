@@ -73,6 +73,12 @@ def typing_view(doc: Document) -> Document:
 # "had" done or suffered before ("a PF member, who had recently defected"), and captives
 # freed ("rescuing 16 of their hostages", "освободили похищенных"): the rescue is the event.
 _EARLIER = re.compile(r"\b(?:who|which|that) (?:had|has|have)(?: \w+)?\W*$", re.IGNORECASE)
+# "a man who was deported last month": what befell him before ("who were protesting" is
+# what they were doing when the event happened, and stays)
+_WHO_WAS = re.compile(r"\bwho (?:was|were) $", re.IGNORECASE)
+# A Tajik past participle ("ихроҷшударо", the one who was expelled) names its noun by what
+# befell it earlier.
+_PARTICIPLE_TG = re.compile(r"шуда(?:ро|и|гон\w*)?$")
 _FREED = re.compile(r"(?<!\w)(?:rescu\w*|freed|free|releas\w*|liberat\w*|освобо\w*|спас\w*|"
                     r"вызвол\w*|озод\w*)(?: \S+){0,4} ?$", re.IGNORECASE)
 
@@ -83,12 +89,15 @@ _ANOTHER = re.compile(r"\b(?:another|separate(?:ly)?|meanwhile|elsewhere|earlier
                       r"(?<!\w)(?:кроме того|ранее|отдельно|в другом)(?!\w)", re.IGNORECASE)
 
 
-def _background(code: str, before: str, sentence: int = 0) -> float:
-    """The factor a trigger's weight takes from the words before it in its sentence."""
+def _background(code: str, before: str, sentence: int = 0, word: str = "") -> float:
+    """The factor a trigger's weight takes from the words before it in its sentence (and
+    from its own form)."""
     tail = before[-60:]
+    if _PARTICIPLE_TG.search(word):
+        return 0.5
     if code == "abduction" and _FREED.search(tail):
         return 0.4
-    if _EARLIER.search(tail):
+    if _EARLIER.search(tail) or (_WHO_WAS.search(tail) and not word.endswith("ing")):
         return 0.5
     if sentence > 0 and _ANOTHER.search(before):
         return 0.6
@@ -117,7 +126,8 @@ def find_triggers(doc: Document) -> list[Trigger]:
             window = text[lo : m.start()]
             negated = bool(negation.search(" ".join(window.split()[-3:])))
             found.append(Trigger(code, m.start(), m.end(), sent,
-                                 weight * _background(code, text[starts[sent]:m.start()], sent),
+                                 weight * _background(code, text[starts[sent]:m.start()], sent,
+                                                      m.group(0)),
                                  negated))
     found.sort(key=lambda t: (t.start, -t.weight))
     return found
