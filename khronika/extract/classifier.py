@@ -43,10 +43,13 @@ FALLBACK_MIN = 0.4
 #: Rule scores this close count as a tie that the model may break.
 TIE_MARGIN = 0.35
 
-#: The codes the model knows (the brief's refinements) besides "none".
+#: The codes the model knows (the brief's refinements and the two protest codes of the
+#: desk's reports: a protest, and one that police broke up) besides "none".
 LABELS = frozenset({
     "arrest", "raid", "deportation", "forced_recruitment", "torture", "assault", "abduction",
     "arson", "threat", "court_ruling", "legal_measure", "attack", "claim_of_responsibility",
+    "peaceful_protest", "protest_with_intervention", "man_made_disaster", "diplomatic_event",
+    "organized_crime",
 })
 
 _WORD = re.compile(r"[^\W\d_]+")
