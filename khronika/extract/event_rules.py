@@ -361,7 +361,9 @@ _SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|(?<!\w)(?:п
 _CUSTODY = re.compile(
     r"\b(?:at|in) (?:the |a )?(?:police station|custody|detention|cells?)\b|\bdetainees\b|"
     r"\bofficers (?:at|in) the\b|(?<!\w)(?:в отдел\w*|в отделени\w*|в ивс|в изолятор\w*|"
-    r"в сизо|в спецприемник\w*|в цвсиг|задержанных|дар шӯъба\w*|дар ҳабс\w*)", re.IGNORECASE)
+    r"в сизо|в спецприемник\w*|в цвсиг|задержанных|дар шӯъба\w*|дар ҳабс\w*|спеццентр\w*|"
+    r"центр\w* (?:временного )?содержания|в камере|дар камера|дар тавқифгоҳ)",
+    re.IGNORECASE)
 
 
 def is_sweep(doc: Document, live: list[Trigger]) -> bool:
@@ -622,6 +624,13 @@ def _is_object(text: str, start: int) -> bool:
     return bool(_OBJECT_BEFORE.search(text[max(0, start - 40):start]))
 
 
+#: People named by what befell someone close to them ("relatives of the detained",
+#: "родственники задержанных"): the words before such a noun.
+KIN_OF = re.compile(r"\b(?:relatives|families|wives|mothers|lawyers) of (?:the )?(?:men |people |"
+                    r"those )?$|(?<!\w)(?:родственник\w*|сем\w+|жён|жены|матери|близки\w*|"
+                    r"адвокат\w*) $", re.IGNORECASE)
+
+
 def _negated(text: str, start: int, cues: dict[str, re.Pattern[str]]) -> bool:
     """Whether a negation stands among the three words before ``start`` ("no arrests
     were reported", "без задержаний")."""
@@ -654,7 +663,8 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
     if family != "cyrillic" and _PROTESTER_VICTIM_EN.search(text):
         return "excessive_force_against_protesters"
     for m in cues["intervention"].finditer(text):
-        if not _is_object(text, m.start()) and not _negated(text, m.start(), cues):
+        if not _is_object(text, m.start()) and not _negated(text, m.start(), cues) and \
+                not KIN_OF.search(text[max(0, m.start() - 40):m.start()]):
             return "protest_with_intervention"
     return "peaceful_protest"
 

@@ -89,6 +89,30 @@ _ANOTHER = re.compile(r"\b(?:another|separate(?:ly)?|meanwhile|elsewhere|earlier
                       r"(?<!\w)(?:кроме того|ранее|отдельно|в другом)(?!\w)", re.IGNORECASE)
 
 
+# An event named as the time since which the reported one happened, days or months
+# earlier ("Three days after being detained in a raid, eleven traders were ordered
+# deported", "спустя два месяца после задержания", "ду моҳ пас аз боздошт"); a bare "after"
+# is not enough: "arrested after staging a protest" reports the protest, as ACLED codes it.
+# And people named by what befell them ("relatives of the detained").
+_AFTER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?) (?:after|since) (?:the |a |an |his |"
+                    r"her |their )?(?:[\w'-]+ )?$|\bafter being (?:[\w'-]+ ){0,3}$|(?<!\w)(?:дн\w*|"
+                    r"недел\w*|месяц\w*|лет|год\w*|час\w*) (?:\S+ )?после (?:\S+ )?$|"
+                    r"(?<!\w)(?:рӯз|ҳафта|моҳ|сол) пас аз (?:\S+ )?$", re.IGNORECASE)
+_KIN_OF = rules.KIN_OF
+
+
+# Tajik negates the verb after the noun it governs ("ӯро боздошт накардааст", did not
+# detain him; "ихроҷ таъин накард", ordered no expulsion).
+_NEG_AFTER_TG = re.compile(r"\s+(?:\w+\s+)?(?:накард|нашуд|нагирифт|намекун|намешав|нагузошт)\w*")
+# What might happen to the reader ("If you have been fined, you have ten days to appeal"):
+# advice, not an event; such a trigger counts as negated.
+_IF_YOU = re.compile(r"\b(?:if|in case|when|should) (?:you|your|someone|anyone)\b[^.;!?]{0,40}$|"
+                     r"(?<!\w)(?:если|в случае,? если) (?:вас|вы|вам|ваш\w*|кого-то|кого-нибудь)"
+                     r"(?!\w)[^.;!?]{0,40}$|(?<!\w)агар (?:шуморо|шумо|ба шумо)(?!\w)[^.;!?]{0,40}$",
+                     re.IGNORECASE)
+_PROTESTS = frozenset({"peaceful_protest", "violent_demonstration"})
+
+
 def _background(code: str, before: str, sentence: int = 0, word: str = "") -> float:
     """The factor a trigger's weight takes from the words before it in its sentence (and
     from its own form)."""
@@ -97,8 +121,12 @@ def _background(code: str, before: str, sentence: int = 0, word: str = "") -> fl
         return 0.5
     if code == "abduction" and _FREED.search(tail):
         return 0.4
-    if _EARLIER.search(tail) or (_WHO_WAS.search(tail) and not word.endswith("ing")):
+    # "residents who had blocked the road" were protesting when police came: still the event
+    if (_EARLIER.search(tail) and code not in _PROTESTS) or _KIN_OF.search(tail) or (
+            _WHO_WAS.search(tail) and not word.endswith("ing")):
         return 0.5
+    if _AFTER.search(tail):
+        return 0.6
     if sentence > 0 and _ANOTHER.search(before):
         return 0.6
     return 1.0
@@ -124,7 +152,9 @@ def find_triggers(doc: Document) -> list[Trigger]:
             # "без задержаний"), within the same sentence
             lo = max(starts[sent], m.start() - 30)
             window = text[lo : m.start()]
-            negated = bool(negation.search(" ".join(window.split()[-3:])))
+            negated = bool(negation.search(" ".join(window.split()[-3:]))) or bool(
+                family == "cyrillic" and _NEG_AFTER_TG.match(text, m.end())) or bool(
+                _IF_YOU.search(text, starts[sent], m.start()))
             found.append(Trigger(code, m.start(), m.end(), sent,
                                  weight * _background(code, text[starts[sent]:m.start()], sent,
                                                       m.group(0)),

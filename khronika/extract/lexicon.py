@@ -125,9 +125,12 @@ EN: dict[str, list[Entry]] = {
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
         (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
-         r"traffic|entrance|gates?)|shout(?:ed|ing) slogans|squatted|(?:complete )?shutdown "
+         r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
+        # slogans shouted are a protest's sound, and also an attacker's ("beat him, shouting
+        # slogans"): not enough alone to make the event a protest
+        (r"shout(?:ed|ing) slogans", 2.0),
         (r"block(?:ed|ing)? (?:\w+ ){0,2}traffic|disrupt(?:ed|ing) (?:\w+ ){0,2}traffic|"
          r"observed a fast|(?:burn(?:ed|t)?|burning) (?:[\w'’.]+ ){0,3}effig\w*|"
          r"burn(?:ed|t) copies|"
@@ -260,7 +263,8 @@ EN: dict[str, list[Entry]] = {
          2.5),
         (r"swept through|cordoned off (?:the |a )?\w+|(?:went|going) (?:from room to room|through "
          r"the (?:market|hostel|site|building|dormitory))|check(?:ed|ing|s)? (?:the )?(?:papers|"
-         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone)|checks at the "
+         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone|more than|over|about|"
+         r"some|\d+|dozens|hundreds)|checks at the "
          r"(?:entrances?|exits?)|(?:searched|inspected|inspection of) (?:a |the )?(?:\w+ )?"
          r"(?:market|hostel|dormitory|construction site|building site|warehouse)", 3.5),
     ],
@@ -290,11 +294,11 @@ EN: dict[str, list[Entry]] = {
          # office set on fire, a protest outside it)
          r"(?:taken|brought|driven|sent|escorted|delivered|dragged) (?:straight )?to (?:the |an? )?"
          r"(?:\w+ )?(?:enlistment|recruitment|draft) (?:office|centre|center|point)|"
-         r"sign(?:ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
+         r"sign(?:s|ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
-        (r"(?:during|under) (?:questioning|interrogation)|(?:until|to make) (?:him|her|them) "
+        (r"(?:during|under) (?:his |her |their )?(?:questioning|interrogation)|(?:until|to make) (?:him|her|them) "
          r"confess\w*|forced to (?:sign|confess)\w*|stun guns?|bag over (?:his|her) head|"
          r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
@@ -366,7 +370,8 @@ EN: dict[str, list[Entry]] = {
          r"later said it was behind", 5.5),
     ],
     "natural_disaster": [
-        (r"earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|cyclones?|"
+        # "a flood of messages" is a great many, not water
+        (r"earthquakes?|quakes?|tremors?|floods?(?! of)|flooding|landslides?|mudslides?|cyclones?|"
          r"hurricanes?|typhoons?|tsunamis?|droughts?|wildfires?|forest fires?|bushfires?|"
          r"avalanches?|volcan\w*|tornado\w*|storms?|heavy rain\w*|monsoon|lightning|heat ?wave",
          4.0),
@@ -476,7 +481,7 @@ RU: dict[str, list[Entry]] = {
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
          r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
          r"вышли на улиц\w*|протестующ\w*", 3.0),
-        (r"перекрыл\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
+        (r"перекры\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
          r"(?:скандировал|выкрикивал)\w* (?:\w+ )?лозунг\w*", 2.5),
         (r"вышл\w* с (?:плакат|транспарант)\w*|сожгл\w* (?:\w+ ){0,2}(?:чучел|портрет)\w*|"
          r"сидяч\w* забастовк\w*|"
@@ -535,7 +540,7 @@ RU: dict[str, list[Entry]] = {
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
     ],
     "deportation": [
-        (r"депорт\w*|(?<!центр для )(?<!центре для )(?<!центра для )выдвор\w*|выслан\w*|высылк\w*|запрет\w* (?:на )?въезд\w*|"
+        (r"депорт\w*|(?<!центр для )(?<!центре для )(?<!центра для )выдвор\w*|выслан\w*|выслал\w*|высылк\w*|неразрешени\w* въезд\w*|запрет\w* (?:на )?въезд\w*|"
          r"нежелательност\w* пребывани\w*|ихроҷ\w*", 3.4),
         (r"отказ\w* (?:во|в) въезд\w*|(?:во|в) въезде отказ\w*|не пуска\w*|не пустил\w*|"
          r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*|закрыл\w* въезд|пребывани\w* нежелательн\w*|"
@@ -582,7 +587,7 @@ RU: dict[str, list[Entry]] = {
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
          r"грозил\w*|грозят", 2.0),
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
-         r"сжечь|поджечь|депорт\w*)|призыва\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
+         r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|выселить|изгнать|депортировать|"
          r"выгнать|разобраться)|разбираться с (?:приезжими|мигрантами|таджиками)|"
          r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города|"
          r"призвал\w* (?:\w+ ){0,4}(?:собраться|выслать|выгнать|нападать|к «?рейд)\w*|"
@@ -597,7 +602,7 @@ RU: dict[str, list[Entry]] = {
         # a court placing people under arrest is a ruling on detention, not a police arrest
         (r"(?:мосгор|гор|обл|рай|верх)?суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|отправил\w* под арест|заключил\w* под стражу|"
          r"продлил\w*|избрал\w* (?:\w+ )?мер\w*|оставил\w* в силе|оправдал\w*|отказал\w*|"
-         r"приговорил\w*|признал\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
+         r"приговорил\w*|признал\w*|маҳкум\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
          r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*|"
          r"маҳкум\w*|даст кашид|ҷарима\w*|тамдид\w*)|суди? \w+ (?:[^.;]{0,60}?)ҷарима", 5.0),
     ],
@@ -605,7 +610,7 @@ RU: dict[str, list[Entry]] = {
         (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
          r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
         (r"(?:поручил\w*|приказал\w*|обязал\w*|распорядил\w*) (?:\w+ ){0,4}(?:усилить|"
-         r"провести|проверить|ужесточить|запретить)|запретят|запретил\w*|"
+         r"провести|проверить|ужесточить|запретить|сообщать|регистрировать|уведомлять|сдавать)|запретят|запретил\w*|"
          r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*|"
          r"закон\w* (?:позволяет|разрешает|обязывает|запрещает)|приостановил\w* (?:выдачу|"
          r"действие)|ввел\w* (?:правило|запрет|ограничени)\w*|поручил\w*|қонун\w* (?:нав )?"
@@ -614,7 +619,8 @@ RU: dict[str, list[Entry]] = {
     "claim_of_responsibility": [
         (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
          5.5),
-        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|заявил\w*,? что стоит за|"
+        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|что (?:\w+ ){0,4}(?:устроил\w*|"
+         r"совершил\w*) (?:её|ее|его|их) (?:боевик|член)\w*|заявил\w*,? что стоит за|"
          r"заявлени\w* об ответственности|взял\w* ответственност\w*|признал\w* (?:свою )?"
          r"причастност\w*|сообщил\w*,? что (?:её|ее|его) боевики|изҳор дошт,? ки", 5.5),
     ],
@@ -721,7 +727,8 @@ CUES: dict[str, dict[str, str]] = {
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
                         r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up|"
-                        r"foiled|intercepted|(?:stun|flash) ?-?grenades?|smoke shells?",
+                        r"foiled|intercepted|(?:stun|flash) ?-?grenades?|smoke shells?|dragged|"
+                        r"carried away|taken to (?:the )?police|police (?:buses|vans)",
         "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
                  r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
@@ -772,6 +779,13 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"(?:checking|checked|searched|raided|stormed) (?:the |a )?(?:\w+ ){0,2}(?:prayer hall|"
          r"mosque|hostel|dormitory|market|warehouse|depot|construction site|plant|factory)", 3.5),
         (r"put (?:on|into) (?:two |three |a |the )?(?:buses|a bus|vans|police vans)", 2.5),
+        (r"(?:walking|walked|went|going) (?:through )?the (?:corridors|carriages|aisles)|waking "
+         r"(?:everyone|everybody|people) up|want(?:ed)? to see (?:\w+ ){0,2}(?:patents|documents|"
+         r"papers|passports|registration)|descended on (?:the |a )?(?:\w+ ){0,3}(?:market|hostel|"
+         r"dormitory|dorm|site|warehouse|depot|factory|plant|mosque)|(?:everyone|anyone|all) who "
+         r"(?:looks|look|looked) (?:Asian|like a migrant|foreign|non-Slavic)|(?:photographed|"
+         r"fingerprinted) (?:\w+ ){0,2}(?:every|all|each)|(?:every|each) (?:worker|resident|trader|"
+         r"passenger) was (?:photographed|fingerprinted|checked|questioned)", 3.5),
     ],
     "arrest": [
         (r"taken to (?:the |a )?(?:local |district |nearest )?(?:police station|police department|"
@@ -779,40 +793,53 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"in) (?:the )?(?:\w+ ){0,2}(?:station|department|cell|holding)|holding cell|picked up "
          r"(?:outside|near|at|from|on)|(?:were|was) taken away by (?:the )?(?:police|officers)|"
          r"(?:police|officers) took (?:\w+ ){0,3}away", 3.0),
+        (r"(?:grabbed|seized|snatched) by (?:the )?(?:police|officers|plain-?clothes)|(?:is|was) at the "
+         r"(?:\w+ )?police (?:station|department)|in custody since|dragged (?:\w+ ){0,3}away|"
+         r"led (?:\w+ ){0,3}(?:to|into) (?:police )?(?:buses|vans|a bus|a van)", 3.0),
     ],
     "deportation": [
-        (r"turned back at (?:\w+ ){0,2}(?:border|airport|checkpoint)|undesirable|(?:put|placed) "
+        (r"ban\w* (?:\w+ )?from (?:re-?)?entering|not (?:let|allowed) (?:through|into|in)\b|"
+         r"(?:has|had) to fly back|sent back (?:from|to) (?:Russia|Tajikistan|Uzbekistan|"
+         r"Kyrgyzstan|Dushanbe|Tashkent|Bishkek)|turned back at (?:\w+ ){0,2}(?:border|airport|checkpoint)|undesirable|(?:put|placed) "
          r"on (?:a |the )?(?:\w+ )?(?:plane|flight)s?\b|(?:must|has to|"
          r"had to|ordered to) leave (?:Russia|the country) within", 4.5),
     ],
     "forced_recruitment": [
         (r"(?:agreed|agree|agreeing|agrees) to (?:go (?:and|to) )?(?:fight|join the army|serve)|"
+         r"(?:made|forced|pressured|told|ordered) to sign (?:a |the )?(?:\w+ )?contract|"
          r"go (?:and|to) fight|(?:either|between) (?:a )?contract or (?:a )?(?:prison|jail|"
          r"deportation)|fight in Ukraine", 5.0),
         (r"(?:forms?|applications?|papers|questionnaires?) for (?:military service|the army|contract"
          r" service)|(?:talks|talked|agitat\w*|campaign\w*) about the [\"«]?special (?:military )?"
          r"operation|recruitment (?:point|centre|center|office)|call-up papers|summon\w* to the "
-         r"(?:military )?enlistment office", 4.5),
+         r"(?:military )?enlistment office|military registration form|report for (?:military )?"
+         r"service|(?:taken|brought|delivered|driven) to the (?:military )?commissariat", 4.5),
     ],
     "torture": [
         (r"until (?:he|she|they) (?:agreed to |would )?(?:sign\w*|confess\w*|admit\w*|testif\w*)|"
          r"handcuffed to (?:a |the )?(?:radiator|pipe|chair|bench|railing)|beat\w* (?:\w+ )?on the "
          r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|over)|"
          r"gas mask (?:on|over) (?:his|her)|blocked the air|suffocat\w*|denied (?:water|food|sleep|"
-         r"medical)|forced to (?:stand|kneel)|(?:stand|kneel)(?:ing)? for hours", 4.5),
+         r"medical)|forced to (?:stand|kneel)|(?:stand|kneel)(?:ing)? for hours|poured (?:cold |icy )?"
+         r"water (?:on|over)|(?:sit|lie|sleep) on the (?:cold |concrete )?floor|cut off (?:\w+ ){0,2}"
+         r"(?:ear|finger)|(?:ear|finger) (?:\w+ ){0,4}cut off", 4.5),
     ],
     "assault": [
         (r"(?:got )?jumped (?:by|near|on|outside|at)|kicked (?:him|her|them)|(?:attacked|"
-         r"stabbed) (?:\w+ ){0,3}with a knife|knife attack", 3.0),
+         r"stabbed) (?:\w+ ){0,3}with a knife|knife attack|(?:attacked|hit|struck|beat(?:en)?) "
+         r"(?:\w+ ){0,6}with (?:a |an )?(?:metal bar|bars?|bats?|knife|hammer|bottle|sticks?|pipe|"
+         r"skateboard|stone|brick|chain|fists?)|beat (?:him|her|them) up|beat up", 3.0),
     ],
     "abduction": [
         (r"not (?:been )?seen since|(?:not|nobody|neither|none) (?:\w+ ){0,6}confirm\w* (?:holding|"
-         r"detaining|having|that)|no record of (?:him|her|them)", 4.5),
+         r"detaining|having|that)|no record of (?:him|her|them)|taken somewhere|the line went dead|"
+         r"(?:say|said) (?:they|it) did not detain", 4.5),
     ],
     "arson": [
         (r"(?:set|started|lit) (?:\w+ )?deliberately|deliberately (?:set|started|lit)|set on "
          r"purpose|burn(?:ed|t) (?:down )?(?:the |a |his |her |their )?(?:\w+ )?(?:minibus|van|truck|"
-         r"taxi|kiosk|caf[eé]|restaurant|mosque|prayer room|hostel|shop|stalls?|car)", 4.5),
+         r"taxi|kiosk|caf[eé]|restaurant|mosque|prayer room|hostel|shop|stalls?|car)|burning "
+         r"(?:bottle|rag|torch)|accelerant|(?:shop|store|caf[eé]|grocery|kiosk|stall) burned out", 4.5),
     ],
     "threat": [
         (r"(?:notes?|leaflets?|letters?|messages?|flyers?) (?:\w+ ){0,6}(?:saying|reading|telling|"
@@ -821,24 +848,31 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"(?:report|hand|turn) (?:them|him|her) (?:in |over )?(?:to (?:the )?(?:police|FSB|"
          r"migration)|in)|(?:posted|published|shared|leaked|circulated) (?:a list|lists|the "
          r"addresses|addresses|names and addresses)|called (?:on|for) (?:\w+ ){0,6}to [\"«“]"
-         r"(?:deal|attack|beat|drive|gather|clean)", 4.0),
+         r"(?:deal|attack|beat|drive|gather|clean)|(?:will|would) be (?:handed|reported|turned) (?:over |in )?"
+         r"to (?:the )?(?:police|FSB|migration)|call(?:s|ed|ing)? for (?:\w+ ){0,3}to be (?:driven "
+         r"out|expelled|deported|beaten|attacked|thrown out)", 4.0),
     ],
     "court_ruling": [
         (r"(?:appeal|hearing|trial|case) (?:\w+ ){0,3}(?:postponed|adjourned|scheduled|rescheduled|"
          r"set for|resumed)|(?:postponed|adjourned) the (?:hearing|trial|case)|appeal (?:court|"
-         r"hearing)|(?:filed|lodged|filing|lodging) an appeal", 4.0),
+         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|(?:judge|court) (?:\w+ ){0,2}(?:refused|"
+         r"rejected|granted|extended|ordered|upheld)|(?:detention|custody|arrest) (?:was |has been |"
+         r"had been )?extended", 4.0),
     ],
     "legal_measure": [
         (r"(?:passed|adopted|approved|signed|introduced|tabled) (?:a |the )?(?:\w+ ){0,2}(?:bill|"
          r"law|decree|amendments?|resolution)|(?:first|second|third) reading|bill (?:that|which) "
-         r"would", 5.0),
+         r"would|(?:ordered|obliged|required) (?:all )?(?:employers|foreigners|migrants|companies|"
+         r"landlords) to|government (?:resolution|decree|order)|foreigners will (?:need|have|be "
+         r"required|be obliged) to", 5.0),
     ],
     "diplomatic_event": [
         (r"(?:discussed|talked|spoke) (?:\w+ ){0,8}by (?:phone|telephone)|(?:phone|telephone) "
          r"(?:call|conversation|talks)|held talks", 4.0),
     ],
     "peaceful_protest": [
-        (r"with (?:[\w-]+ ){0,2}(?:signs|placards|posters|banners)\b", 3.0),
+        (r"with (?:[\w-]+ ){0,2}(?:signs|placards|posters|banners)\b|(?:gathered|assembled|came) "
+         r"(?:[\w,'-]+ ){0,10}(?:asking|to ask|begging|pleading) (?:for|to)", 3.0),
         (r"downed tools|refus\w* to work|stopped work(?:ing)? (?:in protest|until|demanding)|"
          r"walked off the job", 3.5),
     ],
@@ -860,47 +894,61 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          r"каждого)|массов\w* проверк\w*|проверк\w* на (?:рынке|рынках|складе|стройке|овощебазе|"
          r"объекте|предприятии)", 3.5),
         (r"требова\w* (?:\w+ )?документ\w*", 3.0),
+        (r"(?:ходят|ходили|идут|ид[её]т|шли) по (?:коридорам|вагонам|этажам|комнатам|баракам)|"
+         r"буд(?:ят|или) всех|выгнал\w* (?:\w+ ){0,2}из (?:вагончиков|бытовок|комнат|бараков|"
+         r"общежити\w*)|(?:всех|каждого),? кто похож|(?:смотрели|смотрят|проверяли|проверяют) "
+         r"документы|снимали отпечатки|дактилоскопи\w*", 3.5),
     ],
     "arrest": [
         (r"(?:отвез\w*|отвезл\w*|увез\w*) в (?:отдел|отделение|полици|ОВД|ОМВД)\w*|(?:держат|"
          r"удерживают|находится) в (?:отделе|отделении|ОВД|ОМВД|КАЗ|камере|изоляторе)|"
          r"(?:взял\w*|забрал\w*) (?:\w+ )?у (?:подъезда|дома|метро|работы|магазина)|остановил\w* "
          r"(?:\w+ ){0,4}и (?:отвез|доставил|увез)\w*", 3.5),
+        (r"схватил\w*|(?:сейчас|находится|сидит) (?:\w+ ){0,2}(?:в|во) (?:\S+ )?отдел\w*|"
+         r"вынес\w* (?:\w+ ){0,3}(?:в автобус|в автозак)|(?:отвели|загнал\w*|затащил\w*) (?:\w+ ){0,2}"
+         r"в (?:автобус|автозак)\w*", 3.0),
     ],
     "deportation": [
         (r"посадил\w* на (?:\w+ )?(?:рейс|самол[её]т)|закрыт\w* въезд|развернул\w* (?:в|на|во) "
          r"(?:аэропорту|границе|Пулкове|Шереметьеве|Домодедове|Внукове)", 4.5),
+        (r"(?:не выпустили|не пропустили) (?:\w+ ){0,3}(?:паспортн\w* контрол\w*|границ\w*)|"
+         r"на паспортном контроле (?:\w+ ){0,2}не (?:выпустили|пропустили)|из России вернули|"
+         r"вернул\w* (?:\w+ ){0,3}(?:из России|на родину)", 4.0),
     ],
     "forced_recruitment": [
         (r"(?:согласятся|согласится|согласил\w*|соглашаются) (?:\w+ ){0,2}(?:воевать|на фронт|"
          r"служить|подписать контракт)|(?:или|либо) контракт,? (?:или|либо) (?:срок|тюрьма|"
          r"депортация|выдворение)|поехать воевать|воевать на Украин\w*", 5.0),
         (r"анкет\w* (?:для )?(?:поступления )?на (?:военную )?служб\w*|рассказывает о СВО|агитир\w* "
-         r"(?:\w+ ){0,3}(?:СВО|контракт|фронт)|пункт\w* отбора|вруч\w* повестк\w*", 4.5),
+         r"(?:\w+ ){0,3}(?:СВО|контракт|фронт)|пункт\w* отбора|вруч\w* повестк\w*|(?:пойд[её]т|пойти|"
+         r"идти|ехать|поехать|отправ\w*) (?:\w+ )?на фронт|(?:в|во) (?:военн\w* )?комиссариат\w*", 4.5),
     ],
     "torture": [
         (r"пристегнул\w* (?:наручниками )?к (?:батарее|трубе|стулу|решётке|решетке)|били по "
          r"(?:почкам|пяткам)|бутылк\w* с водой|противогаз\w*|перекрыл\w* клапан|не давали (?:воды|"
          r"пить|спать|есть)|(?:часами )?заставляли стоять|пока (?:он|она|они) не (?:согласил\w*|"
-         r"подписал\w*|признал\w*)", 4.5),
+         r"подписал\w*|признал\w*)|облива\w* (?:\w+ ){0,2}(?:холодной )?водой|на холодном полу",
+         4.5),
     ],
     "assault": [
         (r"на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
          r"неизвестн\w*|подрост\w*)|отпинал\w*|били ногами|ножев\w* ранени\w*", 3.0),
     ],
     "abduction": [
-        (r"ничего (?:о нём|о нем|о ней|о них|не знает|не знают|не известно)|не появлял\w*|"
+        (r"неизвестн\w* (?:\w+ ){0,3}забрал\w*|забрал\w* (?:\w+ ){0,4}неизвестн\w*|"
+         r"ничего (?:о нём|о нем|о ней|о них|не знает|не знают|не известно)|не появлял\w*|"
          r"(?:ни|не) (?:\w+ ){0,4}подтвержда\w*|такого у них нет|где (?:он|она|они) сейчас,? "
          r"неизвестно|неизвестно,? где (?:он|она|они)", 4.5),
     ],
     "arson": [
         (r"(?:устроен|устроили|совершен\w*) умышленно|умышленн\w* (?:поджог|уничтожени\w* "
-         r"имущества)|плеснул\w* бензин", 4.5),
+         r"имущества)|плеснул\w* бензин|горящ\w* бутылк\w*|выгорел\w*|горюч\w* жидкост\w*", 4.5),
     ],
     "threat": [
         (r"(?:записк\w*|листовк\w*|сообщени\w*|письм\w*) (?:\w+ ){0,6}(?:с угрозами|угрожа\w*)|"
          r"у вас (?:неделя|\d+ дн\w*|сутки)|сожж[её]м|(?:сдаст|сдам|сдадим|сдадут) (?:\w+ ){0,2}"
-         r"(?:в ФСБ|в полицию|в миграционн\w*)|добь[её]тся депортации|разбираться самим|"
+         r"(?:в ФСБ|в полицию|полиции|ФСБ|в миграционн\w*)|зачистить|(?:на|по) (?:двери|стене|"
+         r"подъезде|машине) (?:\w+ ){0,4}написали|добь[её]тся депортации|разбираться самим|"
          r"опубликовал\w* (?:\w+ ){0,2}(?:список|адреса)|навестите их", 4.0),
     ],
     "court_ruling": [
@@ -915,7 +963,9 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"обсудил\w* (?:\w+ ){0,3}по телефону|телефонн\w* разговор\w*|провел\w* переговоры", 4.0),
     ],
     "peaceful_protest": [
-        (r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
+        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку)|(?:пришли|"
+         r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|требуют)|"
+         r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
          r"(?:смену|работу)|отказываются работать|отказал\w* работать|прекратил\w* работу|"
          r"собрал\w* (?:[\w,]+ ){0,6}(?:требуя|с требованием|против|в поддержку)", 3.0),
     ],
@@ -927,15 +977,20 @@ DOMAIN_RU: dict[str, list[Entry]] = {
 
 DOMAIN_TG: dict[str, list[Entry]] = {
     "raid": [
-        (r"аз ҳуҷра ба ҳуҷра|(?:баромадгоҳ|дарвоза|даромадгоҳ)\w* (?:\w+ )?бастанд|шиноснома\w* "
+        (r"аз ҳуҷра ба ҳуҷра|дар долонҳо гашта|ҳамаро бедор мекунанд|ки ба осиёӣ монанд|(?:баромадгоҳ|дарвоза|даромадгоҳ)\w* (?:\w+ )?бастанд|шиноснома\w* "
          r"(?:\w+ ){0,2}ҷамъ\w*|ҳуҷҷат\w* (?:\w+ ){0,3}(?:месанҷанд|санҷиданд|тафтиш)\w*", 3.5),
     ],
     "deportation": [
-        (r"(?:бо|ба) ҳавопаймо\w* (?:\w+ ){0,6}фиристоданд|ба ватан (?:\w+ )?фиристоданд", 4.0),
+        (r"ворид шуда наметавон\w*|(?:бо|ба) ҳавопаймо\w* (?:\w+ ){0,6}фиристоданд|ба ватан (?:\w+ )?фиристоданд", 4.0),
     ],
-    "torture": [(r"завлона|ба батарея", 4.0)],
-    "abduction": [(r"(?:аз (?:ӯ|вай|онҳо) )?хабаре нест|дараке нест|бе ному нишон", 4.5)],
-    "legal_measure": [(r"лоиҳаи қонун\w*|хониши (?:аввал|дуюм|сеюм)", 5.0)],
+    "torture": [(r"завлона|ба батарея|оби хунук рехт\w*|дар фарши хунук", 4.0)],
+    "threat": [(r"вагарна (?:мемиред|мекушем|месӯзонем)|биравед,? вагарна", 4.0)],
+    "arson": [(r"шишаи сӯзон|пурра сӯхт\w*", 4.0)],
+    "court_ruling": [(r"(?:зиндон|ҳабс)\w* маҳкум\w*|маҳкум карданд", 5.0)],
+    "forced_recruitment": [(r"ба ҷанг (?:равад|раванд|рафтан|фиристод\w*)", 4.5)],
+    "abduction": [(r"(?:аз (?:ӯ|вай|онҳо) )?хабаре нест|дараке нест|бе ному нишон|алоқа қатъ "
+                   r"шуд|ба ҷое мебаранд", 4.5)],
+    "legal_measure": [(r"лоиҳаи қонун\w*|хониши (?:аввал|дуюм|сеюм)|қарори ҳукумат", 5.0)],
     "peaceful_protest": [
         (r"ҷамъ омада,? (?:\w+ ){0,4}талаб\w*|талаб карданд|аз кор даст кашид\w*|ба кор "
          r"намебароянд", 3.5),
