@@ -229,8 +229,8 @@ _UNREST = re.compile(
 # that only "went off" says nothing of who set it).
 _THROWN = re.compile(
     r"\b(?:hurl\w*|threw|throw\w*|toss\w*|lobb\w*|pelt\w*|charg\w*) (?:[\w/-]+ ){0,3}"
-    r"(?:\w+-)?(?:bombs?|cocktails?)\b|\b(?:bombs?|cocktails?) (?:\w+ ){0,2}(?:hurled|thrown|tossed|"
-    r"lobbed|charged)\b|(?<!\w)(?:бросил\w*|кинул\w*|метнул\w*) (?:\w+ ){0,3}"
+    r"(?:\w+-)?(?:bombs?|cocktails?)\b|\b(?:bombs?|cocktails?) (?:\w+ ){0,2}(?:hurled|thrown|"
+    r"tossed|lobbed|charged)\b|(?<!\w)(?:бросил\w*|кинул\w*|метнул\w*) (?:\w+ ){0,3}"
     r"(?:бутылк\w*|коктейл\w*|самодельн\w*)", re.IGNORECASE)
 # A crowd as the maker of a riot: its words before the violent act in the sentence.
 _PROTEST_CONTEXT = re.compile(
@@ -351,7 +351,8 @@ _UNNAMED_OR_CROWD = re.compile(
 # named people (the brief's taxonomy: "a sweep of a place (market, hostel, workplace)").
 _SWEEP_PLACE = re.compile(
     r"\b(?:markets?|bazaars?|hostels?|dormitor\w*|construction sites?|building sites?|"
-    r"warehouses?|metro|rynok|factory|depot|workshops?)\b|(?<!\w)(?:рын\w+|общежити\w*|"
+    r"warehouses?|metro|rynok|factory|depot|workshops?|settlements?|barracks|camps?)\b|"
+    r"(?<!\w)(?:рын\w+|общежити\w*|пос[её]л\w*|поселк\w*|бытовк\w*|шаҳрак\w*|"
     r"стройк\w*|стройплощадк\w*|овощебаз\w*|предприяти\w*|завод\w*|фабрик\w*|цех\w*|"
     r"строительн\w+ площадк\w*|хостел\w*|склад\w*|метро|бозор\w*|хобгоҳ\w*)",
     re.IGNORECASE)
@@ -360,6 +361,7 @@ _SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|(?<!\w)(?:п
 # Where a beating is ill-treatment in custody (torture) rather than an assault in the street.
 _CUSTODY = re.compile(
     r"\b(?:at|in) (?:the |a )?(?:police station|custody|detention|cells?)\b|\bdetainees\b|"
+    r"\b(?:at|in) the (?:\w+ )?(?:department|station|precinct|police room)\b|"
     r"\bofficers (?:at|in) the\b|(?<!\w)(?:в отдел\w*|в отделени\w*|в ивс|в изолятор\w*|"
     r"в сизо|в спецприемник\w*|в цвсиг|задержанных|дар шӯъба\w*|дар ҳабс\w*|спеццентр\w*|"
     r"центр\w* (?:временного )?содержания|в камере|дар камера|дар тавқифгоҳ)",
@@ -562,9 +564,10 @@ def _by_group(doc: Document, live: list[Trigger], code: str,
 
 def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern[str]]) -> str:
     # the fighting first: counting armed sides over the whole text is the costly half
-    if (any(t.type == "armed_clash" for t in live) or cues["deaths"].search(doc.text)) and len(
+    raid_text = _sentences_text(doc, {t.sentence for t in live if t.type in ("raid", "arrest")})
+    if (any(t.type == "armed_clash" for t in live) or cues["deaths"].search(raid_text)) and len(
             cues["armed"].findall(doc.text)) >= 2:
-        return "armed_clash"  # a military raid with fighting
+        return "armed_clash"  # a military raid with fighting (deaths told of the raid itself)
     if _armed_raiders(doc, live, cues):
         # "Boko Haram raided Gouzoudou village, killing two": an armed group's incursion is
         # an attack on the village, not a police sweep (a battle if its victims were armed)
@@ -823,6 +826,7 @@ def _armed_sides(rx: re.Pattern[str], text: str) -> int:
 
 # Crowd words that name an organisation's people as well as a street crowd ("four KIA
 # members were killed"): not enough to make a fight a riot.
+_NAMED_GROUP = re.compile(r"(?:\b(?!(?:A|An|The)\b)[A-Z][\w-]+|\barmed|\bmilitant|\brebel) $")
 _ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers", "opponents"})
 
 
@@ -832,8 +836,7 @@ def _street_crowd(rx: re.Pattern[str], text: str) -> bool:
         if word in _ANY_BODY:
             continue
         # "the Islamic State group", "an armed group": an organisation, not a crowd
-        if word.startswith("group") and re.search(r"(?:\b(?!(?:A|An|The)\b)[A-Z][\w-]+|\barmed|\bmilitant|\brebel)"
-                                                  r" $", text[max(0, m.start() - 30):m.start()]):
+        if word.startswith("group") and _NAMED_GROUP.search(text[max(0, m.start() - 30):m.start()]):
             continue
         return True
     return False

@@ -108,9 +108,28 @@ _NEG_AFTER_TG = re.compile(r"\s+(?:\w+\s+)?(?:накард|нашуд|нагир
 # advice, not an event; such a trigger counts as negated.
 _IF_YOU = re.compile(r"\b(?:if|in case|when|should) (?:you|your|someone|anyone)\b[^.;!?]{0,40}$|"
                      r"(?<!\w)(?:если|в случае,? если) (?:вас|вы|вам|ваш\w*|кого-то|кого-нибудь)"
-                     r"(?!\w)[^.;!?]{0,40}$|(?<!\w)агар (?:шуморо|шумо|ба шумо)(?!\w)[^.;!?]{0,40}$",
-                     re.IGNORECASE)
+                     r"(?!\w)[^.;!?]{0,40}$|(?<!\w)агар (?:шуморо|шумо|ба шумо)(?!\w)"
+                     r"[^.;!?]{0,40}$", re.IGNORECASE)
 _PROTESTS = frozenset({"peaceful_protest", "violent_demonstration"})
+# Events a report names as its backdrop (an attack, a wave of raids, fighting)
+_BACKDROP = frozenset({"attack", "armed_clash", "raid", "arrest", "remote_explosive_landmine_ied",
+                       "suicide_bomb", "mob_violence"})
+
+
+# An event named at the head of a sentence as the time since which the reported one
+# happened ("Since the attack on the concert hall, ...", "После теракта в «Крокусе», ...",
+# "Пас аз ҳамла ба ..."): the background every report of a wave of abuses begins with.
+_SINCE_LEAD = re.compile(r"^\W*(?:\w+ )?(?:since|after|following|in the wake of) (?:the |a |last "
+                         r"\w+'s )?(?:[\w'-]+ )?$|^\W*(?:\w+ )?(?:после|с момента|со времени) "
+                         r"(?:\S+ )?$|^\W*(?:\w+ )?пас аз (?:\S+ )?$", re.IGNORECASE)
+
+
+# ... and what that backdrop did, in its clause ("..., in which more than 140 people died,")
+_SINCE_LEAD_CLAUSE = re.compile(
+    r"^\W*(?:\w+ )?(?:since|after|following|in the wake of) [^,;]{0,60}, (?:in which|where|when) "
+    r"(?:[\w'-]+ ){0,4}$|^\W*(?:\w+ )?(?:после|с момента) [^,;]{0,60}, (?:где|в котором|в которой|"
+    r"когда|в результате которого) (?:\S+ ){0,3}$|^\W*(?:\w+ )?пас аз [^,;]{0,60}, ки "
+    r"(?:\S+ ){0,5}$", re.IGNORECASE)
 
 
 def _background(code: str, before: str, sentence: int = 0, word: str = "") -> float:
@@ -125,7 +144,8 @@ def _background(code: str, before: str, sentence: int = 0, word: str = "") -> fl
     if (_EARLIER.search(tail) and code not in _PROTESTS) or _KIN_OF.search(tail) or (
             _WHO_WAS.search(tail) and not word.endswith("ing")):
         return 0.5
-    if _AFTER.search(tail):
+    if _AFTER.search(tail) or (code in _BACKDROP and (
+            _SINCE_LEAD.search(before) or _SINCE_LEAD_CLAUSE.search(before))):
         return 0.6
     if sentence > 0 and _ANOTHER.search(before):
         return 0.6

@@ -56,9 +56,11 @@ EN: dict[str, list[Entry]] = {
         (r"(?:a?erial|arial) (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
          r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carr(?:y|ies|ied) out|conduct\w*|"
          r"intensified|resumed)(?: \w+){0,3} (?:attacks?|strikes?|raids?|offensives?|sorties|"
-         r"operations?|bombing)|air ?-?forces? (?:\w+ ){0,2}(?:strike|strikes|struck)\b|(?:jets?|warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
+         r"operations?|bombing)|air ?-?forces? (?:\w+ ){0,2}(?:strike|strikes|struck)\b|(?:jets?|"
+         r"warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
         (r"(?:war ?planes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|drones?)"
-         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped|kill(?:s|ed)?)",
+         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped|kill(?:s|"
+         r"ed)?)",
          4.5),
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
          r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
@@ -106,7 +108,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:single-person|one-person|solo|lone) pickets?", 3.0),
         (r"(?:gathered|assembled|came out|converged|turned out|held an? (?:\w+ )?(?:gathering|"
          r"meeting|assembly))(?: [\w,'-]+){0,10} (?:demanding|to demand|calling for|to call for|"
-         r"in support of|to support|in solidarity|against|to oppose|to protest|to voice|to express)",
+         r"in support of|to support|in solidarity|against|to oppose|to protest|to voice|"
+         r"to express)",
          3.0),
         # a crowd's action named by what it staged ("tried to stage a rail blockade")
         # a procession held, a road blockade put up: the crowd's act named by its form
@@ -124,7 +127,8 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
+        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
+         r"trains?|"
          r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
@@ -207,7 +211,8 @@ EN: dict[str, list[Entry]] = {
         # people set on fire: an attack on them, not an arson of property
         (r"(?:was|were|been) doused (?:in|with) (?:petrol|gasoline|kerosene|fuel)|doused (?:him|"
          r"her|them)|poured (?:petrol|gasoline|kerosene|fuel) (?:on|over) (?:him|her|them)|"
-         r"set (?:him|her|them|himself|themselves) (?:on fire|alight|ablaze)|burn(?:ed|t) alive", 4.0),
+         r"set (?:him|her|them|himself|themselves) (?:on fire|alight|ablaze)|burn(?:ed|"
+         r"t) alive", 4.0),
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
         (r"hacked to death|hacked (?:by|with)|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|"
          r"targeted killing",
@@ -263,19 +268,22 @@ EN: dict[str, list[Entry]] = {
          2.5),
         (r"swept through|cordoned off (?:the |a )?\w+|(?:went|going) (?:from room to room|through "
          r"the (?:market|hostel|site|building|dormitory))|check(?:ed|ing|s)? (?:the )?(?:papers|"
-         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone|more than|over|about|"
+         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone|more than|over|"
+         r"about|"
          r"some|\d+|dozens|hundreds)|checks at the "
          r"(?:entrances?|exits?)|(?:searched|inspected|inspection of) (?:a |the )?(?:\w+ )?"
          r"(?:market|hostel|dormitory|construction site|building site|warehouse)", 3.5),
     ],
     "deportation": [
         # "the deportation centre" is a place, named where its inmates are held
-        (r"deport(?!ation cent(?:re|er))\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|banned from entering|"
+        (r"deport(?!ation cent(?:re|er))\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|"
+         r"banned from entering|"
          r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 3.4),
         (r"(?:refused|denied|barred) entry|refused (?:\w+ ){0,2}entry|turned back at the "
          r"(?:border|airport)|ordered out of the country|pending (?:his |her |their )?removal|"
          r"(?:stay|presence) (?:\w+ ){0,3}undesirable|(?:days|hours) to leave (?:the country|"
-         r"Russia)|ordered (?:his|her|their|the) (?:\w+ )?removal|(?:put|placed) on (?:a |the )?(?:\w+ )?(?:plane|"
+         r"Russia)|ordered (?:his|her|their|the) (?:\w+ )?removal|(?:put|placed) on (?:a |"
+         r"the )?(?:\w+ )?(?:plane|"
          r"flight) (?:back )?to|(?:flown|sent) back to (?:Tajikistan|Uzbekistan|Kyrgyzstan|"
          r"Dushanbe|Khujand|Tashkent|Bishkek|Osh)", 4.5),
     ],
@@ -298,7 +306,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
-        (r"(?:during|under) (?:his |her |their )?(?:questioning|interrogation)|(?:until|to make) (?:him|her|them) "
+        (r"(?:during|under) (?:his |her |their )?(?:questioning|interrogation)|(?:until|"
+         r"to make) (?:him|her|them) "
          r"confess\w*|forced to (?:sign|confess)\w*|stun guns?|bag over (?:his|her) head|"
          r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
@@ -540,7 +549,8 @@ RU: dict[str, list[Entry]] = {
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
     ],
     "deportation": [
-        (r"депорт\w*|(?<!центр для )(?<!центре для )(?<!центра для )выдвор\w*|выслан\w*|выслал\w*|высылк\w*|неразрешени\w* въезд\w*|запрет\w* (?:на )?въезд\w*|"
+        (r"депорт\w*|(?<!центр для )(?<!центре для )(?<!центра для )выдвор\w*|выслан\w*|"
+         r"выслал\w*|высылк\w*|неразрешени\w* въезд\w*|запрет\w* (?:на )?въезд\w*|"
          r"нежелательност\w* пребывани\w*|ихроҷ\w*", 3.4),
         (r"отказ\w* (?:во|в) въезд\w*|(?:во|в) въезде отказ\w*|не пуска\w*|не пустил\w*|"
          r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*|закрыл\w* въезд|пребывани\w* нежелательн\w*|"
@@ -555,7 +565,8 @@ RU: dict[str, list[Entry]] = {
         # a man is being recruited
         (r"военкомат\w*", 1.5),
         (r"(?:доставил\w*|доставлен\w*|отвез\w*|отвезл\w*|привез\w*|увез\w*|повез\w*|"
-         r"отправил\w*|отправлен\w*) (?:\w+ ){0,3}(?:в|во) (?:\w+ )?военкомат\w*|ба комиссариат\w*", 5.0),
+         r"отправил\w*|отправлен\w*) (?:\w+ ){0,3}(?:в|во) (?:\w+ )?военкомат\w*|"
+         r"ба комиссариат\w*", 5.0),
         (r"(?:подпи\w+|заключ\w+|предлага\w+|предложил\w*) (?:\w+ ){0,3}контракт\w*|"
          r"контракт\w* с (?:минобороны|министерством обороны|армией|мо рф)|"
          r"шартнома\w* (?:\w+ ){0,2}имзо\w*|ба ҷанг (?:фирист|бар)\w*", 6.0),
@@ -587,7 +598,8 @@ RU: dict[str, list[Entry]] = {
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
          r"грозил\w*|грозят", 2.0),
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
-         r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|выселить|изгнать|депортировать|"
+         r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
+         r"выселить|изгнать|депортировать|"
          r"выгнать|разобраться)|разбираться с (?:приезжими|мигрантами|таджиками)|"
          r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города|"
          r"призвал\w* (?:\w+ ){0,4}(?:собраться|выслать|выгнать|нападать|к «?рейд)\w*|"
@@ -600,7 +612,8 @@ RU: dict[str, list[Entry]] = {
          r"постановил\w*|признал\w* виновн\w*|ҳукм\w*", 3.0),
         (r"(?:мосгор|гор|обл|рай|верх)?суд\w*|заседани\w*|судь\w*", 1.0),
         # a court placing people under arrest is a ruling on detention, not a police arrest
-        (r"(?:мосгор|гор|обл|рай|верх)?суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|отправил\w* под арест|заключил\w* под стражу|"
+        (r"(?:мосгор|гор|обл|рай|верх)?суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|"
+         r"отправил\w* под арест|заключил\w* под стражу|"
          r"продлил\w*|избрал\w* (?:\w+ )?мер\w*|оставил\w* в силе|оправдал\w*|отказал\w*|"
          r"приговорил\w*|признал\w*|маҳкум\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
          r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*|"
@@ -610,7 +623,8 @@ RU: dict[str, list[Entry]] = {
         (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
          r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
         (r"(?:поручил\w*|приказал\w*|обязал\w*|распорядил\w*) (?:\w+ ){0,4}(?:усилить|"
-         r"провести|проверить|ужесточить|запретить|сообщать|регистрировать|уведомлять|сдавать)|запретят|запретил\w*|"
+         r"провести|проверить|ужесточить|запретить|сообщать|регистрировать|уведомлять|сдавать)|"
+         r"запретят|запретил\w*|"
          r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*|"
          r"закон\w* (?:позволяет|разрешает|обязывает|запрещает)|приостановил\w* (?:выдачу|"
          r"действие)|ввел\w* (?:правило|запрет|ограничени)\w*|поручил\w*|қонун\w* (?:нав )?"
@@ -619,7 +633,8 @@ RU: dict[str, list[Entry]] = {
     "claim_of_responsibility": [
         (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
          5.5),
-        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|что (?:\w+ ){0,4}(?:устроил\w*|"
+        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|"
+         r"что (?:\w+ ){0,4}(?:устроил\w*|"
          r"совершил\w*) (?:её|ее|его|их) (?:боевик|член)\w*|заявил\w*,? что стоит за|"
          r"заявлени\w* об ответственности|взял\w* ответственност\w*|признал\w* (?:свою )?"
          r"причастност\w*|сообщил\w*,? что (?:её|ее|его) боевики|изҳор дошт,? ки", 5.5),
@@ -699,7 +714,8 @@ CUES: dict[str, dict[str, str]] = {
                  r"sub-?inspectors?|peacekeepers?|troopers?|commandants?|servicem[ae]n|"
                  r"(?:police|army|military|security|intelligence|border|customs) officers?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
-                    r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|owners?|"
+                    r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"
+                    r"owners?|"
                     r"merchants?|elders?|scholars?|clerics?|mullah|imam|doctors?|workers?|"
                     r"labou?rers?|famil(?:y|ies)|(?:a |the )man\b|people|persons?|youths?|"
                     r"shepherd|sheperd|drivers?|employees?|activists?|"
@@ -732,7 +748,8 @@ CUES: dict[str, dict[str, str]] = {
         "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
                  r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
-                r"attacked|attacks? by|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
+                r"attacked|attacks? by|damag\w*|smash\w*|burn(?:ed|t|"
+                r"ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
                 r"bus\w*|shops?|houses?|offices?|buildings?)|hurl\w*|pelt\w*",
         "negation": r"no|not|never|without|neither|nor|none|nobody",
         "deaths": r"killed|dead|died|death|deaths|fatalit\w*|lost their lives|succumbed",
@@ -793,14 +810,16 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"in) (?:the )?(?:\w+ ){0,2}(?:station|department|cell|holding)|holding cell|picked up "
          r"(?:outside|near|at|from|on)|(?:were|was) taken away by (?:the )?(?:police|officers)|"
          r"(?:police|officers) took (?:\w+ ){0,3}away", 3.0),
-        (r"(?:grabbed|seized|snatched) by (?:the )?(?:police|officers|plain-?clothes)|(?:is|was) at the "
+        (r"(?:grabbed|seized|snatched) by (?:the )?(?:police|officers|plain-?clothes)|(?:is|"
+         r"was) at the "
          r"(?:\w+ )?police (?:station|department)|in custody since|dragged (?:\w+ ){0,3}away|"
          r"led (?:\w+ ){0,3}(?:to|into) (?:police )?(?:buses|vans|a bus|a van)", 3.0),
     ],
     "deportation": [
         (r"ban\w* (?:\w+ )?from (?:re-?)?entering|not (?:let|allowed) (?:through|into|in)\b|"
          r"(?:has|had) to fly back|sent back (?:from|to) (?:Russia|Tajikistan|Uzbekistan|"
-         r"Kyrgyzstan|Dushanbe|Tashkent|Bishkek)|turned back at (?:\w+ ){0,2}(?:border|airport|checkpoint)|undesirable|(?:put|placed) "
+         r"Kyrgyzstan|Dushanbe|Tashkent|Bishkek)|turned back at (?:\w+ ){0,2}(?:border|airport|"
+         r"checkpoint)|undesirable|(?:put|placed) "
          r"on (?:a |the )?(?:\w+ )?(?:plane|flight)s?\b|(?:must|has to|"
          r"had to|ordered to) leave (?:Russia|the country) within", 4.5),
     ],
@@ -809,7 +828,8 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"(?:made|forced|pressured|told|ordered) to sign (?:a |the )?(?:\w+ )?contract|"
          r"go (?:and|to) fight|(?:either|between) (?:a )?contract or (?:a )?(?:prison|jail|"
          r"deportation)|fight in Ukraine", 5.0),
-        (r"(?:forms?|applications?|papers|questionnaires?) for (?:military service|the army|contract"
+        (r"(?:forms?|applications?|papers|questionnaires?) for (?:military service|the army|"
+         r"contract"
          r" service)|(?:talks|talked|agitat\w*|campaign\w*) about the [\"«]?special (?:military )?"
          r"operation|recruitment (?:point|centre|center|office)|call-up papers|summon\w* to the "
          r"(?:military )?enlistment office|military registration form|report for (?:military )?"
@@ -818,11 +838,16 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     "torture": [
         (r"until (?:he|she|they) (?:agreed to |would )?(?:sign\w*|confess\w*|admit\w*|testif\w*)|"
          r"handcuffed to (?:a |the )?(?:radiator|pipe|chair|bench|railing)|beat\w* (?:\w+ )?on the "
-         r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|over)|"
+         r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|"
+         r"over)|"
          r"gas mask (?:on|over) (?:his|her)|blocked the air|suffocat\w*|denied (?:water|food|sleep|"
-         r"medical)|forced to (?:stand|kneel)|(?:stand|kneel)(?:ing)? for hours|poured (?:cold |icy )?"
-         r"water (?:on|over)|(?:sit|lie|sleep) on the (?:cold |concrete )?floor|cut off (?:\w+ ){0,2}"
-         r"(?:ear|finger)|(?:ear|finger) (?:\w+ ){0,4}cut off", 4.5),
+         r"medical)|forced to (?:stand|kneel)|(?:stand|kneel)(?:ing)? for hours|poured (?:cold |"
+         r"icy )?"
+         r"water (?:on|over)|(?:sit|lie|sleep) on the (?:cold |concrete )?floor|"
+         r"cut off (?:\w+ ){0,2}"
+         r"(?:ear|finger)|(?:ear|finger) (?:\w+ ){0,4}cut off|(?:made|forced) (?:him|her|"
+         r"them) (?:to )?"
+         r"(?:say|record|admit|repeat) (?:\w+ ){0,3}(?:on camera|on video|that)", 4.5),
     ],
     "assault": [
         (r"(?:got )?jumped (?:by|near|on|outside|at)|kicked (?:him|her|them)|(?:attacked|"
@@ -837,9 +862,12 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     ],
     "arson": [
         (r"(?:set|started|lit) (?:\w+ )?deliberately|deliberately (?:set|started|lit)|set on "
-         r"purpose|burn(?:ed|t) (?:down )?(?:the |a |his |her |their )?(?:\w+ )?(?:minibus|van|truck|"
+         r"purpose|burn(?:ed|t) (?:down )?(?:the |a |his |her |their )?(?:\w+ )?(?:minibus|van|"
+         r"truck|"
          r"taxi|kiosk|caf[eé]|restaurant|mosque|prayer room|hostel|shop|stalls?|car)|burning "
-         r"(?:bottle|rag|torch)|accelerant|(?:shop|store|caf[eé]|grocery|kiosk|stall) burned out", 4.5),
+         r"(?:bottle|rag|torch)|bottles? (?:with|of|full of) (?:petrol|gasoline|fuel)|"
+         r"petrol bottles?|"
+         r"accelerant|(?:shop|store|caf[eé]|grocery|kiosk|stall) burned out", 4.5),
     ],
     "threat": [
         (r"(?:notes?|leaflets?|letters?|messages?|flyers?) (?:\w+ ){0,6}(?:saying|reading|telling|"
@@ -848,15 +876,18 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"(?:report|hand|turn) (?:them|him|her) (?:in |over )?(?:to (?:the )?(?:police|FSB|"
          r"migration)|in)|(?:posted|published|shared|leaked|circulated) (?:a list|lists|the "
          r"addresses|addresses|names and addresses)|called (?:on|for) (?:\w+ ){0,6}to [\"«“]"
-         r"(?:deal|attack|beat|drive|gather|clean)|(?:will|would) be (?:handed|reported|turned) (?:over |in )?"
+         r"(?:deal|attack|beat|drive|gather|clean)|(?:will|would) be (?:handed|reported|"
+         r"turned) (?:over |in )?"
          r"to (?:the )?(?:police|FSB|migration)|call(?:s|ed|ing)? for (?:\w+ ){0,3}to be (?:driven "
          r"out|expelled|deported|beaten|attacked|thrown out)", 4.0),
     ],
     "court_ruling": [
         (r"(?:appeal|hearing|trial|case) (?:\w+ ){0,3}(?:postponed|adjourned|scheduled|rescheduled|"
          r"set for|resumed)|(?:postponed|adjourned) the (?:hearing|trial|case)|appeal (?:court|"
-         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|(?:judge|court) (?:\w+ ){0,2}(?:refused|"
-         r"rejected|granted|extended|ordered|upheld)|(?:detention|custody|arrest) (?:was |has been |"
+         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|(?:judge|"
+         r"court) (?:\w+ ){0,2}(?:refused|"
+         r"rejected|granted|extended|ordered|upheld)|(?:detention|custody|arrest) (?:was |"
+         r"has been |"
          r"had been )?extended", 4.0),
     ],
     "legal_measure": [
@@ -905,7 +936,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          r"(?:взял\w*|забрал\w*) (?:\w+ )?у (?:подъезда|дома|метро|работы|магазина)|остановил\w* "
          r"(?:\w+ ){0,4}и (?:отвез|доставил|увез)\w*", 3.5),
         (r"схватил\w*|(?:сейчас|находится|сидит) (?:\w+ ){0,2}(?:в|во) (?:\S+ )?отдел\w*|"
-         r"вынес\w* (?:\w+ ){0,3}(?:в автобус|в автозак)|(?:отвели|загнал\w*|затащил\w*) (?:\w+ ){0,2}"
+         r"вынес\w* (?:\w+ ){0,3}(?:в автобус|в автозак)|(?:отвели|загнал\w*|"
+         r"затащил\w*) (?:\w+ ){0,2}"
          r"в (?:автобус|автозак)\w*", 3.0),
     ],
     "deportation": [
@@ -919,9 +951,12 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"(?:согласятся|согласится|согласил\w*|соглашаются) (?:\w+ ){0,2}(?:воевать|на фронт|"
          r"служить|подписать контракт)|(?:или|либо) контракт,? (?:или|либо) (?:срок|тюрьма|"
          r"депортация|выдворение)|поехать воевать|воевать на Украин\w*", 5.0),
-        (r"анкет\w* (?:для )?(?:поступления )?на (?:военную )?служб\w*|рассказывает о СВО|агитир\w* "
-         r"(?:\w+ ){0,3}(?:СВО|контракт|фронт)|пункт\w* отбора|вруч\w* повестк\w*|(?:пойд[её]т|пойти|"
-         r"идти|ехать|поехать|отправ\w*) (?:\w+ )?на фронт|(?:в|во) (?:военн\w* )?комиссариат\w*", 4.5),
+        (r"анкет\w* (?:для )?(?:поступления )?на (?:военную )?служб\w*|рассказывает о СВО|"
+         r"агитир\w* "
+         r"(?:\w+ ){0,3}(?:СВО|контракт|фронт)|пункт\w* отбора|вруч\w* повестк\w*|(?:пойд[её]т|"
+         r"пойти|"
+         r"идти|ехать|поехать|отправ\w*) (?:\w+ )?на фронт|(?:в|"
+         r"во) (?:военн\w* )?комиссариат\w*", 4.5),
     ],
     "torture": [
         (r"пристегнул\w* (?:наручниками )?к (?:батарее|трубе|стулу|решётке|решетке)|били по "
@@ -942,7 +977,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
     ],
     "arson": [
         (r"(?:устроен|устроили|совершен\w*) умышленно|умышленн\w* (?:поджог|уничтожени\w* "
-         r"имущества)|плеснул\w* бензин|горящ\w* бутылк\w*|выгорел\w*|горюч\w* жидкост\w*", 4.5),
+         r"имущества)|плеснул\w* бензин|бутылк\w* с (?:бензином|горючим)|горящ\w* бутылк\w*|"
+         r"выгорел\w*|горюч\w* жидкост\w*", 4.5),
     ],
     "threat": [
         (r"(?:записк\w*|листовк\w*|сообщени\w*|письм\w*) (?:\w+ ){0,6}(?:с угрозами|угрожа\w*)|"
@@ -964,7 +1000,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
     ],
     "peaceful_protest": [
         (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку)|(?:пришли|"
-         r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|требуют)|"
+         r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|"
+         r"требуют)|"
          r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
          r"(?:смену|работу)|отказываются работать|отказал\w* работать|прекратил\w* работу|"
          r"собрал\w* (?:[\w,]+ ){0,6}(?:требуя|с требованием|против|в поддержку)", 3.0),
@@ -977,11 +1014,14 @@ DOMAIN_RU: dict[str, list[Entry]] = {
 
 DOMAIN_TG: dict[str, list[Entry]] = {
     "raid": [
-        (r"аз ҳуҷра ба ҳуҷра|дар долонҳо гашта|ҳамаро бедор мекунанд|ки ба осиёӣ монанд|(?:баромадгоҳ|дарвоза|даромадгоҳ)\w* (?:\w+ )?бастанд|шиноснома\w* "
+        (r"(?:шаҳрак|хобгоҳ|бозор|бино|сохтмон|анбор)\w* (?:\S+ ){0,4}иҳота кард\w*|"
+         r"аз ҳуҷра ба ҳуҷра|дар долонҳо гашта|ҳамаро бедор мекунанд|ки ба осиёӣ монанд|"
+         r"(?:баромадгоҳ|дарвоза|даромадгоҳ)\w* (?:\w+ )?бастанд|шиноснома\w* "
          r"(?:\w+ ){0,2}ҷамъ\w*|ҳуҷҷат\w* (?:\w+ ){0,3}(?:месанҷанд|санҷиданд|тафтиш)\w*", 3.5),
     ],
     "deportation": [
-        (r"ворид шуда наметавон\w*|(?:бо|ба) ҳавопаймо\w* (?:\w+ ){0,6}фиристоданд|ба ватан (?:\w+ )?фиристоданд", 4.0),
+        (r"ворид шуда наметавон\w*|(?:бо|ба) ҳавопаймо\w* (?:\w+ ){0,6}фиристоданд|"
+         r"ба ватан (?:\w+ )?фиристоданд", 4.0),
     ],
     "torture": [(r"завлона|ба батарея|оби хунук рехт\w*|дар фарши хунук", 4.0)],
     "threat": [(r"вагарна (?:мемиред|мекушем|месӯзонем)|биравед,? вагарна", 4.0)],
@@ -992,7 +1032,7 @@ DOMAIN_TG: dict[str, list[Entry]] = {
                    r"шуд|ба ҷое мебаранд", 4.5)],
     "legal_measure": [(r"лоиҳаи қонун\w*|хониши (?:аввал|дуюм|сеюм)|қарори ҳукумат", 5.0)],
     "peaceful_protest": [
-        (r"ҷамъ омада,? (?:\w+ ){0,4}талаб\w*|талаб карданд|аз кор даст кашид\w*|ба кор "
+        (r"ҷамъ омада,? (?:\w+ ){0,4}талаб\w*|аз кор даст кашид\w*|ба кор "
          r"намебароянд", 3.5),
     ],
 }
