@@ -165,6 +165,14 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     s = domain_adjust(doc, live, s)
     s = _tie_break(doc, live, s)
     code, score = _top(s)
+    if (code == "peaceful_protest" or _protest_wins(live, code)) and _gathering_attacked(
+            doc, live, cues["crowd"]):
+        # "gunmen fired at a rally", "killed during a strike": the gathering is where an
+        # attack happened, not the event
+        rest = {k: v for k, v in s.items() if k not in PROTESTS}
+        if rest:
+            code, score = _top(rest)
+            live = [t for t in live if t.type not in PROTESTS]
     if _protest_wins(live, code):
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
     if code == "peaceful_protest":  # weak words only ("gathered"), but what happened counts
@@ -524,6 +532,30 @@ def drop_nested(triggers: list[Trigger]) -> list[Trigger]:
     return [t for t in triggers if t.type == "deportation" or not any(
         p is not t and p.type != t.type and p.start <= t.start and t.end <= p.end
         and p.weight > t.weight for p in phrases)]
+
+
+_AT_GATHERING = re.compile(r"\b(?:at|on|into|targeting)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+                           r"(?:[\w'-]+\s+){0,3}$|(?<!\w)(?:по|на)\s+(?:\S+\s+){0,2}$",
+                           re.IGNORECASE)
+
+
+def _gathering_attacked(doc: Document, live: list[Trigger],
+                        crowd: re.Pattern[str] | None = None) -> bool:
+    """Whether the first protest word names the target of an attack told before it in its
+    sentence by others than the state's forces ("unknown persons started firing at a
+    rally"; police firing on a march is force used against a protest)."""
+    protest = [t for t in live if t.type == "peaceful_protest"]
+    if not protest or not doc.sentences:
+        return False
+    first = protest[0]
+    lo = doc.sentences[min(first.sentence, len(doc.sentences) - 1)].start
+    before = doc.text[lo:first.start]
+    if not _AT_GATHERING.search(before) or _STATE_EN.search(before) or _STATE_RU.search(before):
+        return False
+    if crowd is not None and crowd.search(before):
+        return False  # rioters or rivals hurting a rally's people: a riot
+    return any(t.type in WEAPONS | {"attack"} and t.weight >= 1.5 and t.start < first.start
+               and t.sentence == first.sentence for t in live)
 
 
 def _protest_wins(live: list[Trigger], code: str) -> bool:

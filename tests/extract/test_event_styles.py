@@ -152,6 +152,12 @@ ACLED_CAUSES = [
     ("Militants raided a village in the district, killing two farmers.", "attack"),
     # the agent of a killing is not its victim
     ("A senior journalist was killed by unidentified gunmen in the town.", "attack"),
+    # a rally fired at by unknown men is where an attack happened, not the event
+    ("Two people were killed when unknown men opened fire at an election rally in the town.",
+     "attack"),
+    # police firing on a march is force used against a protest
+    ("Police opened fire at protesters demanding a new province, injuring four.",
+     "excessive_force_against_protesters"),
     # rescued hostages: the rescue is the event, not an abduction
     ("Troops dislodged the insurgents from two villages, killing several and rescuing 16 "
      "hostages.", "armed_clash"),
