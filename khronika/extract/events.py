@@ -18,6 +18,7 @@ The stage works in three steps:
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from collections.abc import Callable
 from typing import Any
@@ -48,8 +49,112 @@ def _sentence_index(starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
+# Characters that the lexicon's patterns spell otherwise: a no-break or thin space where a
+# pattern has a space ("crude\xa0bombs", in one ACLED note in ten and in most copied news),
+# a typographic apostrophe where it has "'". Each is replaced by one character, so that
+# every offset stays the same.
+_UNIFY = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",
+                        "\t": " ", "\u2019": "'", "\u2018": "'"})
+_ODD_CHARS = frozenset("\xa0\u2007\u2009\u202f\t\u2019\u2018")
+
+
+def typing_view(doc: Document) -> Document:
+    """The document as the typing rules read it: the same layers over a text whose odd
+    spaces and apostrophes are the plain ones (same length, same offsets); the document
+    itself when it has none."""
+    if _ODD_CHARS.isdisjoint(doc.text):
+        return doc
+    view = copy.copy(doc)
+    view.text = doc.text.translate(_UNIFY)
+    return view
+
+
+# What a report tells as background rather than as its event: a clause of what someone
+# "had" done or suffered before ("a PF member, who had recently defected"), and captives
+# freed ("rescuing 16 of their hostages", "освободили похищенных"): the rescue is the event.
+_EARLIER = re.compile(r"\b(?:who|which|that) (?:had|has|have)(?: \w+)?\W*$", re.IGNORECASE)
+# "a man who was deported last month": what befell him before ("who were protesting" is
+# what they were doing when the event happened, and stays)
+_WHO_WAS = re.compile(r"\bwho (?:was|were) $", re.IGNORECASE)
+# A Tajik past participle ("ихроҷшударо", the one who was expelled) names its noun by what
+# befell it earlier.
+_PARTICIPLE_TG = re.compile(r"шуда(?:ро|и|гон\w*)?$")
+_FREED = re.compile(r"(?<!\w)(?:rescu\w*|freed|free|releas\w*|liberat\w*|освобо\w*|спас\w*|"
+                    r"вызвол\w*|озод\w*)(?: \S+){0,4} ?$", re.IGNORECASE)
+
+
+# A later sentence that says it tells another event ("In a separate incident ...",
+# "Earlier, ..."); "also" is left out: it as often adds to the same event.
+_ANOTHER = re.compile(r"\b(?:another|separate(?:ly)?|meanwhile|elsewhere|earlier|previously)\b|"
+                      r"(?<!\w)(?:кроме того|ранее|отдельно|в другом)(?!\w)", re.IGNORECASE)
+
+
+# An event named as the time since which the reported one happened, days or months
+# earlier ("Three days after being detained in a raid, eleven traders were ordered
+# deported", "спустя два месяца после задержания", "ду моҳ пас аз боздошт"); a bare "after"
+# is not enough: "arrested after staging a protest" reports the protest, as ACLED codes it.
+# And people named by what befell them ("relatives of the detained").
+_AFTER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?) (?:after|since) (?:the |a |an |his |"
+                    r"her |their )?(?:[\w'-]+ )?$|\bafter being (?:[\w'-]+ ){0,3}$|(?<!\w)(?:дн\w*|"
+                    r"недел\w*|месяц\w*|лет|год\w*|час\w*) (?:\S+ )?после (?:\S+ )?$|"
+                    r"(?<!\w)(?:рӯз|ҳафта|моҳ|сол) пас аз (?:\S+ )?$", re.IGNORECASE)
+_KIN_OF = rules.KIN_OF
+
+
+# Tajik negates the verb after the noun it governs ("ӯро боздошт накардааст", did not
+# detain him; "ихроҷ таъин накард", ordered no expulsion).
+_NEG_AFTER_TG = re.compile(r"\s+(?:\w+\s+)?(?:накард|нашуд|нагирифт|намекун|намешав|нагузошт)\w*")
+# What might happen to the reader ("If you have been fined, you have ten days to appeal"):
+# advice, not an event; such a trigger counts as negated.
+_IF_YOU = re.compile(r"\b(?:if|in case|when|should) (?:you|your|someone|anyone)\b[^.;!?]{0,40}$|"
+                     r"(?<!\w)(?:если|в случае,? если) (?:вас|вы|вам|ваш\w*|кого-то|кого-нибудь)"
+                     r"(?!\w)[^.;!?]{0,40}$|(?<!\w)агар (?:шуморо|шумо|ба шумо)(?!\w)"
+                     r"[^.;!?]{0,40}$", re.IGNORECASE)
+_PROTESTS = frozenset({"peaceful_protest", "violent_demonstration"})
+# Events a report names as its backdrop (an attack, a wave of raids, fighting)
+_BACKDROP = frozenset({"attack", "armed_clash", "raid", "arrest", "remote_explosive_landmine_ied",
+                       "suicide_bomb", "mob_violence"})
+
+
+# An event named at the head of a sentence as the time since which the reported one
+# happened ("Since the attack on the concert hall, ...", "После теракта в «Крокусе», ...",
+# "Пас аз ҳамла ба ..."): the background every report of a wave of abuses begins with.
+_SINCE_LEAD = re.compile(r"^\W*(?:\w+ )?(?:since|after|following|in the wake of) (?:the |a |last "
+                         r"\w+'s )?(?:[\w'-]+ )?$|^\W*(?:\w+ )?(?:после|с момента|со времени) "
+                         r"(?:\S+ )?$|^\W*(?:\w+ )?пас аз (?:\S+ )?$", re.IGNORECASE)
+
+
+# ... and what that backdrop did, in its clause ("..., in which more than 140 people died,")
+_SINCE_LEAD_CLAUSE = re.compile(
+    r"^\W*(?:\w+ )?(?:since|after|following|in the wake of) [^,;]{0,60}, (?:in which|where|when) "
+    r"(?:[\w'-]+ ){0,4}$|^\W*(?:\w+ )?(?:после|с момента) [^,;]{0,60}, (?:где|в котором|в которой|"
+    r"когда|в результате которого) (?:\S+ ){0,3}$|^\W*(?:\w+ )?пас аз [^,;]{0,60}, ки "
+    r"(?:\S+ ){0,5}$", re.IGNORECASE)
+
+
+def _background(code: str, before: str, sentence: int = 0, word: str = "") -> float:
+    """The factor a trigger's weight takes from the words before it in its sentence (and
+    from its own form)."""
+    tail = before[-60:]
+    if _PARTICIPLE_TG.search(word):
+        return 0.5
+    if code == "abduction" and _FREED.search(tail):
+        return 0.4
+    # "residents who had blocked the road" were protesting when police came: still the event
+    if (_EARLIER.search(tail) and code not in _PROTESTS) or _KIN_OF.search(tail) or (
+            _WHO_WAS.search(tail) and not word.endswith("ing")):
+        return 0.5
+    if _AFTER.search(tail) or (code in _BACKDROP and (
+            _SINCE_LEAD.search(before) or _SINCE_LEAD_CLAUSE.search(before))):
+        return 0.6
+    if sentence > 0 and _ANOTHER.search(before):
+        return 0.6
+    return 1.0
+
+
 def find_triggers(doc: Document) -> list[Trigger]:
     """Every lexicon hit in the text, in text order."""
+    doc = typing_view(doc)
     family = script_family(doc.lang)
     negation = compiled_cues(family)["negation"]
     starts = [s.start for s in doc.sentences] or [0]
@@ -67,8 +172,13 @@ def find_triggers(doc: Document) -> list[Trigger]:
             # "без задержаний"), within the same sentence
             lo = max(starts[sent], m.start() - 30)
             window = text[lo : m.start()]
-            negated = bool(negation.search(" ".join(window.split()[-3:])))
-            found.append(Trigger(code, m.start(), m.end(), sent, weight, negated))
+            negated = bool(negation.search(" ".join(window.split()[-3:]))) or bool(
+                family == "cyrillic" and _NEG_AFTER_TG.match(text, m.end())) or bool(
+                _IF_YOU.search(text, starts[sent], m.start()))
+            found.append(Trigger(code, m.start(), m.end(), sent,
+                                 weight * _background(code, text[starts[sent]:m.start()], sent,
+                                                      m.group(0)),
+                                 negated))
     found.sort(key=lambda t: (t.start, -t.weight))
     return found
 
@@ -291,14 +401,15 @@ def build_events(doc: Document, triggers: list[Trigger]) -> list[Event]:
     """Events for a document from its triggers, the most salient first."""
     family = script_family(doc.lang)
     scores = type_scores(triggers)
+    view = typing_view(doc)  # the rules read the text with its spaces unified
     if not scores:
-        fallback = _learned_event(doc)
+        fallback = _learned_event(doc, view)
         return [fallback] if fallback is not None else []
-    main_type, main_score = rules.decide(doc, triggers, scores, compiled_cues(family), family)
+    main_type, main_score = rules.decide(view, triggers, scores, compiled_cues(family), family)
     if main_type is None:
         return []
     absorbed = rules.absorbed_by(main_type)
-    main_trig = _current_trigger(doc, triggers, rules.trigger_types_for(main_type)) or \
+    main_trig = _current_trigger(view, triggers, rules.trigger_types_for(main_type)) or \
         _best_trigger(triggers, rules.trigger_types_for(main_type))
     if main_trig is None:  # a type decided from context: the strongest word stands for it
         main_trig = _best_trigger(triggers, frozenset(t.type for t in triggers))
@@ -355,14 +466,14 @@ def _current_trigger(doc: Document, triggers: list[Trigger], types: frozenset[st
     return next((t for t in cands if now(t)), None)
 
 
-def _learned_event(doc: Document) -> Event | None:
+def _learned_event(doc: Document, view: Document) -> Event | None:
     """The event the learned model proposes for a report in which no trigger word was
     found (a family's account, a paraphrase), or None when it is unsure or sees none."""
     from khronika.extract import classifier
 
     if not doc.sentences or len(doc.text.split()) < 5:
         return None
-    p = classifier.predict_fallback(doc.text, {c.kind for c in doc.counts})
+    p = classifier.predict_fallback(view.text, {c.kind for c in doc.counts})
     code = max(p, key=lambda k: p[k])
     if code not in classifier.LABELS or p[code] < classifier.FALLBACK_MIN:
         return None

@@ -28,8 +28,11 @@ EN: dict[str, list[Entry]] = {
         (r"clash(?:ed|es|ing)?", 2.5), (r"fought|fighting|firefights?|gunfights?", 2.5),
         (r"gun ?battles?|exchanges? of fire|exchanged fire|skirmish\w*", 3.0),
         (r"engaged (?:in )?(?:a )?(?:fight|battle|clash)\w*|battles?\b|battled", 2.5),
-        (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*|repulsed", 2.0),
+        (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*", 2.0),
+        (r"repel(?:s|led|ling)?\b|repuls(?:ed|es|ing)\b", 2.5),
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
+        # fighting named by its parties: "violence between the Burma Army and the SSA-N"
+        (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
         (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
          r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
          r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
@@ -38,7 +41,7 @@ EN: dict[str, list[Entry]] = {
         (r"stormed|overpowered|besieged|siege", 1.5),
         (r"sniper", 2.0),
         # troops firing along a frontier, a post targeted, gunfire engaged
-        (r"fir(?:ed|ing|e) (?:\w+ ){0,2}(?:along|across) (?:the )?(?:\w+ ){0,2}(?:border|LoC|"
+        (r"fir(?:ed|ing|e) (?:\w+ ){0,5}(?:along|across) (?:the )?(?:\w+ ){0,2}(?:border|LoC|"
          r"line of control|frontier)|targeted (?:an? |the )?(?:[\w'-]+ ){0,2}(?:posts?|"
          r"check ?posts?|positions?|outposts?|convoys?|patrols?|bases?)|engaged (?:[\w'-]+ ){0,3}"
          r"in (?:gun)?fire", 3.0),
@@ -50,12 +53,15 @@ EN: dict[str, list[Entry]] = {
     "air_drone_strike": [
         (r"air ?-?strikes?|air ?-?raids?|airstrik\w*|drone (?:strike|attack)s?", 5.0),
         (r"aerial (?:bombardment|attack|bombing)s?|air (?:attack|bombardment)s?", 5.0),
-        (r"a?erial (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
-         r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carried out|conducted|"
+        (r"(?:a?erial|arial) (?:offensives?|strikes?|raids?|sorties|operations?|campaign)|"
+         r"air ?-?forces? (?:\w+ ){0,3}(?:launch\w*|continued|carr(?:y|ies|ied) out|conduct\w*|"
          r"intensified|resumed)(?: \w+){0,3} (?:attacks?|strikes?|raids?|offensives?|sorties|"
-         r"operations?|bombing)|(?:jets?|warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
+         r"operations?|bombing)|air ?-?forces? (?:\w+ ){0,2}(?:strike|strikes|struck)\b|(?:jets?|"
+         r"warplanes?|bombers) (?:strike|hit|pound|bomb)s?\b", 5.0),
         (r"(?:war ?planes?|fighter jets?|jets?|aircraft|helicopters?|gunships?|drones?)"
-         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped)", 4.5),
+         r" (?:\w+ ){0,2}(?:bombed|struck|fired|attacked|shelled|hit|targeted|dropped|kill(?:s|"
+         r"ed)?)",
+         4.5),
         (r"(?:bombed|bombing|strikes?|attacked) by (?:\w+ ){0,2}"
          r"(?:war ?planes?|jets?|aircraft|helicopters?|drones?)", 4.5),
         (r"barrel bombs?", 5.0), (r"unmanned aerial vehicle|UAV", 2.0),
@@ -64,7 +70,9 @@ EN: dict[str, list[Entry]] = {
          r"struck|hit)", 4.5),
     ],
     "shelling_artillery_missile_attack": [
-        (r"shell(?:ed|ing|s)\b|mortars?|artillery|howitzers?", 4.0),
+        # police "tear gas shells" and "smoke shells" disperse a crowd: not artillery
+        (r"(?<!gas )(?<!gas-)(?<!smoke )shell(?:ed|ing|s)\b(?! of (?:tear|smoke))|mortars?|"
+         r"artillery|howitzers?", 4.0),
         (r"rockets?|missiles?|RPGs?|rocket-propelled|katyushas?|projectiles? (?:fired|hit)", 3.5),
         (r"bombard(?:ed|ment|ments)\b|pounded|heavy weapons", 3.0),
         (r"cross-border (?:shelling|fire)|ceasefire violations?|violated the ceasefire", 2.5),
@@ -83,13 +91,33 @@ EN: dict[str, list[Entry]] = {
         (r"suicide (?:bomb\w*|attack\w*|vest|blast|car|truck|assault)", 6.0),
         (r"blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|suicide bombers?", 6.0),
     ],
-    "grenade": [(r"grenades?", 5.5)],
+    # stun and flash grenades are crowd control, not a weapon used on people
+    "grenade": [(r"(?<!stun )(?<!stun-)(?<!flash )(?<!sound )grenades?", 5.5)],
     "chemical_weapon": [
         (r"chemical (?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine (?:gas|attack)|"
          r"mustard gas|nerve agents?|toxic gas attack", 7.0),
     ],
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
+        # crowd-control weapons turned on people: a gathering that was dispersed
+        (r"(?:used|fired|deployed|lobbed|resorted to) (?:\w+ ){0,3}(?:tear ?-?gas|teargas|water "
+         r"cannons?|rubber bullets|stun grenades|pepper spray)", 2.5),
+        # one person's protest is a sign held up; a gathering is a protest by its aim
+        (r"(?:holding|held|displayed|displaying|unfurled|unfurling|raised|raising|carrying|"
+         r"carried) (?:up )?(?:an? |the )?(?:[\w-]+ ){0,2}(?:signs?|posters?|placards?|banners?)\b|"
+         r"(?:single-person|one-person|solo|lone) pickets?", 3.0),
+        (r"(?:gathered|assembled|came out|converged|turned out|held an? (?:\w+ )?(?:gathering|"
+         r"meeting|assembly))(?: [\w,'-]+){0,10} (?:demanding|to demand|calling for|to call for|"
+         r"in support of|to support|in solidarity|against|to oppose|to protest|to voice|"
+         r"to express)",
+         3.0),
+        # a crowd's action named by what it staged ("tried to stage a rail blockade")
+        # a procession held, a road blockade put up: the crowd's act named by its form
+        (r"(?:processions?|rall(?:y|ies)|marches|vigils?|sit-?ins?|demonstrations?|human chains?)"
+         r" (?:was|were) (?:\w+ )?(?:held|organi[sz]ed|staged|taken out|brought out)|"
+         r"(?:road|rail|railway|highway) blockades?|put up (?:an? )?(?:\w+ )?blockades?", 3.0),
+        (r"stag(?:e|ed|es|ing) (?:an? |the )?(?:[\w'-]+ ){0,2}(?:blockades?|sit-?ins?|dharnas?|"
+         r"demonstrations?|rall(?:y|ies)|marches|walk-?outs?|pickets?|vigils?)", 3.0),
         (r"march(?:ed|ing|es)\b|(?:protest|long|peace|silent|torch|a) march\b|sit-?ins?\b|"
          r"(?-i:march)\b", 3.0),
         (r"hunger strikes?|(?:on|general|indefinite|token|nationwide|labou?r|day-long) strikes?|"
@@ -99,10 +127,14 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"blocked (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|trains?|"
-         r"traffic|entrance|gates?)|shout(?:ed|ing) slogans|squatted|(?:complete )?shutdown "
+        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
+         r"trains?|"
+         r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
+        # slogans shouted are a protest's sound, and also an attacker's ("beat him, shouting
+        # slogans"): not enough alone to make the event a protest
+        (r"shout(?:ed|ing) slogans", 2.0),
         (r"block(?:ed|ing)? (?:\w+ ){0,2}traffic|disrupt(?:ed|ing) (?:\w+ ){0,2}traffic|"
          r"observed a fast|(?:burn(?:ed|t)?|burning) (?:[\w'’.]+ ){0,3}effig\w*|"
          r"burn(?:ed|t) copies|"
@@ -135,7 +167,8 @@ EN: dict[str, list[Entry]] = {
          2.8),
         (r"(?:brought|took|bring|take) out (?:\w+ ){0,3}(?:processions?|rall(?:y|ies)|marches)|"
          r"processions? (?:\w+ ){0,3}(?:demanding|protesting|against|in protest)", 3.0),
-        (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )strikes?\b", 2.5),
+        (r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!US )(?<!NATO )(?<!aerial )(?<!arial )"
+         r"strikes?\b", 2.5),
         (r"staged|took out|observed (?:a |the )?(?:\w+ )?(?:hartal|bandh|strike|black day)", 1.5),
         (r"agitat\w*|boycott\w*|walk-?outs?|took to the streets?|chant(?:ed|ing) slogans",
          2.5),
@@ -166,6 +199,8 @@ EN: dict[str, list[Entry]] = {
     "mob_violence": [
         (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
+        (r"(?:crowds?|mobs?|hundreds|dozens) (?:of [\w-]+ )?(?:\w+ ){0,2}(?:stormed|ransacked|"
+         r"broke into|forced (?:their|its) way into|attacked|beat|chased)", 4.0),
         (r"communal (?:clash|violence|tension)\w*|(?:group|factional) clash\w*|scuffl\w*|"
          r"in-?fighting|"
          r"brawl\w*|rival groups", 3.0),
@@ -173,13 +208,20 @@ EN: dict[str, list[Entry]] = {
          r"violence (?:erupted|broke out)|went berserk", 3.0),
     ],
     "attack": [
+        # people set on fire: an attack on them, not an arson of property
+        (r"(?:was|were|been) doused (?:in|with) (?:petrol|gasoline|kerosene|fuel)|doused (?:him|"
+         r"her|them)|poured (?:petrol|gasoline|kerosene|fuel) (?:on|over) (?:him|her|them)|"
+         r"set (?:him|her|them|himself|themselves) (?:on fire|alight|ablaze)|burn(?:ed|"
+         r"t) alive", 4.0),
         (r"killed|shot dead|gunned down|murder\w*|assassinat\w*|beheaded|massacre\w*", 2.0),
         (r"hacked to death|hacked (?:by|with)|stabbed|(?:beaten|burn(?:ed|t)) to death|executed|"
          r"targeted killing",
          2.5),
         (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at|"
          r"fired at", 2.0),
-        (r"attack(?:ed|s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        (r"attack(?:s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
+        # the verb names a deed done to someone ("ANC members have attacked EFF members")
+        (r"attacked", 2.0),
         (r"killing|kills?\b", 1.5),
         # headline present tense of African and Asian notes ("Unknown group injure a boy")
         (r"(?:injure|injures|wound|wounds|shoot|shoots) (?:an?|the|\d+|two|three|several)\b",
@@ -187,7 +229,7 @@ EN: dict[str, list[Entry]] = {
         (r"\bshot\b|wounded|injured", 0.8),
         (r"(?:hacked|chopped|axed|bludgeoned|stoned|clubbed) to death|slaughtered|"
          r"shoot(?:s|ing)? (?:\w+ ){0,3}dead|open fire on|fire on (?:civilians|villagers|"
-         r"residents|people)|firing incident|bullet-?riddled|bod(?:y|ies) (?:\w+ ){0,4}"
+         r"residents|people)|firing incident|bullet[- ]?riddled|bod(?:y|ies) (?:[\w,'-]+ ){0,8}"
          r"(?:was|were) found", 2.5),
     ],
     "abduction": [
@@ -210,8 +252,15 @@ EN: dict[str, list[Entry]] = {
          r"violence|harass\w*)|molest\w*", 5.0),
     ],
     "arrest": [
-        (r"arrest\w*|detain\w*|detention|taken into custody|held in custody|apprehend\w*", 3.5),
+        # "a detainee was injured" names someone already held, not an arrest
+        (r"arrest\w*|detain(?!ees?\b)\w*|detention(?! cent(?:re|er)s?)|taken into custody|"
+         r"held in custody|"
+         r"apprehend\w*", 3.5),
+        (r"detainees?", 1.5),
         (r"rounded up|picked up by (?:the )?police|custody|remanded|handcuffed|nabbed", 2.0),
+        # "150 BNP-Jamaat men were held": people held is custody (meetings are held too)
+        (r"(?:men|people|persons|activists|supporters|leaders|members|suspects|workers|migrants)"
+         r" (?:were|have been|had been) (?:\w+ )?held\b", 2.5),
     ],
     "raid": [
         (r"raid(?:ed|s|ing)?\b|sweeps?\b|swoop\w*|round-?ups?|search operations?", 3.5),
@@ -219,40 +268,52 @@ EN: dict[str, list[Entry]] = {
          2.5),
         (r"swept through|cordoned off (?:the |a )?\w+|(?:went|going) (?:from room to room|through "
          r"the (?:market|hostel|site|building|dormitory))|check(?:ed|ing|s)? (?:the )?(?:papers|"
-         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone)|checks at the "
+         r"passports|documents|registration|IDs) (?:of|at) (?:every|all|everyone|more than|over|"
+         r"about|"
+         r"some|\d+|dozens|hundreds)|checks at the "
          r"(?:entrances?|exits?)|(?:searched|inspected|inspection of) (?:a |the )?(?:\w+ )?"
          r"(?:market|hostel|dormitory|construction site|building site|warehouse)", 3.5),
     ],
     "deportation": [
-        (r"deport\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|banned from entering|"
+        # "the deportation centre" is a place, named where its inmates are held
+        (r"deport(?!ation cent(?:re|er))\w*|expel\w*|expulsion\w*|removal orders?|entry bans?|"
+         r"banned from entering|"
          r"barred from entering|ordered (?:\w+ ){0,3}to leave the country", 3.4),
         (r"(?:refused|denied|barred) entry|refused (?:\w+ ){0,2}entry|turned back at the "
          r"(?:border|airport)|ordered out of the country|pending (?:his |her |their )?removal|"
          r"(?:stay|presence) (?:\w+ ){0,3}undesirable|(?:days|hours) to leave (?:the country|"
-         r"Russia)|ordered (?:his|her|their|the) (?:\w+ )?removal|(?:put|placed) on a (?:plane|"
+         r"Russia)|ordered (?:his|her|their|the) (?:\w+ )?removal|(?:put|placed) on (?:a |"
+         r"the )?(?:\w+ )?(?:plane|"
          r"flight) (?:back )?to|(?:flown|sent) back to (?:Tajikistan|Uzbekistan|Kyrgyzstan|"
          r"Dushanbe|Khujand|Tashkent|Bishkek|Osh)", 4.5),
     ],
     "forced_recruitment": [
         (r"forc\w* (?:\w+ ){0,3}(?:to (?:sign|join|enlist|fight)|recruit\w*|conscript\w*)|"
          r"forcibly (?:recruited|conscripted|enlisted|mobili[sz]ed)", 5.0),
-        (r"conscript\w*|enlistment office|military contracts?|draft notices?|"
+        (r"conscript\w*|military contracts?|draft notices?|"
          r"sent to (?:fight|the front)|press-?gang\w*|recruit\w*", 2.5),
         # the coercion our reports describe: a contract to fight offered to detainees
         (r"(?:sign|signed|signing) (?:a |the )?(?:[\w-]+ ){0,2}contracts? (?:to fight|with the "
          r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
          r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
         (r"coerc\w* (?:\w+ ){0,2}into (?:military|army) service|military service in exchange|"
-         r"(?:prison|jail) or the front|enlistment (?:papers|office)|draft notices?|"
-         r"sign(?:ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
+         r"(?:prison|jail) or the front|enlistment papers|draft notices?|"
+         # taken to the enlistment office: the office named alone is only a place (an
+         # office set on fire, a protest outside it)
+         r"(?:taken|brought|driven|sent|escorted|delivered|dragged) (?:straight )?to (?:the |an? )?"
+         r"(?:\w+ )?(?:enlistment|recruitment|draft) (?:office|centre|center|point)|"
+         r"sign(?:s|ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
     "torture": [
         (r"tortur\w*|ill-treat\w*|electric shocks?|beaten in custody|abused in custody", 4.5),
-        (r"(?:during|under) (?:questioning|interrogation)|(?:until|to make) (?:him|her|them) "
+        (r"(?:during|under) (?:his |her |their )?(?:questioning|interrogation)|(?:until|"
+         r"to make) (?:him|her|them) "
          r"confess\w*|forced to (?:sign|confess)\w*|stun guns?|bag over (?:his|her) head|"
          r"beaten (?:in|inside) the (?:van|cell|station)", 4.0),
     ],
     "assault": [
+        (r"(?:brutally|severely|badly|viciously|savagely) (?:attacked|assaulted|beaten|injured|"
+         r"thrashed)", 3.0),
         (r"beat(?:en|ing)?\b|assault\w*|punched|kicked|thrashed|manhandled|hate crimes?|"
          r"roughed up|heckled and (?:pushed|slapped)|slapped", 2.5),
         # the victims named as migrants or by nationality: an attack on people, not a brawl
@@ -260,7 +321,7 @@ EN: dict[str, list[Entry]] = {
          r" (?:was|were) (?:\w+ )?(?:beaten|assaulted|attacked)", 3.5),
     ],
     "arson": [
-        (r"set (?:on )?fire|set (?:\S+ ){0,6}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
+        (r"set (?:on )?fire|set (?:\S+ ){0,10}?(?:on fire|ablaze|alight|afire)|torch(?:ed|ing)|"
          r"arson\w*|(?:started|set) deliberately|deliberately (?:set|started)|treat\w* (?:it |"
          r"the fire )?as deliberate|petrol cans?|burn[te]d?-out",
          3.5),
@@ -275,7 +336,9 @@ EN: dict[str, list[Entry]] = {
          r"shops?|vehicles?|school|offices?|checkpoints?|masts?|bridges?|pumps?|towers?|"
          r"buildings?|huts?|ballot (?:boxes|papers))|shatter(?:ed|ing)? (?:\w+ ){0,3}windows?|"
          r"damag(?:ed|ing) (?:\w+ ){0,3}(?:property|vehicles?|"
-         r"shops?|houses?|offices?)|smashed|robbed|robbery|stole", 2.5),
+         r"shops?|houses?|offices?)|smashed (?:\w+ ){0,2}(?:windows?|shops?|stalls?|cars?|"
+         r"vehicles?|property|furniture|doors?|kiosks?|shopfronts?)|robbed|robbery|stole", 2.5),
+        (r"smashed", 1.5),
     ],
     "threat": [
         (r"threat(?:en\w*|s)?\b|intimidat\w*|incite\w*|hate speech|extort\w*", 2.0),
@@ -316,7 +379,8 @@ EN: dict[str, list[Entry]] = {
          r"later said it was behind", 5.5),
     ],
     "natural_disaster": [
-        (r"earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|cyclones?|"
+        # "a flood of messages" is a great many, not water
+        (r"earthquakes?|quakes?|tremors?|floods?(?! of)|flooding|landslides?|mudslides?|cyclones?|"
          r"hurricanes?|typhoons?|tsunamis?|droughts?|wildfires?|forest fires?|bushfires?|"
          r"avalanches?|volcan\w*|tornado\w*|storms?|heavy rain\w*|monsoon|lightning|heat ?wave",
          4.0),
@@ -358,8 +422,10 @@ EN: dict[str, list[Entry]] = {
          4.5),
     ],
     "disrupted_weapons_use": [
+        # a bomb disposal squad named alone may be the blast's victims
+        (r"bomb disposal", 2.5),
         (r"defus\w*|dismantl\w* (?:\w+ ){0,3}(?:bombs?|IEDs?|explosives?|devices?|mines?)|"
-         r"bomb disposal|detonated prematurely|prematurely|"
+         r"detonated prematurely|prematurely|"
          r"(?:weapons?|arms|ammunition|explosives?) (?:caches?|depots?|haul)|caches?\b|"
          r"(?:seized|recovered|confiscated|found|discovered|unearthed) (?:\w+ ){0,4}"
          r"(?:weapons?|arms|ammunition|explosives?|bombs?|IEDs?|mines?|grenades?|rifles?|guns?)|"
@@ -417,13 +483,14 @@ RU: dict[str, list[Entry]] = {
          r"подорвал\w*|подрыв\w*|заминир\w*|взрыв(?!\w* газа)\w*|взорва\w*|бомб\w*", 4.0),
     ],
     "suicide_bomb": [(r"смертни\w*|самоподрыв\w*|пояс\w* шахида|шахид\w*", 6.0)],
-    "grenade": [(r"гранат\w*", 5.5)],
+    "grenade": [(r"(?<!светошумовой )(?<!светошумовые )(?<!светошумовых )(?<!светошумовыми )"
+                 r"гранат\w*", 5.5)],
     "chemical_weapon": [(r"химическ\w* оружи\w*|химическ\w* атак\w*|зарин\w*", 7.0)],
     "peaceful_protest": [
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
          r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
          r"вышли на улиц\w*|протестующ\w*", 3.0),
-        (r"перекрыл\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
+        (r"перекры\w* (?:\w+ ){0,2}(?:дорог|трасс|улиц|движени|железн|проезд)\w*|"
          r"(?:скандировал|выкрикивал)\w* (?:\w+ )?лозунг\w*", 2.5),
         (r"вышл\w* с (?:плакат|транспарант)\w*|сожгл\w* (?:\w+ ){0,2}(?:чучел|портрет)\w*|"
          r"сидяч\w* забастовк\w*|"
@@ -462,7 +529,9 @@ RU: dict[str, list[Entry]] = {
     "sexual_violence": [(r"изнасил\w*|сексуальн\w* насили\w*|домогательств\w*", 5.0)],
     "arrest": [
         (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|доставлен\w* в (?:отдел|отделени)\w*"
-         r"|спецприемник\w*|цвсиг", 3.5),
+         r"|спецприемник\w*", 3.5),
+        # the centre for foreigners awaiting expulsion: where someone is held, not an arrest
+        (r"цвсиг", 2.0),
         (r"посадил\w* в (?:автобус|автозак|машину|полицейск)\w*|полис (?:\w+ )?бурд\w*|"
          r"ба (?:шӯъба|мошин)\w* (?:\w+ )?(?:бурд|овард|шинонд)\w*|нигоҳ медор\w*|"
          r"увез\w*|забира\w* всех|забрал\w* (?:\w+ ){0,1}(?:человек|людей|мигрант\w*|ребят|"
@@ -480,7 +549,8 @@ RU: dict[str, list[Entry]] = {
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
     ],
     "deportation": [
-        (r"депорт\w*|выдвор\w*|выслан\w*|высылк\w*|запрет\w* (?:на )?въезд\w*|"
+        (r"депорт\w*|(?<!центр для )(?<!центре для )(?<!центра для )выдвор\w*|выслан\w*|"
+         r"выслал\w*|высылк\w*|неразрешени\w* въезд\w*|запрет\w* (?:на )?въезд\w*|"
          r"нежелательност\w* пребывани\w*|ихроҷ\w*", 3.4),
         (r"отказ\w* (?:во|в) въезд\w*|(?:во|в) въезде отказ\w*|не пуска\w*|не пустил\w*|"
          r"роҳ (?:на)?(?:медиҳ|дод)\w*|роҳ надод\w*|закрыл\w* въезд|пребывани\w* нежелательн\w*|"
@@ -490,12 +560,18 @@ RU: dict[str, list[Entry]] = {
         (r"принуд\w* (?:к )?(?:подписа|заключ|служб|вступ|мобилиз)\w*|"
          r"(?:заставля|вынужда|принужда)\w* (?:\w+ ){0,3}(?:подписать|заключить|воевать|"
          r"контракт)\w*", 5.0),
-        (r"военкомат\w*|повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+        (r"повестк\w*|контракт\w*|мобилиз\w*|вербов\w*|на сво\b|воевать", 2.5),
+        # the enlistment office named alone is a place (set on fire, picketed); taken there,
+        # a man is being recruited
+        (r"военкомат\w*", 1.5),
+        (r"(?:доставил\w*|доставлен\w*|отвез\w*|отвезл\w*|привез\w*|увез\w*|повез\w*|"
+         r"отправил\w*|отправлен\w*) (?:\w+ ){0,3}(?:в|во) (?:\w+ )?военкомат\w*|"
+         r"ба комиссариат\w*", 5.0),
         (r"(?:подпи\w+|заключ\w+|предлага\w+|предложил\w*) (?:\w+ ){0,3}контракт\w*|"
          r"контракт\w* с (?:минобороны|министерством обороны|армией|мо рф)|"
          r"шартнома\w* (?:\w+ ){0,2}имзо\w*|ба ҷанг (?:фирист|бар)\w*", 6.0),
         (r"принужд\w* (?:\w+ ){0,2}к (?:военной )?служб\w*|(?:тюрьм\w*|зиндон),? (?:или|ё) "
-         r"(?:фронт|ҷабҳа)|повестк\w*|военкомат\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
+         r"(?:фронт|ҷабҳа)|повестк\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
     ],
     "torture": [
         (r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5),
@@ -522,7 +598,8 @@ RU: dict[str, list[Entry]] = {
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
          r"грозил\w*|грозят", 2.0),
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
-         r"сжечь|поджечь|депорт\w*)|призыва\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
+         r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
+         r"выселить|изгнать|депортировать|"
          r"выгнать|разобраться)|разбираться с (?:приезжими|мигрантами|таджиками)|"
          r"листовк\w* (?:\w+ ){0,4}(?:угроз\w*|требовани\w*)|убраться из города|"
          r"призвал\w* (?:\w+ ){0,4}(?:собраться|выслать|выгнать|нападать|к «?рейд)\w*|"
@@ -533,11 +610,12 @@ RU: dict[str, list[Entry]] = {
     "court_ruling": [
         (r"приговор\w*|осужд\w*|оштраф\w*|суд\w* (?:постановил|решил|назначил|арестовал)\w*|"
          r"постановил\w*|признал\w* виновн\w*|ҳукм\w*", 3.0),
-        (r"суд\w*|заседани\w*|судь\w*", 1.0),
+        (r"(?:мосгор|гор|обл|рай|верх)?суд\w*|заседани\w*|судь\w*", 1.0),
         # a court placing people under arrest is a ruling on detention, not a police arrest
-        (r"суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|отправил\w* под арест|заключил\w* под стражу|"
+        (r"(?:мосгор|гор|обл|рай|верх)?суд\w* (?:[^.;]{0,80}?)(?:арестовал\w*|"
+         r"отправил\w* под арест|заключил\w* под стражу|"
          r"продлил\w*|избрал\w* (?:\w+ )?мер\w*|оставил\w* в силе|оправдал\w*|отказал\w*|"
-         r"приговорил\w*|признал\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
+         r"приговорил\w*|признал\w*|маҳкум\w*)|(?:отправил\w*|заключ\w*) (?:\w+ ){0,2}под "
          r"(?:арест|стражу)|додгоҳ\w* (?:[^.;]{0,100}?)(?:ба ҳабс гирифт|ҳукм\w*|ҳабс\w*|"
          r"маҳкум\w*|даст кашид|ҷарима\w*|тамдид\w*)|суди? \w+ (?:[^.;]{0,60}?)ҷарима", 5.0),
     ],
@@ -545,7 +623,8 @@ RU: dict[str, list[Entry]] = {
         (r"закон\w*|указ\w*|постановлени\w*|распоряжени\w*|законопроект\w*|поправк\w*|"
          r"запрет\w*|ограничени\w*|қонун\w*", 2.0),
         (r"(?:поручил\w*|приказал\w*|обязал\w*|распорядил\w*) (?:\w+ ){0,4}(?:усилить|"
-         r"провести|проверить|ужесточить|запретить)|запретят|запретил\w*|"
+         r"провести|проверить|ужесточить|запретить|сообщать|регистрировать|уведомлять|сдавать)|"
+         r"запретят|запретил\w*|"
          r"(?:\w+ ){0,3}манъ кард\w*|қарор\w* (?:\w+ ){0,3}имзо\w*|фармон\w*|"
          r"закон\w* (?:позволяет|разрешает|обязывает|запрещает)|приостановил\w* (?:выдачу|"
          r"действие)|ввел\w* (?:правило|запрет|ограничени)\w*|поручил\w*|қонун\w* (?:нав )?"
@@ -554,7 +633,9 @@ RU: dict[str, list[Entry]] = {
     "claim_of_responsibility": [
         (r"взял\w* на себя ответственност\w*|ответственност\w* за (?:теракт|нападени|взрыв)\w*",
          5.5),
-        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|заявил\w*,? что стоит за|"
+        (r"масъулият\w* (?:[^.;]{0,80}?)(?:бар )?(?:дӯш|ӯҳда) гирифт\w*|"
+         r"что (?:\w+ ){0,4}(?:устроил\w*|"
+         r"совершил\w*) (?:её|ее|его|их) (?:боевик|член)\w*|заявил\w*,? что стоит за|"
          r"заявлени\w* об ответственности|взял\w* ответственност\w*|признал\w* (?:свою )?"
          r"причастност\w*|сообщил\w*,? что (?:её|ее|его) боевики|изҳор дошт,? ки", 5.5),
     ],
@@ -627,11 +708,14 @@ CUES: dict[str, dict[str, str]] = {
                  r"boko haram|maoists?|naxal\w*|separatists?|arbakis?|paramilitary|rangers|"
                  r"levies|guards?|(?-i:ANDSF|ANA|ANP|NDS|IS|ISIS|ISKP)|daesh|terrorists?|"
                  r"armed (?:group|men)|gunmen|commanders?|border guards?|personnel|"
-                 r"jawans?|CRPF|BSF|sepoys?|(?:armed )?wing|ex-seleka|anti-balaka|"
+                 r"jawans?|CRPF|BSF|sepoys?|(?:armed|military) wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
-                 r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?",
+                 r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?|constables?|"
+                 r"sub-?inspectors?|peacekeepers?|troopers?|commandants?|servicem[ae]n|"
+                 r"(?:police|army|military|security|intelligence|border|customs) officers?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
                     r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"
+                    r"owners?|"
                     r"merchants?|elders?|scholars?|clerics?|mullah|imam|doctors?|workers?|"
                     r"labou?rers?|famil(?:y|ies)|(?:a |the )man\b|people|persons?|youths?|"
                     r"shepherd|sheperd|drivers?|employees?|activists?|"
@@ -653,17 +737,20 @@ CUES: dict[str, dict[str, str]] = {
                  r"residents|locals|rioters|assailants|miscreants|hooligans|(?:angry|irate|"
                  r"agitated|enraged) \w+|(?:party|opposition) (?:men|workers)|opponents|"
                  r"rivals|rival (?:factions?|groups?)|cadres|voters|lawyers|processionists|pickets|"
-                 r"(?:party|league|front|union) (?:members|activists|leaders)|members|volunteers",
+                 r"(?:party|league|front|union) (?:members|activists|leaders)|members|volunteers|"
+                 r"looters",
         "intervention": r"dispers\w*|tear ?-?gas|teargas|water cannons?|baton\w*|lathi\w*|"
                         r"rubber bullets?|pepper spray|(?:fired|shots) in the air|warning shots|"
                         r"broke up|cane-?charg\w*|stopped by (?:the )?police|police (?:stopped|"
                         r"blocked|prevented|intervened)|arrest\w*|detain\w*|rounded up|"
-                        r"foiled|intercepted",
+                        r"foiled|intercepted|(?:stun|flash) ?-?grenades?|smoke shells?|dragged|"
+                        r"carried away|taken to (?:the )?police|police (?:buses|vans)",
         "force": r"(?:opened fire|fired (?:live|bullets|on|at)|shot (?:dead|at)|live (?:ammunition"
                  r"|rounds|bullets)|killed|beat\w*|brutal\w*)",
         "riot": r"clash\w*|vandali[sz]\w*|torch\w*|set (?:on )?fire|set ablaze|ransack\w*|"
-                r"attacked|damag\w*|smash\w*|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
-                r"bus\w*|shops?|houses?|offices?|buildings?)|injur\w*|hurl\w*|pelt\w*",
+                r"attacked|attacks? by|damag\w*|smash\w*|burn(?:ed|t|"
+                r"ing) (?:\w+ ){0,2}(?:vehicles?|cars?|"
+                r"bus\w*|shops?|houses?|offices?|buildings?)|hurl\w*|pelt\w*",
         "negation": r"no|not|never|without|neither|nor|none|nobody",
         "deaths": r"killed|dead|died|death|deaths|fatalit\w*|lost their lives|succumbed",
     },
@@ -676,7 +763,7 @@ CUES: dict[str, dict[str, str]] = {
         "crowd": r"протестующ\w*|демонстрант\w*|участник\w* (?:акци|митинг|пикет|шестви)\w*|"
                  r"пикетчик\w*|митингующ\w*",
         "intervention": r"задерж\w*|разогна\w*|разгон\w*|слезоточив\w*|омон\w*|росгварди\w*|"
-                        r"дубинк\w*|свернул\w*|вытеснил\w*",
+                        r"дубинк\w*|свернул\w*|вытеснил\w*|светошумов\w*",
         "force": r"открыл\w* огонь|стрелял\w*|избил\w*|убит\w*|дубинк\w*|электрошокер\w*",
         "riot": r"столкновени\w*|столкнул\w*|поджог\w*|подожгл\w*|разгромил\w*|бросал\w*",
         "negation": r"не|нет|без|никто|ни",
@@ -684,6 +771,271 @@ CUES: dict[str, dict[str, str]] = {
     },
 }
 CUES["tg"] = CUES["ru"]
+
+
+# Phrases of the reports the project receives, beyond a news agency's words: hotline call
+# notes, messenger posts and lawyers' notes tell a raid by what officers did ("went floor
+# by floor", "collected everyone's passports"), an arrest by where the man is held, a
+# disappearance by what the police deny. Collected from reports written for the project
+# (its own tuning set, in the three languages) after the demo corpus alone left the rules
+# fitted to its wording.
+DOMAIN_EN: dict[str, list[Entry]] = {
+    "raid": [
+        (r"(?:went|going|goes|moved|walked) (?:floor by floor|room by room|door to door|from door "
+         r"to door|row by row|from room to room|cabin by cabin|flat by flat)|(?:blocked|sealed off|"
+         r"cordoned off|closed off|shut) (?:\w+ ){0,3}(?:exits?|entrances?|gates?|rows?)|"
+         r"(?:mass|large-scale|sweeping) (?:checks?|inspections?|document checks?)", 3.5),
+        (r"(?:demanded|demanding|asked for|asking for|checked|checking|collected|collecting|"
+         r"inspected) (?:\w+ ){0,2}(?:documents|papers|passports|registration|patents|IDs)"
+         r"(?: \w+){0,2} (?:from|of) (?:every|all|each|everyone)|(?:checked|checking|collected|"
+         r"collecting|took|taking) (?:everyone's|everybody's|all the|each worker's|every "
+         r"worker's|all their) (?:\w+ )?(?:documents|papers|passports|registration|patents|IDs)",
+         3.5),
+        (r"inspect(?:ed|ing|ions? of) (?:\w+ ){0,3}(?:flats|apartments|hostels?|dormitor\w*|"
+         r"sites?|markets?|warehouses?|depots?|plants?|factor\w*|prayer halls?|mosques?)|"
+         r"(?:checking|checked|searched|raided|stormed) (?:the |a )?(?:\w+ ){0,2}(?:prayer hall|"
+         r"mosque|hostel|dormitory|market|warehouse|depot|construction site|plant|factory)", 3.5),
+        (r"put (?:on|into) (?:two |three |a |the )?(?:buses|a bus|vans|police vans)", 2.5),
+        (r"(?:walking|walked|went|going) (?:through )?the (?:corridors|carriages|aisles)|waking "
+         r"(?:everyone|everybody|people) up|want(?:ed)? to see (?:\w+ ){0,2}(?:patents|documents|"
+         r"papers|passports|registration)|descended on (?:the |a )?(?:\w+ ){0,3}(?:market|hostel|"
+         r"dormitory|dorm|site|warehouse|depot|factory|plant|mosque)|(?:everyone|anyone|all) who "
+         r"(?:looks|look|looked) (?:Asian|like a migrant|foreign|non-Slavic)|(?:photographed|"
+         r"fingerprinted) (?:\w+ ){0,2}(?:every|all|each)|(?:every|each) (?:worker|resident|trader|"
+         r"passenger) was (?:photographed|fingerprinted|checked|questioned)", 3.5),
+    ],
+    "arrest": [
+        (r"taken to (?:the |a )?(?:local |district |nearest )?(?:police station|police department|"
+         r"station|department|precinct)|(?:is|was|are|were|being) (?:still )?(?:held|kept) (?:at|"
+         r"in) (?:the )?(?:\w+ ){0,2}(?:station|department|cell|holding)|holding cell|picked up "
+         r"(?:outside|near|at|from|on)|(?:were|was) taken away by (?:the )?(?:police|officers)|"
+         r"(?:police|officers) took (?:\w+ ){0,3}away", 3.0),
+        (r"(?:grabbed|seized|snatched) by (?:the )?(?:police|officers|plain-?clothes)|(?:is|"
+         r"was) at the "
+         r"(?:\w+ )?police (?:station|department)|in custody since|dragged (?:\w+ ){0,3}away|"
+         r"led (?:\w+ ){0,3}(?:to|into) (?:police )?(?:buses|vans|a bus|a van)", 3.0),
+    ],
+    "deportation": [
+        (r"ban\w* (?:\w+ )?from (?:re-?)?entering|not (?:let|allowed) (?:through|into|in)\b|"
+         r"(?:has|had) to fly back|sent back (?:from|to) (?:Russia|Tajikistan|Uzbekistan|"
+         r"Kyrgyzstan|Dushanbe|Tashkent|Bishkek)|turned back at (?:\w+ ){0,2}(?:border|airport|"
+         r"checkpoint)|undesirable|(?:put|placed) "
+         r"on (?:a |the )?(?:\w+ )?(?:plane|flight)s?\b|(?:must|has to|"
+         r"had to|ordered to) leave (?:Russia|the country) within", 4.5),
+    ],
+    "forced_recruitment": [
+        (r"(?:agreed|agree|agreeing|agrees) to (?:go (?:and|to) )?(?:fight|join the army|serve)|"
+         r"(?:made|forced|pressured|told|ordered) to sign (?:a |the )?(?:\w+ )?contract|"
+         r"go (?:and|to) fight|(?:either|between) (?:a )?contract or (?:a )?(?:prison|jail|"
+         r"deportation)|fight in Ukraine", 5.0),
+        (r"(?:forms?|applications?|papers|questionnaires?) for (?:military service|the army|"
+         r"contract"
+         r" service)|(?:talks|talked|agitat\w*|campaign\w*) about the [\"«]?special (?:military )?"
+         r"operation|recruitment (?:point|centre|center|office)|call-up papers|summon\w* to the "
+         r"(?:military )?enlistment office|military registration form|report for (?:military )?"
+         r"service|(?:taken|brought|delivered|driven) to the (?:military )?commissariat", 4.5),
+    ],
+    "torture": [
+        (r"until (?:he|she|they) (?:agreed to |would )?(?:sign\w*|confess\w*|admit\w*|testif\w*)|"
+         r"handcuffed to (?:a |the )?(?:radiator|pipe|chair|bench|railing)|beat\w* (?:\w+ )?on the "
+         r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|"
+         r"over)|"
+         r"gas mask (?:on|over) (?:his|her)|blocked the air|suffocat\w*|denied (?:water|food|sleep|"
+         r"medical)|forced to (?:stand|kneel)|(?:stand|kneel)(?:ing)? for hours|poured (?:cold |"
+         r"icy )?"
+         r"water (?:on|over)|(?:sit|lie|sleep) on the (?:cold |concrete )?floor|"
+         r"cut off (?:\w+ ){0,2}"
+         r"(?:ear|finger)|(?:ear|finger) (?:\w+ ){0,4}cut off|(?:made|forced) (?:him|her|"
+         r"them) (?:to )?"
+         r"(?:say|record|admit|repeat) (?:\w+ ){0,3}(?:on camera|on video|that)", 4.5),
+    ],
+    "assault": [
+        (r"(?:got )?jumped (?:by|near|on|outside|at)|kicked (?:him|her|them)|(?:attacked|"
+         r"stabbed) (?:\w+ ){0,3}with a knife|knife attack|(?:attacked|hit|struck|beat(?:en)?) "
+         r"(?:\w+ ){0,6}with (?:a |an )?(?:metal bar|bars?|bats?|knife|hammer|bottle|sticks?|pipe|"
+         r"skateboard|stone|brick|chain|fists?)|beat (?:him|her|them) up|beat up", 3.0),
+    ],
+    "abduction": [
+        (r"not (?:been )?seen since|(?:not|nobody|neither|none) (?:\w+ ){0,6}confirm\w* (?:holding|"
+         r"detaining|having|that)|no record of (?:him|her|them)|taken somewhere|the line went dead|"
+         r"(?:say|said) (?:they|it) did not detain", 4.5),
+    ],
+    "arson": [
+        (r"(?:set|started|lit) (?:\w+ )?deliberately|deliberately (?:set|started|lit)|set on "
+         r"purpose|burn(?:ed|t) (?:down )?(?:the |a |his |her |their )?(?:\w+ )?(?:minibus|van|"
+         r"truck|"
+         r"taxi|kiosk|caf[eé]|restaurant|mosque|prayer room|hostel|shop|stalls?|car)|burning "
+         r"(?:bottle|rag|torch)|bottles? (?:with|of|full of) (?:petrol|gasoline|fuel)|"
+         r"petrol bottles?|"
+         r"accelerant|(?:shop|store|caf[eé]|grocery|kiosk|stall) burned out", 4.5),
+    ],
+    "threat": [
+        (r"(?:notes?|leaflets?|letters?|messages?|flyers?) (?:\w+ ){0,6}(?:saying|reading|telling|"
+         r"warning|threatening)|you have (?:one|a|two|three|\d+) (?:week|weeks|days?|hours?)|burn "
+         r"you (?:out|alive|down)|we (?:will|'ll) (?:burn|kill|find|come for|deal with)|would "
+         r"(?:report|hand|turn) (?:them|him|her) (?:in |over )?(?:to (?:the )?(?:police|FSB|"
+         r"migration)|in)|(?:posted|published|shared|leaked|circulated) (?:a list|lists|the "
+         r"addresses|addresses|names and addresses)|called (?:on|for) (?:\w+ ){0,6}to [\"«“]"
+         r"(?:deal|attack|beat|drive|gather|clean)|(?:will|would) be (?:handed|reported|"
+         r"turned) (?:over |in )?"
+         r"to (?:the )?(?:police|FSB|migration)|call(?:s|ed|ing)? for (?:\w+ ){0,3}to be (?:driven "
+         r"out|expelled|deported|beaten|attacked|thrown out)", 4.0),
+    ],
+    "court_ruling": [
+        (r"(?:appeal|hearing|trial|case) (?:\w+ ){0,3}(?:postponed|adjourned|scheduled|rescheduled|"
+         r"set for|resumed)|(?:postponed|adjourned) the (?:hearing|trial|case)|appeal (?:court|"
+         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|(?:judge|"
+         r"court) (?:\w+ ){0,2}(?:refused|"
+         r"rejected|granted|extended|ordered|upheld)|(?:detention|custody|arrest) (?:was |"
+         r"has been |"
+         r"had been )?extended", 4.0),
+    ],
+    "legal_measure": [
+        (r"(?:passed|adopted|approved|signed|introduced|tabled) (?:a |the )?(?:\w+ ){0,2}(?:bill|"
+         r"law|decree|amendments?|resolution)|(?:first|second|third) reading|bill (?:that|which) "
+         r"would|(?:ordered|obliged|required) (?:all )?(?:employers|foreigners|migrants|companies|"
+         r"landlords) to|government (?:resolution|decree|order)|foreigners will (?:need|have|be "
+         r"required|be obliged) to", 5.0),
+    ],
+    "diplomatic_event": [
+        (r"(?:discussed|talked|spoke) (?:\w+ ){0,8}by (?:phone|telephone)|(?:phone|telephone) "
+         r"(?:call|conversation|talks)|held talks", 4.0),
+    ],
+    "peaceful_protest": [
+        (r"with (?:[\w-]+ ){0,2}(?:signs|placards|posters|banners)\b|(?:gathered|assembled|came) "
+         r"(?:[\w,'-]+ ){0,10}(?:asking|to ask|begging|pleading) (?:for|to)", 3.0),
+        (r"downed tools|refus\w* to work|stopped work(?:ing)? (?:in protest|until|demanding)|"
+         r"walked off the job", 3.5),
+    ],
+    "organized_crime": [
+        (r"(?:fake|forged|counterfeit|false) (?:\w+ ){0,2}(?:documents|registrations?|patents?|"
+         r"passports|certificates|papers)|(?:criminal|smuggling|trafficking) (?:network|ring|"
+         r"scheme)|(?:dismantled|busted|broke up|uncovered) (?:a |an )?(?:\w+ ){0,2}(?:network|"
+         r"ring|gang|scheme)", 4.0),
+    ],
+}
+
+DOMAIN_RU: dict[str, list[Entry]] = {
+    "raid": [
+        (r"(?:ходят|ходили|прошл\w*|обош\w*|обходили|обходят) по (?:комнатам|этажам|квартирам|"
+         r"рядам|бытовкам|вагончикам|павильонам)|обошл\w* (?:\d+ )?(?:\w+ )?квартир\w*|"
+         r"(?:перекрыл\w*|закрыл\w*|оцепил\w*|заблокировал\w*) (?:\w+ ){0,2}(?:выход\w*|вход\w*|"
+         r"ворота|ряды|бытовк\w*)|(?:собира\w*|собрал\w*) (?:все |у всех )?паспорт\w*|маски-шоу|"
+         r"(?:проверя\w*|требова\w*) (?:\w+ )?(?:документ|паспорт|регистрац|патент)\w* у (?:всех|"
+         r"каждого)|массов\w* проверк\w*|проверк\w* на (?:рынке|рынках|складе|стройке|овощебазе|"
+         r"объекте|предприятии)", 3.5),
+        (r"требова\w* (?:\w+ )?документ\w*", 3.0),
+        (r"(?:ходят|ходили|идут|ид[её]т|шли) по (?:коридорам|вагонам|этажам|комнатам|баракам)|"
+         r"буд(?:ят|или) всех|выгнал\w* (?:\w+ ){0,2}из (?:вагончиков|бытовок|комнат|бараков|"
+         r"общежити\w*)|(?:всех|каждого),? кто похож|(?:смотрели|смотрят|проверяли|проверяют) "
+         r"документы|снимали отпечатки|дактилоскопи\w*", 3.5),
+    ],
+    "arrest": [
+        (r"(?:отвез\w*|отвезл\w*|увез\w*) в (?:отдел|отделение|полици|ОВД|ОМВД)\w*|(?:держат|"
+         r"удерживают|находится) в (?:отделе|отделении|ОВД|ОМВД|КАЗ|камере|изоляторе)|"
+         r"(?:взял\w*|забрал\w*) (?:\w+ )?у (?:подъезда|дома|метро|работы|магазина)|остановил\w* "
+         r"(?:\w+ ){0,4}и (?:отвез|доставил|увез)\w*", 3.5),
+        (r"схватил\w*|(?:сейчас|находится|сидит) (?:\w+ ){0,2}(?:в|во) (?:\S+ )?отдел\w*|"
+         r"вынес\w* (?:\w+ ){0,3}(?:в автобус|в автозак)|(?:отвели|загнал\w*|"
+         r"затащил\w*) (?:\w+ ){0,2}"
+         r"в (?:автобус|автозак)\w*", 3.0),
+    ],
+    "deportation": [
+        (r"посадил\w* на (?:\w+ )?(?:рейс|самол[её]т)|закрыт\w* въезд|развернул\w* (?:в|на|во) "
+         r"(?:аэропорту|границе|Пулкове|Шереметьеве|Домодедове|Внукове)", 4.5),
+        (r"(?:не выпустили|не пропустили) (?:\w+ ){0,3}(?:паспортн\w* контрол\w*|границ\w*)|"
+         r"на паспортном контроле (?:\w+ ){0,2}не (?:выпустили|пропустили)|из России вернули|"
+         r"вернул\w* (?:\w+ ){0,3}(?:из России|на родину)", 4.0),
+    ],
+    "forced_recruitment": [
+        (r"(?:согласятся|согласится|согласил\w*|соглашаются) (?:\w+ ){0,2}(?:воевать|на фронт|"
+         r"служить|подписать контракт)|(?:или|либо) контракт,? (?:или|либо) (?:срок|тюрьма|"
+         r"депортация|выдворение)|поехать воевать|воевать на Украин\w*", 5.0),
+        (r"анкет\w* (?:для )?(?:поступления )?на (?:военную )?служб\w*|рассказывает о СВО|"
+         r"агитир\w* "
+         r"(?:\w+ ){0,3}(?:СВО|контракт|фронт)|пункт\w* отбора|вруч\w* повестк\w*|(?:пойд[её]т|"
+         r"пойти|"
+         r"идти|ехать|поехать|отправ\w*) (?:\w+ )?на фронт|(?:в|"
+         r"во) (?:военн\w* )?комиссариат\w*", 4.5),
+    ],
+    "torture": [
+        (r"пристегнул\w* (?:наручниками )?к (?:батарее|трубе|стулу|решётке|решетке)|били по "
+         r"(?:почкам|пяткам)|бутылк\w* с водой|противогаз\w*|перекрыл\w* клапан|не давали (?:воды|"
+         r"пить|спать|есть)|(?:часами )?заставляли стоять|пока (?:он|она|они) не (?:согласил\w*|"
+         r"подписал\w*|признал\w*)|облива\w* (?:\w+ ){0,2}(?:холодной )?водой|на холодном полу",
+         4.5),
+    ],
+    "assault": [
+        (r"на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
+         r"неизвестн\w*|подрост\w*)|отпинал\w*|били ногами|ножев\w* ранени\w*", 3.0),
+    ],
+    "abduction": [
+        (r"неизвестн\w* (?:\w+ ){0,3}забрал\w*|забрал\w* (?:\w+ ){0,4}неизвестн\w*|"
+         r"ничего (?:о нём|о нем|о ней|о них|не знает|не знают|не известно)|не появлял\w*|"
+         r"(?:ни|не) (?:\w+ ){0,4}подтвержда\w*|такого у них нет|где (?:он|она|они) сейчас,? "
+         r"неизвестно|неизвестно,? где (?:он|она|они)", 4.5),
+    ],
+    "arson": [
+        (r"(?:устроен|устроили|совершен\w*) умышленно|умышленн\w* (?:поджог|уничтожени\w* "
+         r"имущества)|плеснул\w* бензин|бутылк\w* с (?:бензином|горючим)|горящ\w* бутылк\w*|"
+         r"выгорел\w*|горюч\w* жидкост\w*", 4.5),
+    ],
+    "threat": [
+        (r"(?:записк\w*|листовк\w*|сообщени\w*|письм\w*) (?:\w+ ){0,6}(?:с угрозами|угрожа\w*)|"
+         r"у вас (?:неделя|\d+ дн\w*|сутки)|сожж[её]м|(?:сдаст|сдам|сдадим|сдадут) (?:\w+ ){0,2}"
+         r"(?:в ФСБ|в полицию|полиции|ФСБ|в миграционн\w*)|зачистить|(?:на|по) (?:двери|стене|"
+         r"подъезде|машине) (?:\w+ ){0,4}написали|добь[её]тся депортации|разбираться самим|"
+         r"опубликовал\w* (?:\w+ ){0,2}(?:список|адреса)|навестите их", 4.0),
+    ],
+    "court_ruling": [
+        (r"(?:заседани\w*|слушани\w*|рассмотрени\w*) (?:\w+ ){0,2}отложен\w*|апелляци\w*|"
+         r"жалоб\w* (?:\w+ ){0,2}(?:рассмотр|отклон|удовлетвор)\w*", 4.0),
+    ],
+    "legal_measure": [
+        (r"принял\w* (?:\w+ ){0,3}(?:закон|законопроект|поправк)\w*|в (?:первом|втором|третьем) "
+         r"чтении|подписал\w* (?:\w+ )?(?:указ|закон|постановлени)\w*", 5.0),
+    ],
+    "diplomatic_event": [
+        (r"обсудил\w* (?:\w+ ){0,3}по телефону|телефонн\w* разговор\w*|провел\w* переговоры", 4.0),
+    ],
+    "peaceful_protest": [
+        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку)|(?:пришли|"
+         r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|"
+         r"требуют)|"
+         r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
+         r"(?:смену|работу)|отказываются работать|отказал\w* работать|прекратил\w* работу|"
+         r"собрал\w* (?:[\w,]+ ){0,6}(?:требуя|с требованием|против|в поддержку)", 3.0),
+    ],
+    "organized_crime": [
+        (r"поддельн\w* (?:\w+ ){0,2}(?:документ|регистрац|патент|паспорт|справк)\w*|"
+         r"(?:ликвидаци\w*|пресечени\w*|раскрыл\w*) (?:\w+ ){0,2}(?:сет\w*|канал\w*|схем\w*)", 4.0),
+    ],
+}
+
+DOMAIN_TG: dict[str, list[Entry]] = {
+    "raid": [
+        (r"(?:шаҳрак|хобгоҳ|бозор|бино|сохтмон|анбор)\w* (?:\S+ ){0,4}иҳота кард\w*|"
+         r"аз ҳуҷра ба ҳуҷра|дар долонҳо гашта|ҳамаро бедор мекунанд|ки ба осиёӣ монанд|"
+         r"(?:баромадгоҳ|дарвоза|даромадгоҳ)\w* (?:\w+ )?бастанд|шиноснома\w* "
+         r"(?:\w+ ){0,2}ҷамъ\w*|ҳуҷҷат\w* (?:\w+ ){0,3}(?:месанҷанд|санҷиданд|тафтиш)\w*", 3.5),
+    ],
+    "deportation": [
+        (r"ворид шуда наметавон\w*|(?:бо|ба) ҳавопаймо\w* (?:\w+ ){0,6}фиристоданд|"
+         r"ба ватан (?:\w+ )?фиристоданд", 4.0),
+    ],
+    "torture": [(r"завлона|ба батарея|оби хунук рехт\w*|дар фарши хунук", 4.0)],
+    "threat": [(r"вагарна (?:мемиред|мекушем|месӯзонем)|биравед,? вагарна", 4.0)],
+    "arson": [(r"шишаи сӯзон|пурра сӯхт\w*", 4.0)],
+    "court_ruling": [(r"(?:зиндон|ҳабс)\w* маҳкум\w*|маҳкум карданд", 5.0)],
+    "forced_recruitment": [(r"ба ҷанг (?:равад|раванд|рафтан|фиристод\w*)", 4.5)],
+    "abduction": [(r"(?:аз (?:ӯ|вай|онҳо) )?хабаре нест|дараке нест|бе ному нишон|алоқа қатъ "
+                   r"шуд|ба ҷое мебаранд", 4.5)],
+    "legal_measure": [(r"лоиҳаи қонун\w*|хониши (?:аввал|дуюм|сеюм)|қарори ҳукумат", 5.0)],
+    "peaceful_protest": [
+        (r"ҷамъ омада,? (?:\w+ ){0,4}талаб\w*|аз кор даст кашид\w*|ба кор "
+         r"намебароянд", 3.5),
+    ],
+}
 
 
 def _merge(*tables: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
@@ -697,8 +1049,8 @@ def _merge(*tables: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
 def lexicon_for(lang: str | None) -> dict[str, list[Entry]]:
     """The trigger lexicon for a language: Cyrillic languages share the Russian one."""
     if lang in ("ru", "tg", "uk", "ky", "kk", "be", "bg"):
-        return _merge(RU, TG)
-    return EN
+        return _merge(RU, DOMAIN_RU, TG, DOMAIN_TG)
+    return _merge(EN, DOMAIN_EN)
 
 
 def _wrap(fragment: str) -> str:

@@ -173,14 +173,8 @@ REPORTS = [
 ]
 
 
-# A veiled threat with no threat word is not read yet (a known gap). Strict: the day it
-# passes, the suite says so and the mark must go.
-_VEILED = pytest.mark.xfail(strict=True, reason="veiled threats ('ждите гостей') need more "
-                            "than trigger words")
-
-
-@pytest.mark.parametrize(("lang", "code", "text"), [
-    pytest.param(*r, marks=_VEILED) if r[1] == "threat" else r for r in REPORTS])
+# A veiled threat with no threat word ('ждите гостей') is read by the learned fallback.
+@pytest.mark.parametrize(("lang", "code", "text"), REPORTS)
 def test_report_types(lang: str, code: str, text: str) -> None:
     out = extract_text(text, lang=lang, published="2024-04-20")
     got = [e["type"] for e in out["events"]]

@@ -34,8 +34,10 @@ EN_CASES = [
     ("Armed men abducted two aid workers on the road to the camp.", "abduction"),
     ("Two women were raped by soldiers at a checkpoint, a rights group said.", "sexual_violence"),
     ("Police arrested the editor of an opposition newspaper on Tuesday.", "arrest"),
-    ("Looters ransacked shops in the market after the blackout.",
+    ("Soldiers ransacked shops in the market after the blackout.",
      "looting_property_destruction"),
+    # looters are a crowd, not an armed group: ACLED's mob violence
+    ("Looters ransacked shops in the market after the blackout.", "mob_violence"),
     ("The army recaptured the town from the insurgents after a week of fighting.",
      "government_regains_territory"),
     ("Insurgents overran a district headquarters and took control of the town.",
