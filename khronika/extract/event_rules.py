@@ -182,7 +182,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     if code in _FIELD_WEAPONS and _fighting_stated(live):
         return "armed_clash", score  # rockets fired or arms seized in a firefight: a battle
     if code == "remote_explosive_landmine_ied" and _clash_first(live, code):
-        # "a clash between the activists of two parties ... crude bombs were exploded": the
+        # "two student wings fought ... home-made bombs went off during the fight": the
         # bombs are the clash's weapons; who fought decides (a battle, or a riot)
         return close_violence_subtype(doc, live, "armed_clash", cues), score
     if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
@@ -542,8 +542,8 @@ _AT_GATHERING = re.compile(r"\b(?:at|on|into|targeting)\s+(?:an?\s+|the\s+|their
 def _gathering_attacked(doc: Document, live: list[Trigger],
                         crowd: re.Pattern[str] | None = None) -> bool:
     """Whether the first protest word names the target of an attack told before it in its
-    sentence by others than the state's forces ("unknown persons started firing at a
-    rally"; police firing on a march is force used against a protest)."""
+    sentence by others than the state's forces ("masked men began shooting at a
+    meeting"; police firing on a march is force used against a protest)."""
     protest = [t for t in live if t.type == "peaceful_protest"]
     if not protest or not doc.sentences:
         return False
@@ -601,7 +601,7 @@ def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern
             cues["armed"].findall(doc.text)) >= 2:
         return "armed_clash"  # a military raid with fighting (deaths told of the raid itself)
     if _armed_raiders(doc, live, cues):
-        # "Boko Haram raided Gouzoudou village, killing two": an armed group's incursion is
+        # "insurgents stormed a hamlet, killing three": an armed group's incursion is
         # an attack on the village, not a police sweep (a battle if its victims were armed)
         sentence, _ = _lead_sentence_of(doc, live, "raid")
         if victim_side(sentence, cues) == "armed" or _GUNFIGHT.search(doc.text):

@@ -70,7 +70,7 @@ def typing_view(doc: Document) -> Document:
 
 
 # What a report tells as background rather than as its event: a clause of what someone
-# "had" done or suffered before ("a PF member, who had recently defected"), and captives
+# "had" done or suffered before ("a councillor, who had earlier switched parties"), and captives
 # freed ("rescuing 16 of their hostages", "освободили похищенных"): the rescue is the event.
 _EARLIER = re.compile(r"\b(?:who|which|that) (?:had|has|have)(?: \w+)?\W*$", re.IGNORECASE)
 # "a man who was deported last month": what befell him before ("who were protesting" is

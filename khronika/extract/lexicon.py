@@ -31,7 +31,7 @@ EN: dict[str, list[Entry]] = {
         (r"ambush\w*|encounters?\b", 2.0), (r"offensive|counter-?attack\w*", 2.0),
         (r"repel(?:s|led|ling)?\b|repuls(?:ed|es|ing)\b", 2.5),
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
-        # fighting named by its parties: "violence between the Burma Army and the SSA-N"
+        # fighting named by its parties: "fighting between the army and a rebel militia"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
         (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
          r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
@@ -111,7 +111,7 @@ EN: dict[str, list[Entry]] = {
          r"in support of|to support|in solidarity|against|to oppose|to protest|to voice|"
          r"to express)",
          3.0),
-        # a crowd's action named by what it staged ("tried to stage a rail blockade")
+        # a crowd's action named by what it staged ("set out to stage a road blockade")
         # a procession held, a road blockade put up: the crowd's act named by its form
         (r"(?:processions?|rall(?:y|ies)|marches|vigils?|sit-?ins?|demonstrations?|human chains?)"
          r" (?:was|were) (?:\w+ )?(?:held|organi[sz]ed|staged|taken out|brought out)|"
@@ -220,7 +220,7 @@ EN: dict[str, list[Entry]] = {
         (r"shot (?:and )?(?:killed|injured|wounded)|opened fire|fired (?:up)?on|shot at|"
          r"fired at", 2.0),
         (r"attack(?:s|ing)?\b|assault(?:ed)?\b|assailants|gunm[ae]n|terrorist attack", 1.5),
-        # the verb names a deed done to someone ("ANC members have attacked EFF members")
+        # the verb names a deed done to someone ("supporters of one party set upon another's")
         (r"attacked", 2.0),
         (r"killing|kills?\b", 1.5),
         # headline present tense of African and Asian notes ("Unknown group injure a boy")
@@ -258,7 +258,7 @@ EN: dict[str, list[Entry]] = {
          r"apprehend\w*", 3.5),
         (r"detainees?", 1.5),
         (r"rounded up|picked up by (?:the )?police|custody|remanded|handcuffed|nabbed", 2.0),
-        # "150 BNP-Jamaat men were held": people held is custody (meetings are held too)
+        # "80 opposition men were held": people held is custody (meetings are held too)
         (r"(?:men|people|persons|activists|supporters|leaders|members|suspects|workers|migrants)"
          r" (?:were|have been|had been) (?:\w+ )?held\b", 2.5),
     ],

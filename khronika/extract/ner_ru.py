@@ -942,10 +942,9 @@ def _dative_place(text: str, span: Raw | None) -> bool:
 
 
 def _add_region_tails(text: str, spans: list[Raw]) -> list[Raw]:
-    """A body's office for a region is one organisation with the region: "Следственный
-    комитет России по Челябинской области", "ГУ МВД России по Санкт-Петербургу и
-    Ленинградской области" (both corpora mark it so; "ГУ" before it is taken in too).
-    The places stay, nested."""
+    """A body's office for a region is one organisation with the region: "УМВД России
+    по Тверской области", "ГУ МЧС России по Республике Крым" (both corpora mark it so;
+    "ГУ" before it is taken in too). The places stay, nested."""
     starts: dict[int, Raw] = {}
     for span in spans:
         if span[0] not in starts or span[1] > starts[span[0]][1]:

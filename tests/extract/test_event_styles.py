@@ -143,20 +143,20 @@ ACLED_CAUSES = [
     ("Police fired tear gas shells to disperse students protesting against the fee hike.",
      "protest_with_intervention"),
     # home-made bombs set off by unnamed assailants are a riot's (four to one on dev notes)
-    ("Unidentified assailants exploded three crude bombs in front of the party office.",
+    ("Unknown attackers hurled two crude bombs at a trade union office.",
      "mob_violence"),
     # a clash told before the bombs decides the event
-    ("Ten people were injured in a clash between activists of two parties; crude bombs were "
-     "exploded during the clash.", "mob_violence"),
+    ("Six students were hurt when two student wings fought on campus; crude bombs went "
+     "off during the fight.", "mob_violence"),
     # an armed group raiding a village attacks it
     ("Militants raided a village in the district, killing two farmers.", "attack"),
     # the agent of a killing is not its victim
-    ("A senior journalist was killed by unidentified gunmen in the town.", "attack"),
+    ("A local radio host was shot dead by masked gunmen near his home.", "attack"),
     # a rally fired at by unknown men is where an attack happened, not the event
     ("Two people were killed when unknown men opened fire at an election rally in the town.",
      "attack"),
     # police firing on a march is force used against a protest
-    ("Police opened fire at protesters demanding a new province, injuring four.",
+    ("Police fired on villagers marching for a new district, wounding three.",
      "excessive_force_against_protesters"),
     # rescued hostages: the rescue is the event, not an abduction
     ("Troops dislodged the insurgents from two villages, killing several and rescuing 16 "
