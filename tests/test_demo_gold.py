@@ -31,10 +31,10 @@ FLOORS = {
     "urgent": 0.85,  # measured 0.890
     "location": 0.65,  # measured 0.753 (0.66-0.83 while the gazetteer was reworked)
     "places_recall": 0.80,  # measured 0.838
-    "entities_p": 0.68,  # measured 0.714
+    "entities_p": 0.70,  # measured 0.736 (0.714 before English demonyms stopped being entities)
     "entities_r": 0.65,  # measured 0.684
 }
-ENTITIES_F1_FLOOR = 0.67  # measured 0.699
+ENTITIES_F1_FLOOR = 0.68  # measured 0.711
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +58,20 @@ def test_entities_f1_at_or_above_floor(tallies) -> None:  # type: ignore[no-unty
 # events and styles) is never tuned on: it shows how far the demo figures generalise.
 # Measured on 2026-11-24: type 0.587, acled_sub 0.674, date 0.775, location 0.674,
 # counts 0.477, places_recall 0.874, urgent 0.732, event_recall 0.631, entities_f1 0.789.
+# On 2026-11-25, after training the classifier on new reports in the desk's styles (not
+# these), summing victim groups and reading backdrops as no event: the figures below.
 EXTRA = Path(__file__).parent / "gold" / "extra.jsonl"
 EXTRA_FLOORS = {
-    "type": 0.55,
-    "acled_sub": 0.64,
-    "date": 0.74,
-    "location": 0.63,
-    "counts": 0.44,
-    "places_recall": 0.84,
-    "urgent": 0.70,
-    "event_recall": 0.60,
+    "type": 0.63,  # measured 0.667 on 2026-11-25 (was 0.587 when first pinned)
+    "acled_sub": 0.71,  # measured 0.746
+    "date": 0.76,  # measured 0.790
+    "location": 0.66,  # measured 0.703
+    "counts": 0.50,  # measured 0.538
+    "places_recall": 0.85,  # measured 0.889
+    "urgent": 0.72,  # measured 0.754
+    "event_recall": 0.66,  # measured 0.696
 }
-EXTRA_ENTITIES_F1_FLOOR = 0.76
+EXTRA_ENTITIES_F1_FLOOR = 0.80  # measured 0.830
 
 
 @pytest.fixture(scope="module")
