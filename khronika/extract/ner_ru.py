@@ -474,14 +474,20 @@ _COUNTRY_LEMMAS = frozenset({
 _NAME_RUN = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ \xa0][А-ЯЁа-яё][а-яё]+){1,2}(?![\w-])")
 
 
+def _coverage(text: str, spans: list[Raw]) -> bytearray:
+    """One byte per character of ``text``: 1 where one of ``spans`` already lies."""
+    covered = bytearray(len(text) + 1)
+    for s, e, _ in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
 def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
     """Place names the model passed over ("чемпион Европы", "в Сочи"): capitalised
     words outside every span whose likeliest reading in pymorphy3's dictionary is a
     geographical name. A word right after an opening quote is a title ("«Арктика»")."""
     out = list(spans)
-    covered = bytearray(len(text) + 1)  # 1 where a span already lies
-    for s, e, _ in spans:
-        covered[s:e] = b"\x01" * (e - s)
+    covered = _coverage(text, spans)
     for m in _CAP_WORD.finditer(text):
         start, end = m.span()
         if start > 0 and text[start - 1] in "«„\"'“":
@@ -693,9 +699,7 @@ def _add_place_adjectives(text: str, spans: list[Raw]) -> list[Raw]:
     (COUNTRY, CITY); factRuEval marks no adjective. Left out: a language ("на английском
     языке") and one person's origin ("американский актёр", NEREL's NATIONALITY)."""
     out = list(spans)
-    covered = bytearray(len(text) + 1)
-    for s, e, _ in spans:
-        covered[s:e] = b"\x01" * (e - s)
+    covered = _coverage(text, spans)
     for m in _ADJ_WORD.finditer(text):
         start, end = m.span()
         if any(covered[start:end]):
@@ -872,9 +876,7 @@ def _add_bodies(text: str, spans: list[Raw]) -> list[Raw]:
     out = list(spans)
     starts = {s: (s, e, label) for s, e, label in spans}
     ends = {e: (s, e, label) for s, e, label in spans}
-    covered = bytearray(len(text) + 1)
-    for s, e, _ in spans:
-        covered[s:e] = b"\x01" * (e - s)
+    covered = _coverage(text, spans)
     for m in _BODY_WORD.finditer(text):
         start, end = m.span()
         if any(covered[start:end]):
