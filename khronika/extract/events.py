@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from khronika.extract import event_rules as rules
+from khronika.extract.counts import event_total
 from khronika.extract.language import script_family
 from khronika.extract.lexicon import compiled_cues, lexicon_gates
 from khronika.extract.prefilter import case_twin, may_match, probe_of
@@ -304,8 +305,6 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
     the kinds that fit the event, the document's first count from its sentence on. The
     dead are the event's total (:func:`~khronika.extract.counts.event_total`), as ACLED
     codes them: every group killed in it, each counted once."""
-    from khronika.extract.counts import event_total
-
     out: dict[str, Count] = {}
     first = min(sentences) if sentences else 0
     for c in doc.counts:

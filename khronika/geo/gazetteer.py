@@ -34,7 +34,7 @@ from khronika.geo.names import has_cyrillic, norm, ru_stem, usable_alias
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the pickled layout or the build rules change.
-FORMAT_VERSION = 18
+FORMAT_VERSION = 19
 
 CITY, ADMIN2, ADMIN1, COUNTRY, REGION = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country",
@@ -197,6 +197,8 @@ class Gazetteer:
     #: region or country geonameid -> index of its seat: the capital of a country, the
     #: largest town of an admin1, the same-named (else largest) town of an admin2
     seats: dict[int, int] = field(default_factory=dict)
+    #: indexes of the national capitals (the countries' seats)
+    capitals: frozenset[int] = frozenset()
     #: keys indexed from names written in capitals ("US", "UAE", "DRC", "США")
     acronyms: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -648,6 +650,8 @@ class _Builder:
             seat = max(found, key=lambda i: g.pop[i]) if found else best.get(cc)
             if seat is not None and g.gid[ci]:
                 g.seats[g.gid[ci]] = seat
+        g.capitals = frozenset(g.seats[g.gid[c]] for c in g.country_index.values()
+                               if g.gid[c] in g.seats)
 
 
 def _cache_path() -> Path:

@@ -109,20 +109,6 @@ def _prior(g: Gazetteer, m: Mention, i: int) -> float:
     return s
 
 
-_CAPITALS: dict[int, frozenset[int]] = {}
-
-
-def _capitals(g: Gazetteer) -> frozenset[int]:
-    """The indexes of the national capitals (the seats of the countries) of ``g``."""
-    got = _CAPITALS.get(id(g))
-    if got is None:
-        got = frozenset(g.seats[g.gid[c]] for c in g.country_index.values()
-                        if g.gid[c] in g.seats)
-        _CAPITALS.clear()
-        _CAPITALS[id(g)] = got
-    return got
-
-
 def same_name_region_penalty(g: Gazetteer, m: Mention, j: int) -> float:
     """Put a region below its own same-named town ("Kabul", "Herat") unless the text says
     "province": the region's summed population must not outvote the town it is named for.
@@ -130,10 +116,9 @@ def same_name_region_penalty(g: Gazetteer, m: Mention, j: int) -> float:
     the same way: news names a capital for its government far more often."""
     if g.kind[j] not in (ADMIN1, ADMIN2) or m.hint:
         return 0.0
-    capitals = _capitals(g)
     for i in m.candidates:
         if g.kind[i] == CITY and norm(g.name[i]) == m.key and g.country[j] == g.country[i] \
-                and (g.admin1[j] == g.admin1[i] or i in capitals) and g.pop[i] * 20 >= g.pop[j]:
+                and (g.admin1[j] == g.admin1[i] or i in g.capitals) and g.pop[i] * 20 >= g.pop[j]:
             return -(W_SAME_NAME_CITY + math.log10(max(g.pop[j], 10) / max(g.pop[i], 10)))
     return 0.0
 
