@@ -111,12 +111,22 @@ _EN: list[tuple[str, str, str]] = [
     ("deported", ACTIVE, r"deport(?:ed|ing|s)?|expel(?:led|ling|s)?"),
     ("deported", RIGHT, r"(?:refused|denied|barred)\s+entry\s+to"),
     ("deported", NEAR, r"deportees"),
-    ("participants", RIGHT, r"(?:crowd|gathering|rally|protest|demonstration|march|picket)"
-                            r"\s+of"),
+    # "a protest by about 80 vendors", "drew some 5,000 people", "attended by 2,000"
+    ("participants", RIGHT, r"(?:crowd|gathering|rally|protest|demonstration|march|picket|strike"
+                            r"|sit-in|walkout)s?\s+(?:of|by|involving)|(?:protesters|protestors|demonstrators"
+                            r"|marchers|picketers|strikers|participants|people|crowd)\s+numbering"
+                            r"|(?:drew|drawing|draws|attracted|attracting|brought\s+out)(?=\s+(?:\S*\d"
+                            r"|(?:some|about|around|nearly|roughly|over|more|at)\b))"
+                            r"|attended\s+by|we\s+counted|crowd\s+(?:[\w-]+\s+){0,5}?"
+                            r"(?:has\s+|had\s+)?(?:grown|grew|swelled|swollen)\s+to"),
+    ("participants", SELF, r"(?:lone|solo|one-(?:man|woman|person))\s+(?:protest|picket)\w*"
+                           r"|lone\s+(?:activist|protester|protestor|demonstrator|picketer)"),
     ("participants", PASSIVE, r"protest(?:ed|ing|s)?|demonstrat(?:ed|ing|es)|rall(?:ied|ying)"
                               r"|march(?:ed|ing)|gathered|assembled|took\s+part|participated"
                               r"|picketed|staged|held\s+(?:a|an)\b|went\s+on\s+strike"
-                              r"|joined"),
+                              r"|joined|attended|turned\s+out|refused\s+to\s+work"
+                              r"|(?:are|were)\s+(?:now\s+|still\s+)?(?:standing|waiting)\s+"
+                              r"(?:outside|near|in\s+front\s+of|at)"),
     ("participants", NEAR, r"protesters|protestors|demonstrators|participants|marchers"
                            r"|picketers|strikers|activists|people\s+protest\w*"),
 ]
@@ -152,13 +162,30 @@ _RU: list[tuple[str, str, str]] = [
                        r"|выслан(?:ы|о|а)?|выдворени\w+"),
     ("deported", BOTH, r"ихроҷ\w*|депорт\w*|роҳ\s+(?:на)?(?:медиҳ|дод)\w*|роҳ\s+надод\w*"
                        r"|отказал[иа]?\s+(?:во|в)\s+въезд\w*|(?:во|в)\s+въезде\s+отказал[иа]?"),
+    # before the nouns alone: "Митингующих было около 1500"
+    ("participants", RIGHT, r"(?:митингующ|протестующ|пикетчик)\w*\s+(?:был[оаи]?|собралось)"),
     ("participants", BOTH, r"(?:вышл[иао]|выйти|выходят)\s+на\s+(?:акци\w+|митинг\w*|пикет\w*"
-                           r"|протест\w*|улиц\w*)|на\s+(?:акци\w+|митинг\w*|пикет\w*|протест\w*"
-                           r"|улиц\w*)\s+(?:вышл[иао]|выходят)"
+                           r"|протест\w*|улиц\w*|забастовк\w+|сход\w*|шестви\w+)|на\s+(?:акци\w+"
+                           r"|митинг\w*|пикет\w*|протест\w*|улиц\w*)\s+(?:вышл[иао]|выходят)"
                            r"|(?:митинг\w*|пикет\w*|акци\w+|шестви\w+)\s+(?:собрал[аио]?|прош[её]л)"
-                           r"|принял[иао]?\s+участие|приняли\s+участие"
-                           r"|участник(?:ов|и|ами)?|собрал(?:ись|ось|ся|о|а)|протестующ\w+"
-                           r"|демонстрант\w*|митингующ\w+|пикетчик\w*"),
+                           r"|принял[иао]?\s+участие|приняли\s+участие|участвова?л[иао]?|участвуют"
+                           r"|участник(?:ов|и|ами)?|собрал(?:ись|ось|ся|ась|о|а)|протестующ\w+"
+                           r"|демонстрант\w*|митингующ\w+|пикетчик\w*|присоединил(?:ись|ось|ся|ась)"
+                           r"|пришл[иао]|(?:остановил|прекратил)[иао]?\s+работу"
+                           r"|работу\s+(?:остановил|прекратил)[иао]?|бастуют|бастовал[иао]?"
+                           r"|перекрыл[иао]?|(?:провел|провёл|устроил)[иао]?\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:сход\w*|акци\w+|пикет\w*|митинг\w*|забастовк\w+|шестви\w+"
+                           r"|собрани\w+|демонстраци\w+)"
+                           # waiting outside a court or a police station is a gathering
+                           r"|(?:стоял|ждал|ожидал|дежурил)[иао]?\s+(?:у|возле|около|перед)"),
+    ("participants", SELF, r"одиночн(?:ый|ого|ом|ым)\s+пикет(?:а|е|ом)?"),  # not "одиночными"
+    # "вышли 15 жителей", "Митинг в Архангельске собрал около тысячи" (not "завод собрал 140
+    # тысяч автомобилей"), "нас около тридцати"
+    ("participants", RIGHT, r"вышл[иао]|(?<!у\s)нас|(?:митинг|пикет|акци|шестви|забастовк|протест"
+                            r"|собрани|сход)\w*(?:\s+[^\s.,;!?]+){0,3}?\s+собрал[аио]?"
+                            r"|(?:толп|групп)\w*\s+(?:из|в|численностью)"
+                            r"|на\s+(?:акци\w+|митинг\w*|пикет\w*|шестви\w+)\s+(?:был[оаи]?"
+                            r"|присутствовал[иао]?)"),
     ("participants", BOTH, r"тазоҳурот\w*|эътироз\w*|ширкат\s+варзид\w*"),
 ]
 
@@ -331,6 +358,8 @@ _TAG = re.compile(r"\[(?:crowd\s+)?size\s*=\s*([^\]]*)\]", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\b(?:cars?|vehicles?|trucks?|автомобил\w*|машин\w*)\b",
                          re.IGNORECASE)
 
+# a figure that is part of a word: "40-летия", "2-day" (but "a 500-strong crowd")
+_COMPOUND = re.compile(r"-(?!strong\b)\w", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 # Between two coordinated subjects: "4 pro-government militia members and 3 ..."
 _COORD = re.compile(r"(?:\s+[\w'’.-]+){0,7}?\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|as\s+well\s+as"
@@ -644,9 +673,11 @@ def find_counts(doc: Document) -> list[Count]:
         definite = {i for i, q in enumerate(qs) if _definite(q, text, low, sent.start)}
         matcher = _Matcher(doc, qs, definite)
         # What happened to people outranks taking part: in "Two protesters were killed"
-        # the figure belongs to "killed", so participants pick last.
+        # the figure belongs to "killed", so participants pick last; but a figure right
+        # after "a crowd of", "attended by" is the crowd's, so those rank as the rest.
         ranked = sorted(((modes[(m.lastindex or 1) - 1], m) for m in triggers),
-                        key=lambda km: (km[0][0] == "participants", km[1].start()))
+                        key=lambda km: (km[0][0] == "participants" and km[0][1] != RIGHT,
+                                        km[1].start()))
         for (kind, mode), m in ranked:
             if any(a <= m.start() < b for a, b in tag_spans):
                 continue
@@ -725,8 +756,12 @@ def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
                 text[mt.quantities[found[-1]].end:m.start()]) > _MAX_ACTIVE_LEFT_WORDS \
                 and _VERB_BEFORE.search(text, mt.quantities[found[-1]].end, m.start()):
             found = []
+    if kind == "participants" and any(_COMPOUND.match(text, mt.quantities[i].end) for i in found):
+        return None  # "40-летия Победы", "a 20-party alliance": no crowd
     if found:
         mt.used.update(found)
+        if kind == "participants" and mode == RIGHT:  # "группа из 25": the group is the 25
+            mt.used.update(i for i, q in enumerate(mt.quantities) if m.start() <= q.start < m.end())
         qs = [mt.quantities[i] for i in found]
         lo = _tally(kind, qs) + extra
         hi = None if any(q.max is None for q in qs) else sum(q.max or 0 for q in qs) + extra
