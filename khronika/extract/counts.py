@@ -121,12 +121,14 @@ _EN: list[tuple[str, str, str]] = [
                             r"(?:has\s+|had\s+)?(?:grown|grew|swelled|swollen)\s+to"),
     ("participants", SELF, r"(?:lone|solo|one-(?:man|woman|person))\s+(?:protest|picket)\w*"
                            r"|lone\s+(?:activist|protester|protestor|demonstrator|picketer)"),
+    # "The rally gathered some 3,000 people", else "About 100 people gathered"
+    ("participants", BOTH, r"gathered|assembled"),
     ("participants", PASSIVE, r"protest(?:ed|ing|s)?|demonstrat(?:ed|ing|es)|rall(?:ied|ying)"
-                              r"|march(?:ed|ing)|gathered|assembled|took\s+part|participated"
+                              r"|march(?:ed|ing)|took\s+part|participated|blocked|blockaded"
                               r"|picketed|staged|held\s+(?:a|an)\b|went\s+on\s+strike"
-                              r"|joined|attended|turned\s+out|refused\s+to\s+work"
-                              r"|(?:are|were)\s+(?:now\s+|still\s+)?(?:standing|waiting)\s+"
-                              r"(?:outside|near|in\s+front\s+of|at)"),
+                              r"|joined|attended|turned\s+(?:out|up)|showed\s+up|came\s+(?:out\s+)?to"
+                              r"|refused\s+to\s+work|(?:are|were|ha(?:ve|d)\s+been)\s+(?:now\s+|still\s+)?"
+                              r"(?:standing|waiting)\s+(?:outside|near|in\s+front\s+of|at)"),
     ("participants", NEAR, r"protesters|protestors|demonstrators|participants|marchers"
                            r"|picketers|strikers|activists|people\s+protest\w*"),
 ]
@@ -177,11 +179,13 @@ _RU: list[tuple[str, str, str]] = [
                            r"(?:сход\w*|акци\w+|пикет\w*|митинг\w*|забастовк\w+|шестви\w+"
                            r"|собрани\w+|демонстраци\w+)"
                            # waiting outside a court or a police station is a gathering
-                           r"|(?:стоял|ждал|ожидал|дежурил)[иао]?\s+(?:у|возле|около|перед)"),
+                           # (not "около": "стояли около 30" is a figure)
+                           r"|(?:стоял|ждал|ожидал|дежурил)[иао]?\s+(?:у|возле|перед)"),
     ("participants", SELF, r"одиночн(?:ый|ого|ом|ым)\s+пикет(?:а|е|ом)?"),  # not "одиночными"
     # "вышли 15 жителей", "Митинг в Архангельске собрал около тысячи" (not "завод собрал 140
     # тысяч автомобилей"), "нас около тридцати"
-    ("participants", RIGHT, r"вышл[иао]|(?<!у\s)нас|(?:митинг|пикет|акци|шестви|забастовк|протест"
+    ("participants", RIGHT, r"вышл[иао]|(?<!у\s)нас|стоял[иао]|стоят|дежурил[иао]|дежурят"
+                            r"|(?:митинг|пикет|акци|шестви|забастовк|протест"
                             r"|собрани|сход)\w*(?:\s+[^\s.,;!?]+){0,3}?\s+собрал[аио]?"
                             r"|(?:толп|групп)\w*\s+(?:из|в|численностью)"
                             r"|на\s+(?:акци\w+|митинг\w*|пикет\w*|шестви\w+)\s+(?:был[оаи]?"

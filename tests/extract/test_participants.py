@@ -1,16 +1,19 @@
 """Crowd sizes (``counts.participants``), English and Russian, on invented sentences.
 
-``tests/gold/participants.jsonl`` holds 129 short reports written for this purpose (64 in
-the style of ACLED notes, with and without a "[size=...]" tag; 65 desk news items and
-messenger posts, Russian and English), each with the crowd size ACLED would tag, or null
-where no number is stated. It is scored as ``shared/eval/score.py`` scores ACLED's
-"crowd size=" tags: ``events[0].counts.participants`` min (else max) within 20% of the
-stated range, only where a number is stated.
+``tests/gold/participants.jsonl`` holds 161 short reports written for this purpose, each
+with the crowd size ACLED would tag, or null where no number is stated: 129 written before
+any tuning (64 in the style of ACLED notes, with and without a "[size=...]" tag; 45
+Russian and 20 English desk news items and messenger posts), then 32 more ("f-" ids)
+written after the first round of rules. It is scored as ``shared/eval/score.py`` scores
+ACLED's "crowd size=" tags: ``events[0].counts.participants`` min (else max) within 20%
+of the stated range, only where a number is stated.
 
-Measured on 2026-11-25: part_acc 52/93 = 0.559 before the rules below (the set was
-written first), 82/93 = 0.882 after (then tuned on this set). Where no number is stated
-the extractor gives the contract's floors for vague words ("dozens" = 12, "up to 1,000" =
-1..1000): 17/36 before, 18/36 after, none of them another count's figure.
+Measured on 2026-11-25 (all of it then tuned on, so these are no held-out figures):
+the first 129: 52/93 = 0.559 before, 82/93 = 0.882 after the first round; the 32 later
+ones: 12/23 before, 17/23 = 0.739 after the first round (unseen then), 21/23 after the
+second; all 161: 64/116 = 0.552 before, 103/116 = 0.888 now. Where no number is stated the
+extractor gives the contract's floors for vague words ("dozens" = 12, "up to 1,000" =
+1..1000): 19/45 before, 21/45 now, none of them another count's figure.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from khronika.extract import extract_record
 from tests.extract.test_counts import counts
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "participants.jsonl"
-PART_ACC_FLOOR = 0.87  # measured 0.882 (82/93)
-NO_NUMBER_CEILING = 0.51  # measured 0.500 (18/36): a number where the report states none
+PART_ACC_FLOOR = 0.87  # measured 0.888 (103/116)
+NO_NUMBER_CEILING = 0.49  # measured 0.467 (21/45): a number where the report states none
 
 
 def crowd(text: str, lang: str = "en") -> list[tuple[int | None, int | None]]:
@@ -50,6 +53,11 @@ def crowd(text: str, lang: str = "en") -> list[tuple[int | None, int | None]]:
         ("Protesters numbering about 600 marched in Freetown.", [(600, 600)]),
         ("Strike at the warehouse: about 150 couriers refused to work on Monday.", [(150, 150)]),
         ("Roughly 40 people are now standing outside the police station.", [(40, 40)]),
+        ("Around 25 migrants have been standing outside the centre since morning.", [(25, 25)]),
+        ("About 60 people came to the court to support the activist.", [(60, 60)]),
+        ("Around seventy villagers blocked the road to the quarry.", [(70, 70)]),
+        ("The rally gathered some 3,000 people despite the ban.", [(3000, 3000)]),
+        ("About 100 people gathered 2 km from the plant.", [(100, 100)]),
         ("On 16 August, a lone activist staged a protest in Minsk.", [(1, 1)]),
         ("On 3 May, a 500-strong crowd protested in the township.", [(500, 500)]),
         # Russian: verbs of coming out, joining, striking, blocking, holding a gathering
@@ -64,6 +72,7 @@ def crowd(text: str, lang: str = "en") -> list[tuple[int | None, int | None]]:
         ("Девять активистов провели пикет у здания ФСБ.", [(9, 9)]),
         ("Около 60 мигрантов устроили стихийный сход у суда.", [(60, 60)]),
         ("Около 40 мигрантов ждали у здания суда решения по делу.", [(40, 40)]),
+        ("У отдела полиции стояли около 30 мигрантов.", [(30, 30)]),
         ("Митинг в Архангельске собрал около 900 человек.", [(900, 900)]),
         ("Стоим у суда, нас около тридцати.", [(30, 30)]),
         ("У здания полиции собралась толпа из примерно 200 человек.", [(200, 200)]),
@@ -117,7 +126,7 @@ def _predicted(rec: dict[str, object]) -> int | None:
 
 def test_participants_gold_set() -> None:
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 120
+    assert len(rows) >= 160
     right = stated = no_number = given_anyway = 0
     for row in rows:
         p = _predicted(extract_record({"id": row["id"], "text": row["text"], "lang": row["lang"]}))
