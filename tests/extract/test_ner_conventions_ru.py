@@ -42,6 +42,18 @@ def test_by_default_only_proper_names_are_marked() -> None:
     assert ("LOC", "Словении") in found
 
 
+def test_by_default_police_and_embassies_with_a_place_are_organisations() -> None:
+    found = _ents("Вчера полиция Малайзии задержала двоих, а посольство Канады выразило протест.")
+    assert ("ORG", "полиция Малайзии") in found
+    assert ("LOC", "Малайзии") in found  # the place stays, nested
+    assert ("ORG", "посольство Канады") in found
+
+
+def test_by_default_courts_and_described_police_are_no_names() -> None:
+    found = _ents("Суд Малайзии отклонил жалобу, которую подала эстонская полиция.")
+    assert not any(t.startswith(("Суд", "эстонская")) for _, t in found)
+
+
 # ---------------------------------------------------------------- place adjectives
 
 

@@ -188,3 +188,79 @@ def test_a_place_before_a_year_and_a_two_word_country() -> None:
     assert (sochi, sochi + 4, "LOC") in spans
     kg = text.index("Кыргызской")
     assert (kg, kg + len("Кыргызской Республики"), "LOC") in spans
+
+
+# ---------------------------------------------------------------- names that recur
+
+
+def _refined(text: str, raw: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """refine() over model spans given as (surface, label), each at its first place."""
+    spans = [(text.index(s), text.index(s) + len(s), label) for s, label in raw]
+    found = set()
+    for e in ner_ru.refine(text, spans):
+        assert text[e.start : e.end] == e.text
+        found.add((e.label, e.text, e.start))
+    return {(label, t) for label, t, _ in found} | {("count", str(len(found)))}
+
+
+def test_a_name_found_once_is_marked_where_it_recurs() -> None:
+    text = "Завод Nordwind закрыли. Рабочие Nordwind вышли на забастовку."
+    found = _refined(text, [("Nordwind", "ORG")])
+    assert ("ORG", "Nordwind") in found
+    assert ("count", "2") in found  # both mentions
+
+
+def test_a_recurring_word_inside_a_longer_word_is_not_marked() -> None:
+    text = "Компания Норд открыла офис. Компания Нордстрой закрыла свой."
+    found = _refined(text, [("Норд", "ORG")])
+    assert ("count", "1") in found
+
+
+def test_a_title_or_a_sentence_initial_noun_is_not_repeated() -> None:
+    text = "Доктор Айболит приехал. Доктор сказал, что лечит всех. Позвали доктора."
+    found = _refined(text, [("Доктор", "PER")])
+    assert ("count", "1") in found
+
+
+def test_a_platform_is_not_repeated_where_something_is_posted() -> None:
+    text = "Telegram отказался платить штраф. Видео выложили в Telegram вечером."
+    found = _refined(text, [("Telegram", "ORG")])
+    assert ("count", "1") in found
+
+
+def test_a_quoted_vehicle_is_no_organisation_anywhere_in_the_text() -> None:
+    text = "Шаттл «Горизонт» стартовал утром. После «Горизонт» на орбиту полетит другой."
+    first = text.index("Горизонт")
+    second = text.index("Горизонт", first + 1)
+    spans = [(first, first + 8, "ORG"), (second, second + 8, "ORG")]
+    assert ner_ru.refine(text, spans) == []
+
+
+def test_a_capitalised_kind_word_marks_a_quoted_work() -> None:
+    text = "Фильм «Дорога» вышел в прокат."
+    assert ner_ru._quoted_thing(text, text.index("Дорога"))
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_a_person_the_model_calls_a_place_is_a_person() -> None:
+    text = "Памятник Тараса Шевченко открыли в сквере."
+    found = _refined(text, [("Тараса Шевченко", "LOC")])
+    assert ("PER", "Тараса Шевченко") in found
+
+
+def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
+    text = "Туристы прилетели в Нижний Новгород."
+    found = _refined(text, [("Нижний Новгород", "LOC")])
+    assert ("LOC", "Нижний Новгород") in found
+
+
+def test_the_white_house_is_a_place_where_something_happens_in_it() -> None:
+    text = "Президент выступил в Белом доме, а Белый дом позже уточнил детали."
+    first = text.index("Белом доме")
+    second = text.index("Белый дом")
+    found = {(e.label, e.text) for e in ner_ru.refine(
+        text, [(first, first + 10, "ORG"), (second, second + 9, "ORG")])}
+    assert ("LOC", "Белом доме") in found
+    assert ("ORG", "Белый дом") in found
