@@ -1152,6 +1152,48 @@ def _add_repeats(text: str, spans: list[Raw], things: set[str]) -> list[Raw]:
     return sorted(out)
 
 
+_VOWEL_ENDINGS = "аяыиеоуюйь"
+_CASE_TAIL = re.compile(r"[а-яё]{0,3}")
+
+
+def _surname_stems(text: str, spans: list[Raw]) -> set[str]:
+    """The stems of the surnames of people named in full ("Игорь Лесков" -> "Лесков",
+    "Анна Лескова" -> "Лесков"): the last word less a final vowel, four letters at least."""
+    stems = set()
+    for start, end, label in spans:
+        words = text[start:end].split()
+        if label != "PER" or len(words) < 2 or not _CAP_WORD.fullmatch(words[-1]):
+            continue
+        last = words[-1]
+        stem = last[:-1] if last[-1] in _VOWEL_ENDINGS else last
+        if len(stem) >= 4:
+            stems.add(stem)
+    return stems
+
+
+def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
+    """A surname alone, in any case, of a person the document names in full: "Лескова",
+    "Лескову" after "Игорь Лесков" (the model misses many such mentions). A dictionary
+    word that is no name is left alone ("Зима" after "Ольга Зима")."""
+    stems = _surname_stems(text, spans)
+    if not stems:
+        return spans
+    out = list(spans)
+    covered = _coverage(text, spans)
+    for m in _CAP_WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if any(covered[start:end]) or not any(
+                word.startswith(stem) and _CASE_TAIL.fullmatch(word, len(stem))
+                for stem in stems):
+            continue
+        best = _parse(word)[0]
+        if best.is_known and not {"Surn", "Name"} & set(map(str, best.tag.grammemes)):
+            continue
+        out.append((start, end, "PER"))
+    return sorted(out)
+
+
 def _word_char(text: str, i: int) -> bool:
     """Whether ``text[i]`` exists and continues a word (a letter, a digit, a hyphen)."""
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "-_")
@@ -1188,7 +1230,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     out = _add_region_tails(text, out)
     if nerel:
         out = _add_person_adjectives(text, out)
-    out = _add_repeats(text, out, things)
+    out = _add_surnames(text, _add_repeats(text, out, things))
     return [Entity(label, text[s:e], s, e) for s, e, label in sorted(set(out))]
 
 

@@ -264,3 +264,15 @@ def test_the_white_house_is_a_place_where_something_happens_in_it() -> None:
         text, [(first, first + 10, "ORG"), (second, second + 9, "ORG")])}
     assert ("LOC", "Белом доме") in found
     assert ("ORG", "Белый дом") in found
+
+
+def test_the_surname_of_a_person_named_in_full_is_marked_alone() -> None:
+    text = "Игорь Лесков приехал в город. Журналисты спросили Лескова о планах."
+    found = _refined(text, [("Игорь Лесков", "PER")])
+    assert ("PER", "Лескова") in found
+
+
+def test_a_dictionary_word_that_is_also_a_surname_stem_is_not_marked() -> None:
+    text = "Ольга Зима открыла выставку. Зимой музей работает дольше."
+    found = _refined(text, [("Ольга Зима", "PER")])
+    assert ("PER", "Зимой") not in found
