@@ -319,6 +319,61 @@ def _genitive(word: str) -> bool:
     return any(p.tag.case == "gent" for p in _parse(word))
 
 
+#: Nouns for a body whose name goes on with "по" and its remit or "при" and the body it
+#: serves: "суд по правам человека", "комитета при прокуратуре", "группа по
+#: урегулированию". Others ("совет", "академия") take such words as a description.
+_REMIT_HEAD = re.compile(r"(?:суд|комитет|комисси|групп|трибунал)[а-яё]*")
+_REMIT_PREPOSITION = re.compile(r"[ \xa0](по|при)(?=[ \xa0])")
+
+#: Nouns after "по" that start a phrase about the sentence, not a remit: "по поводу",
+#: "по словам", "по итогам", "по данным" (lemmas).
+_NOT_REMITS = frozenset({"повод", "слово", "итог", "данные", "информация", "мнение",
+                         "оценка", "причина", "сведение", "результат", "просьба"})
+
+#: The case of the first noun after each preposition: "по правам" (dative), "при
+#: прокуратуре" (prepositional).
+_REMIT_CASE = {"по": "datv", "при": "loct"}
+
+
+def _remit_end(text: str, end: int) -> int:
+    """The end of a remit after a body's name ending at ``end``: "по" or "при", adjectives
+    and a noun in the case the preposition asks for, then adjectives and nouns in the
+    genitive, "и" between them (five words at most, lower case, ending on a noun); else
+    ``end``."""
+    m = _REMIT_PREPOSITION.match(text, end)
+    if m is None:
+        return end
+    case = _REMIT_CASE[m.group(1)]
+    best, pos = end, m.end()
+    for _ in range(5):
+        w = _LOWER_WORD_AFTER.match(text, pos)
+        if w is None:
+            break
+        if w.group(1) == "и" and best != end:
+            pos = w.end()
+            continue
+        parses = _parse(w.group(1))
+        readings = [p for p in parses if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF")
+                    and "Apro" not in p.tag and p.normal_form not in _NOT_REMITS]
+        if not readings or parses[0].tag.POS not in ("NOUN", "ADJF"):
+            break  # "в", "и" read as abbreviations are prepositions
+        pos = w.end()
+        if any(p.tag.POS == "NOUN" for p in readings):
+            best, case = pos, "gent"
+    return best
+
+
+def _add_remits(text: str, spans: list[Raw]) -> list[Raw]:
+    """A body's name with its remit, as both corpora mark it: "Европейский суд по правам
+    человека", "Следственного комитета при прокуратуре" (the model stops at the noun)."""
+    out: list[Raw] = []
+    for start, end, label in spans:
+        if label == "ORG" and _REMIT_HEAD.fullmatch(text[start:end].split()[-1].lower()):
+            end = _remit_end(text, end)
+        out.append((start, end, label))
+    return out
+
+
 #: Labels of a dependent name that joins the organisation before it.
 _MERGE = frozenset({"LOC", "ORG"})
 
@@ -1221,7 +1276,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
                 out.append(_initial_dot(text, _fix_person(text, relabelled)))
     out = _add_initialled(text, _join_persons(text, dedupe(out)))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
-    out = _merge_genitive(text, _add_places(text, out))
+    out = _merge_genitive(text, _add_remits(text, _add_places(text, out)))
     nerel = CONVENTION == "nerel"
     if nerel:
         out = _add_bodies(text, _add_place_adjectives(text, out))

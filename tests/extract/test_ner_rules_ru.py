@@ -276,3 +276,24 @@ def test_a_dictionary_word_that_is_also_a_surname_stem_is_not_marked() -> None:
     text = "Ольга Зима открыла выставку. Зимой музей работает дольше."
     found = _refined(text, [("Ольга Зима", "PER")])
     assert ("PER", "Зимой") not in found
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_a_court_or_committee_takes_its_remit() -> None:
+    text = "Жалобу направили в Европейский суд по правам человека в прошлом году."
+    found = _refined(text, [("Европейский суд", "ORG")])
+    assert ("ORG", "Европейский суд по правам человека") in found
+    text = "Дело ведёт Следственный комитет при прокуратуре, сообщили юристы."
+    found = _refined(text, [("Следственный комитет", "ORG")])
+    assert ("ORG", "Следственный комитет при прокуратуре") in found
+
+
+def test_other_bodies_and_loose_words_after_po_stay_out() -> None:
+    text = "Совет директоров по итогам года выплатил дивиденды."
+    found = _refined(text, [("Совет директоров", "ORG")])
+    assert ("ORG", "Совет директоров") in found
+    text = "Комитет по этому поводу промолчал."
+    found = _refined(text, [("Комитет", "ORG")])
+    assert ("ORG", "Комитет") in found
