@@ -593,6 +593,26 @@ def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
     return sorted(out)
 
 
+#: Countries and regions named by two words around "и" (their stems): "Тринидад и
+#: Тобаго", "Босния и Герцеговина"; the model finds the two words as two places.
+_PAIRED_PLACES = (("тринидад", "тобаго"), ("босни", "герцеговин"), ("джамму", "кашмир"),
+                  ("антигуа", "барбуд"), ("сент-китс", "невис"), ("сан-томе", "принсипи"),
+                  ("теркс", "кайкос"), ("херд", "макдональд"))
+
+
+def _join_paired_places(text: str, spans: list[Raw]) -> list[Raw]:
+    """Two places around "и" that together name one country ("Боснии и Герцеговине")."""
+    out: list[Raw] = []
+    for span in spans:
+        if out and out[-1][2] == "LOC" and span[2] == "LOC" and text[out[-1][1] : span[0]] == " и ":
+            left, right = text[out[-1][0] : out[-1][1]].lower(), text[span[0] : span[1]].lower()
+            if any(left.startswith(a) and right.startswith(b) for a, b in _PAIRED_PLACES):
+                out[-1] = (out[-1][0], span[1], "LOC")
+                continue
+        out.append(span)
+    return out
+
+
 #: A conjunction inside a person span joins two people ("Ғайрат Ҷӯраев ва Қодир
 #: Раҳимов": the model reads Tajik "ва" as part of one name).
 _AND = re.compile(r"[ \xa0]+(?:и|ва|или|ё)[ \xa0]+")
@@ -1276,7 +1296,8 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
                 out.append(_initial_dot(text, _fix_person(text, relabelled)))
     out = _add_initialled(text, _join_persons(text, dedupe(out)))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
-    out = _merge_genitive(text, _add_remits(text, _add_places(text, out)))
+    out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
+    out = _merge_genitive(text, out)
     nerel = CONVENTION == "nerel"
     if nerel:
         out = _add_bodies(text, _add_place_adjectives(text, out))

@@ -297,3 +297,12 @@ def test_other_bodies_and_loose_words_after_po_stay_out() -> None:
     text = "Комитет по этому поводу промолчал."
     found = _refined(text, [("Комитет", "ORG")])
     assert ("ORG", "Комитет") in found
+
+
+def test_a_country_named_by_two_words_around_i_is_one_place() -> None:
+    text = "Делегация прибыла из Боснии и Герцеговины в среду."
+    found = _refined(text, [("Боснии", "LOC"), ("Герцеговины", "LOC")])
+    assert ("LOC", "Боснии и Герцеговины") in found
+    text = "Делегации Франции и Германии прибыли в среду."
+    found = _refined(text, [("Франции", "LOC"), ("Германии", "LOC")])
+    assert ("LOC", "Франции") in found
