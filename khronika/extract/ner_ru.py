@@ -277,7 +277,23 @@ def _relabel(text: str, span: Raw) -> Raw | None:
         return None
     if label != "PER" and _person_not_place(surface):
         return start, end, "PER"
+    if label == "PER" and _organisation_word(surface):
+        return start, end, "ORG"
     return span
+
+
+#: Endings of Russian surnames: pymorphy3 may read such a surname as the plural of an
+#: organisation's abbreviation ("...ов").
+_SURNAME_ENDING = re.compile(r".*(?:ов|ев|ёв|ин|ын)")
+
+
+def _organisation_word(surface: str) -> bool:
+    """Whether a one-word 'person' is an organisation in pymorphy3's dictionary and no
+    name there: "Феррари", "Гоминьдана", "Ленкома" (the model reads them as surnames)."""
+    if " " in surface or _SURNAME_ENDING.fullmatch(surface):
+        return False
+    best = _parse(surface)[0]
+    return best.is_known and "Orgn" in best.tag and not _grammemes(surface)
 
 
 def _person_not_place(surface: str) -> bool:

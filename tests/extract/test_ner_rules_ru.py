@@ -306,3 +306,15 @@ def test_a_country_named_by_two_words_around_i_is_one_place() -> None:
     text = "Делегации Франции и Германии прибыли в среду."
     found = _refined(text, [("Франции", "LOC"), ("Германии", "LOC")])
     assert ("LOC", "Франции") in found
+
+
+def test_an_organisation_the_model_calls_a_person_is_an_organisation() -> None:
+    text = "Акции Лукойла выросли, сообщил аналитик."
+    found = _refined(text, [("Лукойла", "PER")])
+    assert ("ORG", "Лукойла") in found
+
+
+def test_a_surname_that_looks_like_a_plural_abbreviation_stays_a_person() -> None:
+    text = "Тренер Мосгазов покинул клуб."  # pymorphy3 knows "Мосгазов" as an ORG plural
+    found = _refined(text, [("Мосгазов", "PER")])
+    assert ("PER", "Мосгазов") in found
