@@ -1269,6 +1269,9 @@ def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
     stems = _surname_stems(text, spans)
     if not stems:
         return spans
+    by_head: dict[str, list[str]] = {}  # stems by their first four letters: looked up per word
+    for stem in stems:
+        by_head.setdefault(stem[:4], []).append(stem)
     out = list(spans)
     covered = _coverage(text, spans)
     for m in _CAP_WORD.finditer(text):
@@ -1276,7 +1279,7 @@ def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
         word = m.group()
         if any(covered[start:end]) or not any(
                 word.startswith(stem) and _CASE_TAIL.fullmatch(word, len(stem))
-                for stem in stems):
+                for stem in by_head.get(word[:4], ())):
             continue
         best = _parse(word)[0]
         if best.is_known and not {"Surn", "Name"} & set(map(str, best.tag.grammemes)):
