@@ -546,6 +546,23 @@ def _add_initialled(text: str, spans: list[Raw]) -> list[Raw]:
     return sorted(out)
 
 
+def _places_not_people(text: str, spans: list[Raw]) -> list[Raw]:
+    """One-word 'people' that pymorphy3 knows as a place and not as a name ("Эфиопия",
+    "Дувра", "Эверест" in a list or a headline) are places, unless the document names a
+    person with that surname in full ("Уитни Хьюстон ... Хьюстон")."""
+    stems = _surname_stems(text, spans)
+    out: list[Raw] = []
+    for start, end, label in spans:
+        word = text[start:end]
+        if label == "PER" and _CAP_WORD.fullmatch(word) and not any(
+                word.startswith(stem) for stem in stems):
+            best = _parse(word)[0]
+            if best.is_known and "Geox" in best.tag and not _grammemes(word):
+                label = "LOC"
+        out.append((start, end, label))
+    return out
+
+
 #: A capitalised Cyrillic word (hyphenated parts included: "Нью-Йорке", "Улан-Удэ"),
 #: also before a year ("Сочи-2014").
 _CAP_WORD = re.compile(
@@ -1313,7 +1330,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
             if relabelled is not None:
                 relabelled = _named_after_person(text, relabelled)
                 out.append(_initial_dot(text, _fix_person(text, relabelled)))
-    out = _add_initialled(text, _join_persons(text, dedupe(out)))
+    out = _places_not_people(text, _add_initialled(text, _join_persons(text, dedupe(out))))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
     out = _merge_genitive(text, out)

@@ -318,3 +318,16 @@ def test_a_surname_that_looks_like_a_plural_abbreviation_stays_a_person() -> Non
     text = "Тренер Мосгазов покинул клуб."  # pymorphy3 knows "Мосгазов" as an ORG plural
     found = _refined(text, [("Мосгазов", "PER")])
     assert ("PER", "Мосгазов") in found
+
+
+def test_a_one_word_person_that_is_a_known_place_is_a_place() -> None:
+    text = "Рейс задержали: самолёт из Эфиопии прилетел ночью."
+    found = _refined(text, [("Эфиопии", "PER")])
+    assert ("LOC", "Эфиопии") in found
+
+
+def test_a_surname_that_is_also_a_place_stays_a_person_named_in_full() -> None:
+    text = "Концерт дала Уитни Хьюстон. Хьюстон спела три песни."
+    found = {(e.label, e.text, e.start) for e in ner_ru.refine(
+        text, [(13, 26, "PER"), (28, 35, "PER")])}
+    assert ("PER", "Хьюстон", 28) in found
