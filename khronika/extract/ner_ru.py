@@ -1281,24 +1281,33 @@ def _surname_stems(text: str, spans: list[Raw]) -> set[str]:
 
 def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
     """A surname alone, in any case, of a person the document names in full: "Лескова",
-    "Лескову" after "Игорь Лесков" (the model misses many such mentions). A dictionary
-    word that is no name is left alone ("Зима" after "Ольга Зима")."""
+    "Лескову" after "Игорь Лесков" (the model misses many such mentions, or calls them
+    places). A dictionary word that is no name is left alone ("Зима" after "Ольга Зима"),
+    and so is a place pymorphy3 knows ("Хьюстон" stays where the model found a place)."""
     stems = _surname_stems(text, spans)
     if not stems:
         return spans
     by_head: dict[str, list[str]] = {}  # stems by their first four letters: looked up per word
     for stem in stems:
         by_head.setdefault(stem[:4], []).append(stem)
-    out = list(spans)
+
+    def surname(word: str) -> bool:
+        return any(word.startswith(stem) and _CASE_TAIL.fullmatch(word, len(stem))
+                   for stem in by_head.get(word[:4], ()))
+
+    out: list[Raw] = []
+    for start, end, label in spans:
+        word = text[start:end]
+        if (label == "LOC" and _CAP_WORD.fullmatch(word) and surname(word)
+                and not any("Geox" in p.tag for p in _parse(word))):
+            label = "PER"
+        out.append((start, end, label))
     covered = _coverage(text, spans)
     for m in _CAP_WORD.finditer(text):
         start, end = m.span()
-        word = m.group()
-        if any(covered[start:end]) or not any(
-                word.startswith(stem) and _CASE_TAIL.fullmatch(word, len(stem))
-                for stem in by_head.get(word[:4], ())):
+        if any(covered[start:end]) or not surname(m.group()):
             continue
-        best = _parse(word)[0]
+        best = _parse(m.group())[0]
         if best.is_known and not {"Surn", "Name"} & set(map(str, best.tag.grammemes)):
             continue
         out.append((start, end, "PER"))

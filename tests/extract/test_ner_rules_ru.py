@@ -331,3 +331,9 @@ def test_a_surname_that_is_also_a_place_stays_a_person_named_in_full() -> None:
     found = {(e.label, e.text, e.start) for e in ner_ru.refine(
         text, [(13, 26, "PER"), (28, 35, "PER")])}
     assert ("PER", "Хьюстон", 28) in found
+
+
+def test_the_surname_of_a_person_named_in_full_is_no_place() -> None:
+    text = "Игорь Лесков приехал в город. Журналисты спросили Лескова о планах."
+    found = _refined(text, [("Игорь Лесков", "PER"), ("Лескова", "LOC")])
+    assert ("PER", "Лескова") in found
