@@ -1282,8 +1282,9 @@ def _surname_stems(text: str, spans: list[Raw]) -> set[str]:
 def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
     """A surname alone, in any case, of a person the document names in full: "Лескова",
     "Лескову" after "Игорь Лесков" (the model misses many such mentions, or calls them
-    places). A dictionary word that is no name is left alone ("Зима" after "Ольга Зима"),
-    and so is a place pymorphy3 knows ("Хьюстон" stays where the model found a place)."""
+    places or organisations). A dictionary word that is no name is left alone ("Зима"
+    after "Ольга Зима"), and so is a place pymorphy3 knows ("Хьюстон" stays a place where
+    the model found one)."""
     stems = _surname_stems(text, spans)
     if not stems:
         return spans
@@ -1298,7 +1299,7 @@ def _add_surnames(text: str, spans: list[Raw]) -> list[Raw]:
     out: list[Raw] = []
     for start, end, label in spans:
         word = text[start:end]
-        if (label == "LOC" and _CAP_WORD.fullmatch(word) and surname(word)
+        if (label in ("LOC", "ORG") and _CAP_WORD.fullmatch(word) and surname(word)
                 and not any("Geox" in p.tag for p in _parse(word))):
             label = "PER"
         out.append((start, end, label))
