@@ -390,6 +390,27 @@ def _add_remits(text: str, spans: list[Raw]) -> list[Raw]:
     return out
 
 
+#: "им." or "имени" after an organisation's name, before the person it is named after.
+_NAMED_FOR = re.compile(r"[ \xa0]?(?:им\.|имени)[ \xa0]?")
+
+
+def _add_named_for(text: str, spans: list[Raw]) -> list[Raw]:
+    """An organisation named after a person takes the person's name in: "театра имени
+    Вахтангова", "НИИ им. Склифосовского" (both corpora mark it so; the person stays,
+    nested). A span the model ended at "им" before the full stop is mended too."""
+    starts = {s: (s, e, label) for s, e, label in spans if label == "PER"}
+    out: list[Raw] = []
+    for start, end, label in spans:
+        if label == "ORG":
+            pos = end - 3 if text.endswith(" им", start, end) else end
+            m = _NAMED_FOR.match(text, pos)
+            person = starts.get(m.end()) if m is not None and m.end() > end else None
+            if person is not None:
+                end = person[1]
+        out.append((start, end, label))
+    return out
+
+
 #: Labels of a dependent name that joins the organisation before it.
 _MERGE = frozenset({"LOC", "ORG"})
 
@@ -1343,6 +1364,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     out = _places_not_people(text, _add_initialled(text, _join_persons(text, dedupe(out))))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
+    out = _add_named_for(text, out)
     out = _merge_genitive(text, out)
     nerel = CONVENTION == "nerel"
     if nerel:

@@ -337,3 +337,13 @@ def test_the_surname_of_a_person_named_in_full_is_no_place() -> None:
     text = "Игорь Лесков приехал в город. Журналисты спросили Лескова о планах."
     found = _refined(text, [("Игорь Лесков", "PER"), ("Лескова", "LOC")])
     assert ("PER", "Лескова") in found
+
+
+def test_an_organisation_named_after_a_person_takes_the_name_in() -> None:
+    text = "Спектакль покажут на сцене Театра им. Марины Орловой в субботу."
+    found = _refined(text, [("Театра им", "ORG"), ("Марины Орловой", "PER")])
+    assert ("ORG", "Театра им. Марины Орловой") in found
+    assert ("PER", "Марины Орловой") in found  # nested
+    text = "Больного доставили в Госпиталь имени Ивана Белова."
+    found = _refined(text, [("Госпиталь", "ORG"), ("Ивана Белова", "PER")])
+    assert ("ORG", "Госпиталь имени Ивана Белова") in found
