@@ -212,6 +212,13 @@ _POSTED_IN = frozenset({"в", "во", "на", "через", "из", "по"})
 _LOC_NOT_ORG = re.compile(r"МКС|Международн\w+ [кК]осмическ\w+ [сС]танци\w*")
 
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_DIGIT = re.compile(r"\d")
+
+
+def _domain_zone(text: str, start: int) -> bool:
+    """Whether a span begins a domain zone written with its dot (".РФ", ".EU"): a dot
+    right before it, and no word right before the dot."""
+    return start > 0 and text[start - 1] == "." and (start < 2 or not text[start - 2].isalnum())
 
 
 def _word_before(text: str, start: int) -> str:
@@ -259,7 +266,7 @@ def _relabel(text: str, span: Raw) -> Raw | None:
     """The span with its label corrected, or None when it is not a name at all."""
     start, end, label = span
     surface = text[start:end]
-    if surface in _NOT_NAMES:
+    if surface in _NOT_NAMES or _domain_zone(text, start):
         return None
     if _PLATFORMS.fullmatch(surface):
         if _word_before(text, start) in _POSTED_IN:
@@ -1359,8 +1366,9 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
                     and _common_word(text[relabelled[0] : relabelled[1]])):
                 continue
             if relabelled is not None:
-                relabelled = _named_after_person(text, relabelled)
-                out.append(_initial_dot(text, _fix_person(text, relabelled)))
+                person = _fix_person(text, _named_after_person(text, relabelled))
+                if not (person[2] == "PER" and _DIGIT.search(text, person[0], person[1])):
+                    out.append(_initial_dot(text, person))  # "Формулы-1" is nobody
     out = _places_not_people(text, _add_initialled(text, _join_persons(text, dedupe(out))))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))

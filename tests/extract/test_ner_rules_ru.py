@@ -347,3 +347,16 @@ def test_an_organisation_named_after_a_person_takes_the_name_in() -> None:
     text = "Больного доставили в Госпиталь имени Ивана Белова."
     found = _refined(text, [("Госпиталь", "ORG"), ("Ивана Белова", "PER")])
     assert ("ORG", "Госпиталь имени Ивана Белова") in found
+
+
+def test_a_domain_zone_is_no_place() -> None:
+    text = "Сайты в зоне .РФ открыли для всех, сообщили в России."
+    found = _refined(text, [("РФ", "LOC"), ("России", "LOC")])
+    assert ("LOC", "РФ") not in found
+    assert ("LOC", "России") in found
+
+
+def test_a_name_with_a_digit_is_nobody() -> None:
+    text = "Гонщик впервые выиграл этап Формулы-1 в Монако."
+    found = _refined(text, [("Формулы-1", "PER")])
+    assert not any(label == "PER" for label, _ in found)
