@@ -1374,14 +1374,11 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
     out = _add_named_for(text, out)
     out = _merge_genitive(text, out)
-    nerel = CONVENTION == "nerel"
-    if nerel:
+    if CONVENTION == "nerel":
         out = _add_bodies(text, _add_place_adjectives(text, out))
     else:
         out = _add_bodies(text, out, _NAMED_BODIES_DEFAULT)
-    out = _add_region_tails(text, out)
-    if nerel:
-        out = _add_person_adjectives(text, out)
+    out = _add_person_adjectives(text, _add_region_tails(text, out))
     out = _add_surnames(text, _add_repeats(text, out, things))
     return [Entity(label, text[s:e], s, e) for s, e, label in sorted(set(out))]
 
