@@ -854,16 +854,19 @@ def _qualifies_a_person(text: str, end: int) -> bool:
             and not {"Geox", "Name", "Surn", "Patr"} & set(map(str, best.tag.grammemes)))
 
 
-def _add_place_adjectives(text: str, spans: list[Raw]) -> list[Raw]:
+def _add_place_adjectives(text: str, spans: list[Raw], capitalised: bool = False) -> list[Raw]:
     """Adjectives made from a place name, as places: "российских властей", "Каннского
     фестиваля", "российско-американских отношений" (two places). NEREL's convention
     (COUNTRY, CITY); factRuEval marks no adjective. Left out: a language ("на английском
-    языке") and one person's origin ("американский актёр", NEREL's NATIONALITY)."""
+    языке") and one person's origin ("американский актёр", NEREL's NATIONALITY). With
+    ``capitalised``, only adjectives capitalised inside a sentence, as in the name of an
+    event or a title ("Каннского фестиваля", "Римский папа"), not "российских властей"."""
     out = list(spans)
     covered = _coverage(text, spans)
     for m in _ADJ_WORD.finditer(text):
         start, end = m.span()
-        if any(covered[start:end]):
+        if any(covered[start:end]) or (
+                capitalised and not _capitalised_mid_sentence(text, start)):
             continue
         word = m.group()
         first, _, second = word.partition("-")
@@ -1241,6 +1244,17 @@ def _add_quoted_organisations(text: str, spans: list[Raw]) -> list[Raw]:
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\W*|\n\W*)$")
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence or a line (up to three characters
+    of punctuation and space after the stop)."""
+    return _SENTENCE_START.search(text, max(0, start - 3), start) is not None
+
+
+def _capitalised_mid_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised where a common word would not be."""
+    return text[start].isupper() and not _sentence_start(text, start)
+
+
 def _repeatable(text: str, span: Raw) -> bool:
     """Whether a name found once may be marked wherever it recurs in the document: four
     characters or more, capitalised, and not a title ("Президент"), nor a dictionary noun
@@ -1256,7 +1270,7 @@ def _repeatable(text: str, span: Raw) -> bool:
     best = _parse(surface)[0]
     common = best.is_known and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(
         map(str, best.tag.grammemes))
-    return not (common and _SENTENCE_START.search(text, max(0, start - 3), start))
+    return not (common and _sentence_start(text, start))
 
 
 def _add_repeats(text: str, spans: list[Raw], things: set[str]) -> list[Raw]:
@@ -1377,7 +1391,8 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     if CONVENTION == "nerel":
         out = _add_bodies(text, _add_place_adjectives(text, out))
     else:
-        out = _add_bodies(text, out, _NAMED_BODIES_DEFAULT)
+        out = _add_bodies(text, _add_place_adjectives(text, out, capitalised=True),
+                          _NAMED_BODIES_DEFAULT)
     out = _add_person_adjectives(text, _add_region_tails(text, out))
     out = _add_surnames(text, _add_repeats(text, out, things))
     return [Entity(label, text[s:e], s, e) for s, e, label in sorted(set(out))]

@@ -83,6 +83,12 @@ def test_a_place_adjective_is_a_place() -> None:
     assert ("LOC", "американские") in found
 
 
+def test_by_default_only_a_capitalised_place_adjective_is_a_place() -> None:
+    found = _ents("Вчера жюри Каннского фестиваля отметило фильм о российских беженцах.")
+    assert ("LOC", "Каннского") in found
+    assert ("LOC", "российских") not in found
+
+
 @pytest.mark.usefixtures("nerel")
 def test_a_language_is_no_place() -> None:
     found = _ents("Сборник вышел на английском и французском языках в прошлом году.")
