@@ -418,6 +418,26 @@ def _add_named_for(text: str, spans: list[Raw]) -> list[Raw]:
     return out
 
 
+#: A lower-case adjective in "-ский" right before a name: "японского МИДа".
+_ADJECTIVE_BEFORE = re.compile(
+    r"([а-яё][а-яё-]*[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ые))[ \xa0]$")
+_ONE_CYRILLIC_WORD = re.compile(r"[А-ЯЁ][А-ЯЁа-яё-]+")
+
+
+def _add_country_of_body(text: str, spans: list[Raw]) -> list[Raw]:
+    """A one-word state body takes in the adjective of its country before it: "японского
+    МИДа", "российском Минфине", "афганских ВВС" (both corpora mark the two words as one
+    organisation; the model finds the body alone)."""
+    out: list[Raw] = []
+    for start, end, label in spans:
+        if label == "ORG" and _ONE_CYRILLIC_WORD.fullmatch(text, start, end):
+            m = _ADJECTIVE_BEFORE.search(text, max(0, start - 40), start)
+            if m is not None and _place_adjective(m.group(1)):
+                start = m.start(1)
+        out.append((start, end, label))
+    return out
+
+
 #: Labels of a dependent name that joins the organisation before it.
 _MERGE = frozenset({"LOC", "ORG"})
 
@@ -1386,7 +1406,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     out = _places_not_people(text, _add_initialled(text, _join_persons(text, dedupe(out))))
     out = _add_glosses(text, _add_quoted_organisations(text, out))
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
-    out = _add_named_for(text, out)
+    out = _add_country_of_body(text, _add_named_for(text, out))
     out = _merge_genitive(text, out)
     if CONVENTION == "nerel":
         out = _add_bodies(text, _add_place_adjectives(text, out))

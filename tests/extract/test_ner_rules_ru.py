@@ -360,3 +360,12 @@ def test_a_name_with_a_digit_is_nobody() -> None:
     text = "Гонщик впервые выиграл этап Формулы-1 в Монако."
     found = _refined(text, [("Формулы-1", "PER")])
     assert not any(label == "PER" for label, _ in found)
+
+
+def test_a_one_word_body_takes_in_its_country_adjective() -> None:
+    text = "Представитель японского МИДа прокомментировал решение."
+    found = _refined(text, [("МИДа", "ORG")])
+    assert ("ORG", "японского МИДа") in found
+    text = "Представитель городского Минфина прокомментировал решение."
+    found = _refined(text, [("Минфина", "ORG")])
+    assert ("ORG", "Минфина") in found
