@@ -1,6 +1,9 @@
 """Tests of the Russian recogniser's NEREL-convention rules (khronika.extract.ner_ru):
 adjectives made from places and people, bodies named by a common noun, a body's office
-for a region, quoted names after their kind, people that streets are named after.
+for a region, quoted names after their kind, people that streets are named after. Three
+parts are in the default convention too (surname adjectives, place adjectives capitalised
+inside a sentence, police and embassies named by a place); the rest only under
+``KHRONIKA_NER_CONVENTION=nerel`` (the ``nerel`` fixture).
 
 Every sentence is written for these tests (no corpus text). Each rule is asserted on
 the recogniser's output; the word rules (which adjective is a place's) on their own.
