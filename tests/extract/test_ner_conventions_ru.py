@@ -1,6 +1,9 @@
 """Tests of the Russian recogniser's NEREL-convention rules (khronika.extract.ner_ru):
 adjectives made from places and people, bodies named by a common noun, a body's office
-for a region, quoted names after their kind, people that streets are named after.
+for a region, quoted names after their kind, people that streets are named after. Three
+parts are in the default convention too (surname adjectives, place adjectives capitalised
+inside a sentence, police and embassies named by a place); the rest only under
+``KHRONIKA_NER_CONVENTION=nerel`` (the ``nerel`` fixture).
 
 Every sentence is written for these tests (no corpus text). Each rule is asserted on
 the recogniser's output; the word rules (which adjective is a place's) on their own.
@@ -35,11 +38,22 @@ def nerel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_by_default_only_proper_names_are_marked() -> None:
     assert ner_ru.CONVENTION == "names"
-    found = _ents("Российские власти и правительство Словении обсудили Нобелевскую премию.")
+    found = _ents("Российские власти и правительство Словении обсудили новый договор.")
     assert ("LOC", "Российские") not in found
     assert not any(t.startswith("правительство") for _, t in found)
-    assert ("PER", "Нобелевскую") not in found
     assert ("LOC", "Словении") in found
+
+
+def test_by_default_police_and_embassies_with_a_place_are_organisations() -> None:
+    found = _ents("Вчера полиция Малайзии задержала двоих, а посольство Канады выразило протест.")
+    assert ("ORG", "полиция Малайзии") in found
+    assert ("LOC", "Малайзии") in found  # the place stays, nested
+    assert ("ORG", "посольство Канады") in found
+
+
+def test_by_default_courts_and_described_police_are_no_names() -> None:
+    found = _ents("Суд Малайзии отклонил жалобу, которую подала эстонская полиция.")
+    assert not any(t.startswith(("Суд", "эстонская")) for _, t in found)
 
 
 # ---------------------------------------------------------------- place adjectives
@@ -70,6 +84,12 @@ def test_a_place_adjective_is_a_place() -> None:
     found = _ents("Вчера начались российско-американские переговоры о поставках зерна.")
     assert ("LOC", "российско") in found
     assert ("LOC", "американские") in found
+
+
+def test_by_default_only_a_capitalised_place_adjective_is_a_place() -> None:
+    found = _ents("Вчера жюри Каннского фестиваля отметило фильм о российских беженцах.")
+    assert ("LOC", "Каннского") in found
+    assert ("LOC", "российских") not in found
 
 
 @pytest.mark.usefixtures("nerel")
@@ -132,8 +152,7 @@ def test_an_office_for_a_region_is_one_organisation() -> None:
 # ---------------------------------------------------------------- people and quoted names
 
 
-@pytest.mark.usefixtures("nerel")
-def test_an_adjective_made_from_a_surname_is_the_person() -> None:
+def test_an_adjective_made_from_a_surname_is_the_person() -> None:  # in both conventions
     found = _ents("Учёный стал лауреатом Нобелевской премии по химии.")
     assert ("PER", "Нобелевской") in found
 

@@ -188,3 +188,184 @@ def test_a_place_before_a_year_and_a_two_word_country() -> None:
     assert (sochi, sochi + 4, "LOC") in spans
     kg = text.index("Кыргызской")
     assert (kg, kg + len("Кыргызской Республики"), "LOC") in spans
+
+
+# ---------------------------------------------------------------- names that recur
+
+
+def _refined(text: str, raw: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """refine() over model spans given as (surface, label), each at its first place."""
+    spans = [(text.index(s), text.index(s) + len(s), label) for s, label in raw]
+    found = set()
+    for e in ner_ru.refine(text, spans):
+        assert text[e.start : e.end] == e.text
+        found.add((e.label, e.text, e.start))
+    return {(label, t) for label, t, _ in found} | {("count", str(len(found)))}
+
+
+def test_a_name_found_once_is_marked_where_it_recurs() -> None:
+    text = "Завод Nordwind закрыли. Рабочие Nordwind вышли на забастовку."
+    found = _refined(text, [("Nordwind", "ORG")])
+    assert ("ORG", "Nordwind") in found
+    assert ("count", "2") in found  # both mentions
+
+
+def test_a_recurring_word_inside_a_longer_word_is_not_marked() -> None:
+    text = "Компания Норд открыла офис. Компания Нордстрой закрыла свой."
+    found = _refined(text, [("Норд", "ORG")])
+    assert ("count", "1") in found
+
+
+def test_a_title_or_a_sentence_initial_noun_is_not_repeated() -> None:
+    text = "Доктор Айболит приехал. Доктор сказал, что лечит всех. Позвали доктора."
+    found = _refined(text, [("Доктор", "PER")])
+    assert ("count", "1") in found
+
+
+def test_a_platform_is_not_repeated_where_something_is_posted() -> None:
+    text = "Telegram отказался платить штраф. Видео выложили в Telegram вечером."
+    found = _refined(text, [("Telegram", "ORG")])
+    assert ("count", "1") in found
+
+
+def test_a_quoted_vehicle_is_no_organisation_anywhere_in_the_text() -> None:
+    text = "Шаттл «Горизонт» стартовал утром. После «Горизонт» на орбиту полетит другой."
+    first = text.index("Горизонт")
+    second = text.index("Горизонт", first + 1)
+    spans = [(first, first + 8, "ORG"), (second, second + 8, "ORG")]
+    assert ner_ru.refine(text, spans) == []
+
+
+def test_a_capitalised_kind_word_marks_a_quoted_work() -> None:
+    text = "Фильм «Дорога» вышел в прокат."
+    assert ner_ru._quoted_thing(text, text.index("Дорога"))
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_a_person_the_model_calls_a_place_is_a_person() -> None:
+    text = "Памятник Тараса Шевченко открыли в сквере."
+    found = _refined(text, [("Тараса Шевченко", "LOC")])
+    assert ("PER", "Тараса Шевченко") in found
+
+
+def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
+    text = "Туристы прилетели в Нижний Новгород."
+    found = _refined(text, [("Нижний Новгород", "LOC")])
+    assert ("LOC", "Нижний Новгород") in found
+
+
+def test_the_white_house_is_a_place_where_something_happens_in_it() -> None:
+    text = "Президент выступил в Белом доме, а Белый дом позже уточнил детали."
+    first = text.index("Белом доме")
+    second = text.index("Белый дом")
+    found = {(e.label, e.text) for e in ner_ru.refine(
+        text, [(first, first + 10, "ORG"), (second, second + 9, "ORG")])}
+    assert ("LOC", "Белом доме") in found
+    assert ("ORG", "Белый дом") in found
+
+
+def test_the_surname_of_a_person_named_in_full_is_marked_alone() -> None:
+    text = "Игорь Лесков приехал в город. Журналисты спросили Лескова о планах."
+    found = _refined(text, [("Игорь Лесков", "PER")])
+    assert ("PER", "Лескова") in found
+
+
+def test_a_dictionary_word_that_is_also_a_surname_stem_is_not_marked() -> None:
+    text = "Ольга Зима открыла выставку. Зимой музей работает дольше."
+    found = _refined(text, [("Ольга Зима", "PER")])
+    assert ("PER", "Зимой") not in found
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_a_court_or_committee_takes_its_remit() -> None:
+    text = "Жалобу направили в Европейский суд по правам человека в прошлом году."
+    found = _refined(text, [("Европейский суд", "ORG")])
+    assert ("ORG", "Европейский суд по правам человека") in found
+    text = "Дело ведёт Следственный комитет при прокуратуре, сообщили юристы."
+    found = _refined(text, [("Следственный комитет", "ORG")])
+    assert ("ORG", "Следственный комитет при прокуратуре") in found
+
+
+def test_other_bodies_and_loose_words_after_po_stay_out() -> None:
+    text = "Совет директоров по итогам года выплатил дивиденды."
+    found = _refined(text, [("Совет директоров", "ORG")])
+    assert ("ORG", "Совет директоров") in found
+    text = "Комитет по этому поводу промолчал."
+    found = _refined(text, [("Комитет", "ORG")])
+    assert ("ORG", "Комитет") in found
+
+
+def test_a_country_named_by_two_words_around_i_is_one_place() -> None:
+    text = "Делегация прибыла из Боснии и Герцеговины в среду."
+    found = _refined(text, [("Боснии", "LOC"), ("Герцеговины", "LOC")])
+    assert ("LOC", "Боснии и Герцеговины") in found
+    text = "Делегации Франции и Германии прибыли в среду."
+    found = _refined(text, [("Франции", "LOC"), ("Германии", "LOC")])
+    assert ("LOC", "Франции") in found
+
+
+def test_an_organisation_the_model_calls_a_person_is_an_organisation() -> None:
+    text = "Акции Лукойла выросли, сообщил аналитик."
+    found = _refined(text, [("Лукойла", "PER")])
+    assert ("ORG", "Лукойла") in found
+
+
+def test_a_surname_that_looks_like_a_plural_abbreviation_stays_a_person() -> None:
+    text = "Тренер Мосгазов покинул клуб."  # pymorphy3 knows "Мосгазов" as an ORG plural
+    found = _refined(text, [("Мосгазов", "PER")])
+    assert ("PER", "Мосгазов") in found
+
+
+def test_a_one_word_person_that_is_a_known_place_is_a_place() -> None:
+    text = "Рейс задержали: самолёт из Эфиопии прилетел ночью."
+    found = _refined(text, [("Эфиопии", "PER")])
+    assert ("LOC", "Эфиопии") in found
+
+
+def test_a_surname_that_is_also_a_place_stays_a_person_named_in_full() -> None:
+    text = "Концерт дала Уитни Хьюстон. Хьюстон спела три песни."
+    found = {(e.label, e.text, e.start) for e in ner_ru.refine(
+        text, [(13, 26, "PER"), (28, 35, "PER")])}
+    assert ("PER", "Хьюстон", 28) in found
+
+
+def test_the_surname_of_a_person_named_in_full_is_no_place() -> None:
+    text = "Игорь Лесков приехал в город. Журналисты спросили Лескова о планах."
+    found = _refined(text, [("Игорь Лесков", "PER"), ("Лескова", "LOC")])
+    assert ("PER", "Лескова") in found
+
+
+def test_an_organisation_named_after_a_person_takes_the_name_in() -> None:
+    text = "Спектакль покажут на сцене Театра им. Марины Орловой в субботу."
+    found = _refined(text, [("Театра им", "ORG"), ("Марины Орловой", "PER")])
+    assert ("ORG", "Театра им. Марины Орловой") in found
+    assert ("PER", "Марины Орловой") in found  # nested
+    text = "Больного доставили в Госпиталь имени Ивана Белова."
+    found = _refined(text, [("Госпиталь", "ORG"), ("Ивана Белова", "PER")])
+    assert ("ORG", "Госпиталь имени Ивана Белова") in found
+
+
+def test_a_domain_zone_is_no_place() -> None:
+    text = "Сайты в зоне .РФ открыли для всех, сообщили в России."
+    found = _refined(text, [("РФ", "LOC"), ("России", "LOC")])
+    assert ("LOC", "РФ") not in found
+    assert ("LOC", "России") in found
+
+
+def test_a_name_with_a_digit_is_nobody() -> None:
+    text = "Гонщик впервые выиграл этап Формулы-1 в Монако."
+    found = _refined(text, [("Формулы-1", "PER")])
+    assert not any(label == "PER" for label, _ in found)
+
+
+def test_a_one_word_body_takes_in_its_country_adjective() -> None:
+    text = "Представитель японского МИДа прокомментировал решение."
+    found = _refined(text, [("МИДа", "ORG")])
+    assert ("ORG", "японского МИДа") in found
+    text = "Представитель городского Минфина прокомментировал решение."
+    found = _refined(text, [("Минфина", "ORG")])
+    assert ("ORG", "Минфина") in found
