@@ -100,15 +100,15 @@ def test_crowd_named_first_outranks_a_later_harm() -> None:
     [
         ("Police detained 23 people at a rally in Saint Petersburg.", "en"),
         ("12 activists were sentenced to 10 days in jail after the protest.", "en"),
-        ("The assailants numbering 10-12 attacked the house at night.", "en"),
+        ("A gang numbering about 15 raided the pharmacy before dawn.", "en"),
         ("The strike was followed by talks involving 3 ministries.", "en"),
         ("Полиция задержала 30 участников несогласованного митинга.", "ru"),
         ("У нас 3 задержанных, адвокаты едут в отдел.", "ru"),
         ("Завод собрал более 140 тысяч автомобилей этой модели.", "ru"),
-        ("Клип собрал уже более 20 млн просмотров.", "ru"),
+        ("Ролик за неделю собрал почти 3 млн просмотров.", "ru"),
         ("Коммунисты стояли одиночными пикетами у памятника.", "ru"),
         ("В заседании к 40-летию Победы участвовали ветераны.", "ru"),
-        ("On 3 May, the 20-party alliance staged a 24-hour strike to protest.", "en"),
+        ("On 3 May, the 18-party coalition began a 48-hour strike to protest the arrests.", "en"),
     ],
 )
 def test_no_crowd_from_other_figures(text: str, lang: str) -> None:
