@@ -300,7 +300,7 @@ def _armed_agent(sentence: str, at: int, cues: dict[str, re.Pattern[str]]) -> bo
     it as its agent ("torched by militants"); police as victims or bystanders do not count."""
     for m in cues["armed"].finditer(sentence):
         word = m.group(0).lower()
-        if word.startswith(("police", "полиц")) or word in ("personnel", "guards", "guard"):
+        if word.startswith(("police", "полиц", "law")) or word in ("personnel", "guards", "guard"):
             continue
         if m.start() < at or re.search(r"\bby (?:\w+ ){0,3}$", sentence[max(0, m.start() - 30):
                                                                        m.start()]):
@@ -833,7 +833,8 @@ def _sides(rx: re.Pattern[str], text: str) -> int:
 
 _STATE_WORD = re.compile(r"(?:police\w*|security|personnel|troops?|soldiers?|army|military|"
                          r"forces|officers?|rangers|paramilitar\w*|gendarm\w*|commandos?|"
-                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|полиц\w*|"
+                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|sub[- ]?inspectors?|"
+                         r"law[- ]enforce(?:rs|ment \w+)|constabulary|security officials?|полиц\w*|"
                          r"силовик\w*|омон\w*|росгварди\w*|военн\w*|войск\w*)", re.IGNORECASE)
 
 

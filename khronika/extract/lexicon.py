@@ -701,7 +701,11 @@ TG: dict[str, list[Entry]] = {
 CUES: dict[str, dict[str, str]] = {
     "en": {
         # state forces and organised armed groups: violence between them is a battle
-        "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials)|"
+        "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials?)|"
+                 # men of the law by their rank or service ("an assistant sub inspector",
+                 # "law enforcers", "the provincial constabulary"), and armed vigilantes
+                 r"sub[- ]?inspectors?|law[- ]enforce(?:rs|ment (?:officers?|officials?|"
+                 r"personnel|agents?|agenc(?:y|ies)))|constabulary|vigilantes?|"
                  r"police(?:m[ae]n)?(?! (?:stations?|thana|lines))|policem[ae]n|commandos?|"
                  r"special forces|forces|militants?|"
                  r"insurgents?|rebels?|taliban|militia\w*|fighters?|jihadists?|al-?shabaab|"
@@ -711,7 +715,7 @@ CUES: dict[str, dict[str, str]] = {
                  r"jawans?|CRPF|BSF|sepoys?|(?:armed|military) wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
                  r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?|constables?|"
-                 r"sub-?inspectors?|peacekeepers?|troopers?|commandants?|servicem[ae]n|"
+                 r"peacekeepers?|troopers?|commandants?|servicem[ae]n|"
                  r"(?:police|army|military|security|intelligence|border|customs) officers?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
                     r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"

@@ -1,0 +1,34 @@
+"""Who the sides of a violent event are, as ACLED-style notes name them: men of the law by
+rank or service, fighting in the lead with weapons named later, and armed victims.
+Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from khronika.extract import extract_text
+
+CASES = [
+    # a rank or a service names an armed side: killing one is a battle, not an attack
+    ("en", "A sub inspector was shot dead by two unknown men outside the district court.",
+     "armed_clash"),
+    ("en", "A man from the district constabulary was shot dead by unknown youths near his "
+     "village.", "armed_clash"),
+    ("en", "Unknown attackers killed a security official in the port town on Monday.",
+     "armed_clash"),
+    ("en", "Two law enforcement officers were wounded when unknown men opened fire on them.",
+     "armed_clash"),
+    # a sub-inspector among the police is the police, one side facing a crowd: a riot
+    ("en", "A police sub-inspector and two students were hurt when police clashed with "
+     "students at the college gate.", "violent_demonstration"),
+    # a vehicle burned in the street though law enforcers guarded it: they did not burn it
+    ("en", "A fuel tanker was torched on the highway although it travelled guarded by law "
+     "enforcers.", "mob_violence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), CASES)
+def test_sides_decide_type(lang: str, text: str, code: str) -> None:
+    out = extract_text(text, lang=lang)
+    assert out["events"], text
+    assert out["events"][0]["type"] == code, text
