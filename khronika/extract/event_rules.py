@@ -181,6 +181,10 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return close_violence_subtype(doc, live, code, cues), score
     if code in _FIELD_WEAPONS and _fighting_stated(live):
         return "armed_clash", score  # rockets fired or arms seized in a firefight: a battle
+    if code == "air_drone_strike" and _fighting_leads(live, code):
+        # "troops clashed with rebels ...; jets then struck their positions": the strikes
+        # backed the ground fight the note reports first, and ACLED codes the fight
+        return "armed_clash", score
     if code == "remote_explosive_landmine_ied" and _clash_first(live, code):
         # "two student wings fought ... home-made bombs went off during the fight": the
         # bombs are the clash's weapons; who fought decides (a battle, or a riot)
@@ -486,6 +490,14 @@ def _clash_first(live: list[Trigger], code: str) -> bool:
     sentence or an earlier one."""
     first = min(t.start for t in live if t.type == code)
     return any(t.type == "armed_clash" and t.weight >= 2.5 and t.start < first for t in live)
+
+
+def _fighting_leads(live: list[Trigger], code: str) -> bool:
+    """Whether a strong battle word stands in the lead sentence or before the first
+    ``code`` trigger."""
+    first = min(t.start for t in live if t.type == code)
+    return any(t.type == "armed_clash" and t.weight >= 2.5 and (t.sentence == 0 or t.start < first)
+               for t in live)
 
 
 def _fighting_stated(live: list[Trigger]) -> bool:

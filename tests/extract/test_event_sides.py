@@ -24,6 +24,14 @@ CASES = [
     # a vehicle burned in the street though law enforcers guarded it: they did not burn it
     ("en", "A fuel tanker was torched on the highway although it travelled guarded by law "
      "enforcers.", "mob_violence"),
+    # air strikes told after the ground fight they backed: the fight is the event
+    ("en", "Government troops fought rebels for hours near the dam. Jets later struck rebel "
+     "positions on the ridge.", "armed_clash"),
+    ("ru", "Военные вели бои с боевиками у перевала. Позже авиация нанесла удары по их "
+     "позициям.", "armed_clash"),
+    # strikes told first, a fight only as later background: still the strike
+    ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
+     "reported a week earlier in the valley.", "air_drone_strike"),
 ]
 
 
