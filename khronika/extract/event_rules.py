@@ -872,7 +872,8 @@ def _armed_sides(rx: re.Pattern[str], text: str) -> int:
 # Crowd words that name an organisation's people as well as a street crowd ("four KIA
 # members were killed"): not enough to make a fight a riot.
 _NAMED_GROUP = re.compile(r"(?:\b(?!(?:A|An|The)\b)[A-Z][\w-]+|\barmed|\bmilitant|\brebel) $")
-_ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers", "opponents"})
+_ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers", "opponents",
+                       "assailants"})
 
 
 def _street_crowd(rx: re.Pattern[str], text: str) -> bool:

@@ -33,7 +33,8 @@ EN: dict[str, list[Entry]] = {
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
         # fighting named by its parties: "fighting between the army and a rebel militia"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
-        (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
+        # an attack or an ambush on a post, convoy or patrol: armed men on both sides
+        (r"(?:attack|ambush)(?:ed|es|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
          r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
          r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
         (r"came face to face|crossfire|cross-border firing|firing (?:across|between)|"

@@ -29,6 +29,12 @@ CASES = [
      "positions on the ridge.", "armed_clash"),
     ("ru", "Военные вели бои с боевиками у перевала. Позже авиация нанесла удары по их "
      "позициям.", "armed_clash"),
+    # an ambush on a convoy or a police van is fought by armed men on both sides, and
+    # "assailants" who ambush the police are no street crowd
+    ("en", "Six policemen guarding a passenger coach were killed after insurgents ambushed "
+     "their convoy near the border.", "armed_clash"),
+    ("en", "Three police officers were wounded when assailants ambushed a police van on the "
+     "ring road.", "armed_clash"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
