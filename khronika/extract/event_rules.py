@@ -797,6 +797,23 @@ _NOT_FEUD = re.compile(
     r"протест\w*|мигрант\w*|приезж\w*|мечет\w*|церк\w*)", re.IGNORECASE)
 
 
+# A killing or beating that one family or group does to another over land: ACLED names
+# the sides communal militias and codes even a one-sided attack as a battle (a killing
+# over an "old enmity" or a rivalry it codes as violence against a civilian).
+_FEUD_CAUSE = re.compile(
+    r"\b(?:land|property|plot) (?:disputes?|rows?|feuds?)|disputed (?:piece of )?(?:land|plots?)|"
+    r"(?:dispute|quarrel|row|feud|fight) (?:\w+ ){0,2}over (?:the |a )?(?:(?:piece|plot|patch) of "
+    r"|ownership of |possession of )?(?:land|plots?|property)\b|(?<!\w)(?:земельн\w* "
+    r"(?:спор|конфликт)\w*|спор\w* (?:из-за|о) (?:земл|участк)\w*)", re.IGNORECASE)
+
+
+def _feud_killing(text: str) -> bool:
+    """Whether the violence is one side's in a land dispute between families or groups
+    (not at an election, a protest or over a faith)."""
+    return bool(may_match(_FEUD_CAUSE, text) and _FEUD_CAUSE.search(text)) and \
+        not _NOT_FEUD.search(text)
+
+
 def _mob_or_feud(text: str) -> str:
     """``armed_clash`` for a fight between communal groups over a feud, else
     ``mob_violence``."""
@@ -894,7 +911,7 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     if code == "assault":
         if any(t.type == "torture" for t in live):
             return "torture"
-        return "assault"
+        return "armed_clash" if _feud_killing(doc.text) else "assault"
     if code == "mob_violence":
         return _mob_or_feud(doc.text)
     viol = [t for t in live if t.type in CLOSE_VIOLENCE]
@@ -927,6 +944,8 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
         # a crowd (party activists, villagers, traders) fighting police: a riot, not a
         # battle between two armed organisations nor an attack on civilians
         return "violent_demonstration"
+    if not strong_clash and _feud_killing(doc.text):
+        return "armed_clash"
     side = victim_side(text, cues)
     if side == "armed" and not strong_clash and _OFF_DUTY.search(text):
         return _attack_or_assault(doc)  # a soldier or policeman shot at home: not a battle

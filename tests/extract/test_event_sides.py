@@ -35,6 +35,15 @@ CASES = [
      "their convoy near the border.", "armed_clash"),
     ("en", "Three police officers were wounded when assailants ambushed a police van on the "
      "ring road.", "armed_clash"),
+    # one family's violence against another over land: communal militias, a battle; a
+    # killing over an old enmity stays an attack
+    ("en", "Two brothers were shot dead by their neighbours in a dispute over a plot of land "
+     "near the canal.", "armed_clash"),
+    ("en", "A farmer was beaten up by a rival family over a land dispute in the hamlet on "
+     "Sunday.", "armed_clash"),
+    ("ru", "В селе соседи застрелили двоих братьев из-за земельного спора.", "armed_clash"),
+    ("en", "A trader was hacked to death by unknown men over an old enmity in the bazaar.",
+     "attack"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
