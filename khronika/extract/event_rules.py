@@ -814,6 +814,35 @@ def _feud_killing(text: str) -> bool:
         not _NOT_FEUD.search(text)
 
 
+# A crowd punishing people it accuses (a thief beaten to death, a man lynched): ACLED's
+# notes code the victims as civilians attacked, not a riot. The crowd's act on people,
+# either way round.
+_MOB_ON_PEOPLE = re.compile(
+    r"\b(?:lynch\w*|mob (?:justice|lynching|attack)|(?:beaten|clobbered|lynched|killed|"
+    r"thrashed|hacked|stoned|burnt|burned|hanged|murdered|stabbed)(?: to death)? by (?:an? )?"
+    r"(?:angry |irate |enraged )?(?:mob|crowd|villagers|locals|residents)|(?:mob|crowd|"
+    r"villagers|locals|residents) (?:\w+ )?(?:beat|killed|lynched|thrashed|clobbered|hacked|"
+    r"stoned|burnt|burned|hanged|murdered|stabbed)\b(?! (?:down|up )?(?:the |a |an |two |three "
+    r")?(?:\w+ )?(?:vehicles?|buses|bus|cars?|houses?|shops?|offices?|trucks?)))|"
+    r"(?<!\w)(?:самосуд\w*|(?:избил|избит|забил|забит|убил|убит)\w* (?:\w+ )?толп\w*)",
+    re.IGNORECASE)
+
+
+# Rival groups or a party's men on either side: political violence, which the notes code
+# as rioting even when a crowd lynched someone in it.
+_PARTY_FIGHT = re.compile(r"\b(?:rival\w*|infighting|factions?|activists|supporters|cadres)\b",
+                          re.IGNORECASE)
+
+
+def _mob_justice(doc: Document, live: list[Trigger]) -> bool:
+    """Whether a crowd punished people (beat, lynched or killed them), with no fight between
+    groups, no party's men and no protest or strike as the setting."""
+    if any(t.type == "armed_clash" and t.weight >= 2.5 for t in live):
+        return False
+    return bool(_MOB_ON_PEOPLE.search(doc.text)) and not _PROTEST_CONTEXT.search(doc.text) \
+        and not _PARTY_FIGHT.search(doc.text)
+
+
 def _mob_or_feud(text: str) -> str:
     """``armed_clash`` for a fight between communal groups over a feud, else
     ``mob_violence``."""
@@ -913,6 +942,8 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
             return "torture"
         return "armed_clash" if _feud_killing(doc.text) else "assault"
     if code == "mob_violence":
+        if _mob_justice(doc, live):
+            return _attack_or_assault(doc)
         return _mob_or_feud(doc.text)
     viol = [t for t in live if t.type in CLOSE_VIOLENCE]
     first = min(t.sentence for t in viol) if viol else 0

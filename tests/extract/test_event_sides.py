@@ -44,6 +44,16 @@ CASES = [
     ("ru", "В селе соседи застрелили двоих братьев из-за земельного спора.", "armed_clash"),
     ("en", "A trader was hacked to death by unknown men over an old enmity in the bazaar.",
      "attack"),
+    # a crowd punishing a man it accuses: an attack on a civilian, not a riot; a lynching
+    # in a fight between a party's factions stays a riot
+    ("en", "A man accused of stealing a goat was lynched by an angry crowd at the weekly "
+     "market.", "attack"),
+    ("en", "A suspected pickpocket was beaten to death by a mob near the station.", "attack"),
+    ("ru", "Мужчина, которого заподозрили в краже, был избит толпой у магазина.", "assault"),
+    ("ru", "Жители села устроили самосуд над мужчиной, которого подозревали в краже скота.",
+     "assault"),
+    ("en", "Two men were lynched when rival factions of the ruling party fought over control "
+     "of a market.", "mob_violence"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
