@@ -781,7 +781,8 @@ def _attack_or_assault(doc: Document) -> str:
 _FEUD = re.compile(
     r"\b(?:land|plots?|supremacy|dominance|enmity|feuds?|feuding|grudges?|rivalry|disputes?|"
     r"clans?|tribes?|tribal|villagers|villages|families|cattle|herders|ethnic|water ?bod(?:y|ies)|"
-    r"fishing|quarry|ownership|lease|occupying|loggerheads?)\b|"
+    r"fishing|quarry|ownership|lease|occupying|loggerheads?|herdsm[ae]n|pastoralists?|"
+    r"communal militias?)\b|"
     r"(?<!\w)(?:земл\w*|вражд\w*|клан\w*|родов\w*|сельчан\w*|сел\w* (?:на|против) "
     r"сел\w*)", re.IGNORECASE)
 # Party members fighting over a village's supremacy or a quarry are a feud too (ACLED:
@@ -792,7 +793,7 @@ _PARTISANS = re.compile(r"\b(?:supporters|activists)\b", re.IGNORECASE)
 _NOT_FEUD = re.compile(
     r"\b(?:elect\w*|polls?|polling|candidates?|vot\w*|students?|campus|"
     r"college|university|mobs?|lynch\w*|protest\w*|rioters|torch\w*|set fire|vandal\w*|"
-    r"loot\w*|communal|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
+    r"loot\w*|communal(?! militia)|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
     r"(?<!\w)(?:выбор\w*|сторонник\w*|активист\w*|студент\w*|толп\w*|погром\w*|"
     r"протест\w*|мигрант\w*|приезж\w*|мечет\w*|церк\w*)", re.IGNORECASE)
 

@@ -54,6 +54,10 @@ CASES = [
      "assault"),
     ("en", "Two men were lynched when rival factions of the ruling party fought over control "
      "of a market.", "mob_violence"),
+    # herdsmen against farmers: communal militias in a battle, not a riot
+    ("en", "A clash between herdsmen and farmers near the river left five people dead.",
+     "armed_clash"),
+    ("en", "Pastoralists and farmers clashed near the water point; three died.", "armed_clash"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
