@@ -198,7 +198,8 @@ EN: dict[str, list[Entry]] = {
          r"cocktails?|cocktail (?:attacks?|blasts?|explosions?)", 4.6),
     ],
     "mob_violence": [
-        (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
+        # (vigilantes are no mob: ACLED counts their groups among the armed militias)
+        (r"mobs?\b|lynch\w*|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
         (r"(?:crowds?|mobs?|hundreds|dozens) (?:of [\w-]+ )?(?:\w+ ){0,2}(?:stormed|ransacked|"
          r"broke into|forced (?:their|its) way into|attacked|beat|chased)", 4.0),

@@ -58,6 +58,12 @@ CASES = [
     ("en", "A clash between herdsmen and farmers near the river left five people dead.",
      "armed_clash"),
     ("en", "Pastoralists and farmers clashed near the water point; three died.", "armed_clash"),
+    # vigilantes are an armed militia, not a mob: killing them, or fighting beside
+    # soldiers, is a battle
+    ("en", "Gunmen shot dead two members of a vigilante group near the weekly market.",
+     "armed_clash"),
+    ("en", "Soldiers and a local vigilante group carried out a clearance operation on the forest "
+     "road, leaving four insurgents dead.", "armed_clash"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
