@@ -725,7 +725,8 @@ _VICTIM_ACTIVE = re.compile(
     r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed|"
     # headline present tense of the notes ("Gunmen kill 3 in ..."), and incursions
     r"kill|kills|attack|attacks|injure|injures|assassinat\w*|incursions? into|invaded|"
-    r"raided|opened fire on)\s+(?!by\b)"  # "killed by gunmen": the agent, not the victim
+    # "killed by gunmen": the agent, not the victim; "killed during a raid", a circumstance
+    r"raided|opened fire on)\s+(?!(?:by|during|in|at|on|when|after|while|following)\b)"
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
 
 

@@ -64,6 +64,8 @@ CASES = [
      "armed_clash"),
     ("en", "Soldiers and a local vigilante group carried out a clearance operation on the forest "
      "road, leaving four insurgents dead.", "armed_clash"),
+    # "killed during a rebel raid": the words after the verb are when, not whom
+    ("en", "Three are killed during a rebel raid on a fishing hamlet near the lake.", "attack"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
