@@ -100,6 +100,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
+        # the word's common misspellings in hurried notes ("protesst", "proteset", "protesed")
+        (r"protes(?:s?e?t\w*|ed)?\b", 3.0),
         # crowd-control weapons turned on people: a gathering that was dispersed
         (r"(?:used|fired|deployed|lobbed|resorted to) (?:\w+ ){0,3}(?:tear ?-?gas|teargas|water "
          r"cannons?|rubber bullets|stun grenades|pepper spray)", 2.5),
@@ -128,7 +130,7 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
+        (r"block(?:ed|ing) (?:[\w'-]+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
          r"trains?|"
          r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
