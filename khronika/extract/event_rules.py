@@ -189,6 +189,13 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         # "two student wings fought ... home-made bombs went off during the fight": the
         # bombs are the clash's weapons; who fought decides (a battle, or a riot)
         return close_violence_subtype(doc, live, "armed_clash", cues), score
+    if code == "disrupted_weapons_use" and not _OWN_BOMB.search(doc.text) and any(
+            c.kind == "killed" and (c.min or 0) > 0 for c in doc.counts):
+        # people died: a device that went off while it was defused killed them (an
+        # explosion), or the weapons were seized in an operation that killed (a battle);
+        # bombers killed by their own bomb going off early stay a disrupted use
+        return ("remote_explosive_landmine_ied" if _WENT_OFF.search(doc.text)
+                else "armed_clash"), score
     if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
         return "government_regains_territory", score
     if code == "raid":
@@ -209,6 +216,15 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     if code == "remote_explosive_landmine_ied" and _thrown_by_crowd(doc, live, code, cues):
         return riot_subtype(doc), score
     return code, score
+
+
+_WENT_OFF = re.compile(r"\b(?:explod\w*|went off|blasts?|detonat\w*|blew up)\b|"
+                       r"(?<!\w)(?:взорвал\w*|взрыв\w*|сдетонировал\w*)", re.IGNORECASE)
+
+
+_OWN_BOMB = re.compile(r"\b(?:prematur\w*|accidental\w*|own (?:bombs?|explosives?|devices?)|"
+                       r"while (?:making|assembling|planting|handling|transporting|carrying))\b|"
+                       r"(?<!\w)(?:преждевременн\w*|случайн\w*)", re.IGNORECASE)
 
 
 _ARMED_CAPTIVES = re.compile(

@@ -66,6 +66,16 @@ CASES = [
      "road, leaving four insurgents dead.", "armed_clash"),
     # "killed during a rebel raid": the words after the verb are when, not whom
     ("en", "Three are killed during a rebel raid on a fishing hamlet near the lake.", "attack"),
+    # weapons seized in an operation that killed is a battle; a device that went off while
+    # it was defused, an explosion; bombers killed by their own bomb, a disrupted use
+    ("en", "Border troops searched a hideout in the hills, killed three militants and seized a "
+     "cache of rifles.", "armed_clash"),
+    ("en", "A bomb disposal officer was killed when the device he was defusing near the bridge "
+     "exploded.", "remote_explosive_landmine_ied"),
+    ("ru", "Сапер погиб при попытке обезвредить самодельное взрывное устройство у моста, оно "
+     "взорвалось.", "remote_explosive_landmine_ied"),
+    ("en", "Two militants were killed when the bomb they were carrying went off prematurely near "
+     "the bridge.", "disrupted_weapons_use"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
