@@ -165,7 +165,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     s = domain_adjust(doc, live, s)
     s = _tie_break(doc, live, s)
     code, score = _top(s)
-    if (code == "peaceful_protest" or _protest_wins(live, code)) and _gathering_attacked(
+    if (code == "peaceful_protest" or _protest_wins(live, code, doc.text)) and _gathering_attacked(
             doc, live, cues["crowd"]):
         # "gunmen fired at a rally", "killed during a strike": the gathering is where an
         # attack happened, not the event
@@ -173,7 +173,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         if rest:
             code, score = _top(rest)
             live = [t for t in live if t.type not in PROTESTS]
-    if _protest_wins(live, code):
+    if _protest_wins(live, code, doc.text):
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
     if code == "peaceful_protest":  # weak words only ("gathered"), but what happened counts
         return protest_subtype(doc, live, cues, family), score
@@ -586,7 +586,14 @@ def _gathering_attacked(doc: Document, live: list[Trigger],
                and t.sentence == first.sentence for t in live)
 
 
-def _protest_wins(live: list[Trigger], code: str) -> bool:
+# What a protest condemns, told before it: "condemning the blast at the gate, locals
+# staged a sit-in", "rallies over the church bombing".
+_CONDEMNED = re.compile(r"\b(?:against|over|condemn\w*|denounc\w*|protest\w*|mourn\w*)\W+"
+                        r"(?:[\w'-]+\W+){0,4}$|(?<!\w)(?:против|осуди\w*|осужда\w*|протест\w*)"
+                        r"\W+(?:\S+\s+){0,4}$", re.IGNORECASE)
+
+
+def _protest_wins(live: list[Trigger], code: str, text: str = "") -> bool:
     """Whether a protest is the salient event although another type scored higher."""
     protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5]
     if not protest:
@@ -600,8 +607,10 @@ def _protest_wins(live: list[Trigger], code: str) -> bool:
         return True
     rival = [t for t in live if t.type == code]
     # what comes after the protest word in its sentence, or later, is what the protest
-    # was about ("protested against the church bombings", "condemn Indian shelling")
-    return bool(rival) and all(t.start > first.start and t.sentence >= first.sentence
+    # was about ("protested against the church bombings", "condemn Indian shelling");
+    # so is what it is said to condemn before it
+    return bool(rival) and all((t.start > first.start and t.sentence >= first.sentence) or
+                               bool(_CONDEMNED.search(text, max(0, t.start - 50), t.start))
                                for t in rival)
 
 

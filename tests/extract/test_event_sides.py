@@ -76,6 +76,13 @@ CASES = [
      "взорвалось.", "remote_explosive_landmine_ied"),
     ("en", "Two militants were killed when the bomb they were carrying went off prematurely near "
      "the bridge.", "disrupted_weapons_use"),
+    # an attack the protesters condemn, named before their protest, is its cause
+    ("en", "Condemning the grenade attack on the bazaar, traders staged a sit-in outside the "
+     "governor's office.", "peaceful_protest"),
+    ("en", "Angry over the bomb blast at the school, parents held a rally at the district "
+     "office.", "peaceful_protest"),
+    ("ru", "Против взрыва у школы жители провели митинг у здания администрации.",
+     "peaceful_protest"),
     # strikes told first, a fight only as later background: still the strike
     ("en", "Jets struck rebel positions on the ridge, killing nine fighters. Fighting was "
      "reported a week earlier in the valley.", "air_drone_strike"),
