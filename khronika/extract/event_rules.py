@@ -918,9 +918,10 @@ def _sides(rx: re.Pattern[str], text: str) -> int:
 
 _STATE_WORD = re.compile(r"(?:police\w*|security|personnel|troops?|soldiers?|army|military|"
                          r"forces|officers?|rangers|paramilitar\w*|gendarm\w*|commandos?|"
-                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|sub[- ]?inspectors?|"
-                         r"law[- ]enforce(?:rs|ment \w+)|constabulary|security officials?|полиц\w*|"
-                         r"силовик\w*|омон\w*|росгварди\w*|военн\w*|войск\w*)", re.IGNORECASE)
+                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|"
+                         r"sub[- ]?inspectors?|law[- ]enforce(?:rs|ment \w+)|constabulary|"
+                         r"security officials?|полиц\w*|силовик\w*|омон\w*|росгварди\w*|"
+                         r"военн\w*|войск\w*)", re.IGNORECASE)
 
 
 def _armed_sides(rx: re.Pattern[str], text: str) -> int:

@@ -130,8 +130,8 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"block(?:ed|ing) (?:[\w'-]+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
-         r"trains?|"
+        (r"block(?:ed|ing) (?:[\w'-]+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|"
+         r"tracks|trains?|"
          r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
