@@ -34,8 +34,10 @@ EN: dict[str, list[Entry]] = {
         # fighting named by its parties: "fighting between the army and a rebel militia"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
         # an attack or an ambush on a post, convoy or patrol: armed men on both sides
-        (r"(?:attack|ambush)(?:ed|es|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
-         r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
+        # (its agent may stand between: "an attack by Taliban militants on a check point")
+        (r"(?:attack|ambush)(?:ed|es|s|ing)? (?:by (?:[\w'-]+ ){1,3}(?=on ))?(?:on )?"
+         r"(?:a |an |the |their )?(?:\w+ ){0,2}"
+         r"(?:check ?-?(?:posts?|points?)|outposts?|bases?|posts?|convoys?|patrols?|"
          r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
         (r"came face to face|crossfire|cross-border firing|firing (?:across|between)|"
          r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),

@@ -76,6 +76,11 @@ CASES = [
      "взорвалось.", "remote_explosive_landmine_ied"),
     ("en", "Two militants were killed when the bomb they were carrying went off prematurely near "
      "the bridge.", "disrupted_weapons_use"),
+    # an attack or ambush "by" its agent "on" a post or convoy is still one on armed men
+    ("en", "One policeman and one shepherd were killed following an attack by gunmen on a check "
+     "point near the canal.", "armed_clash"),
+    ("en", "A policeman and a driver were killed following an ambush by insurgents on a fuel "
+     "convoy near the pass.", "armed_clash"),
     # an attack the protesters condemn, named before their protest, is its cause
     ("en", "Condemning the grenade attack on the bazaar, traders staged a sit-in outside the "
      "governor's office.", "peaceful_protest"),
