@@ -769,6 +769,9 @@ _FORMER = re.compile(r"\b(?:former|ex-|retired|surrendered|reformed) ?(?:\w+ )?(
                      r"(?:боевик|военн|полицейск)\w*)", re.IGNORECASE)
 
 
+_LISTED = re.compile(r",|\band\b|\bи\b")
+
+
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
     hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
@@ -778,7 +781,11 @@ def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
             return "civilian"  # a former militant or ex-soldier is no longer an armed side
         a = cues["armed"].search(phrase)
         c = cues["civilian"].search(phrase) or _CIVIL_TARGET.search(phrase)
-        if a and not (c and c.start() > a.start()):
+        # armed men first and civilians after them in a list ("1 policeman and 2
+        # civilians") were an armed side hit; an armed word before a civilian noun only
+        # qualifies it ("a police informer")
+        if a and not (c and c.start() > a.start()
+                      and not _LISTED.search(phrase, a.end(), c.start())):
             return "armed"
         if c:
             return "civilian"

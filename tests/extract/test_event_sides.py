@@ -81,6 +81,11 @@ CASES = [
      "point near the canal.", "armed_clash"),
     ("en", "A policeman and a driver were killed following an ambush by insurgents on a fuel "
      "convoy near the pass.", "armed_clash"),
+    # a policeman listed among the victims makes them an armed side; "police" before a
+    # civilian noun only qualifies it
+    ("en", "One policeman and two farmers were shot dead by rebels near the well.",
+     "armed_clash"),
+    ("en", "A police informer was shot dead by rebels near the well.", "attack"),
     # an attack the protesters condemn, named before their protest, is its cause
     ("en", "Condemning the grenade attack on the bazaar, traders staged a sit-in outside the "
      "governor's office.", "peaceful_protest"),
