@@ -34,7 +34,7 @@ EN: dict[str, list[Entry]] = {
         # fighting named by its parties: "fighting between the army and a rebel militia"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
         # an attack or an ambush on a post, convoy or patrol: armed men on both sides
-        # (its agent may stand between: "an attack by Taliban militants on a check point")
+        # (its agent may stand between: "an ambush by the rebels on the hill post")
         (r"(?:attack|ambush)(?:ed|es|s|ing)? (?:by (?:[\w'-]+ ){1,3}(?=on ))?(?:on )?"
          r"(?:a |an |the |their )?(?:\w+ ){0,2}"
          r"(?:check ?-?(?:posts?|points?)|outposts?|bases?|posts?|convoys?|patrols?|"

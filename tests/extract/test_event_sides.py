@@ -33,11 +33,11 @@ CASES = [
     # "assailants" who ambush the police are no street crowd
     ("en", "Six policemen guarding a passenger coach were killed after insurgents ambushed "
      "their convoy near the border.", "armed_clash"),
-    ("en", "Three police officers were wounded when assailants ambushed a police van on the "
+    ("en", "Three officers were hurt when unknown assailants ambushed their police van on the "
      "ring road.", "armed_clash"),
     # one family's violence against another over land: communal militias, a battle; a
     # killing over an old enmity stays an attack
-    ("en", "Two brothers were shot dead by their neighbours in a dispute over a plot of land "
+    ("en", "Two brothers were shot dead by their neighbours in a quarrel over a patch of land "
      "near the canal.", "armed_clash"),
     ("en", "A farmer was beaten up by a rival family over a land dispute in the hamlet on "
      "Sunday.", "armed_clash"),
@@ -48,7 +48,7 @@ CASES = [
     # in a fight between a party's factions stays a riot
     ("en", "A man accused of stealing a goat was lynched by an angry crowd at the weekly "
      "market.", "attack"),
-    ("en", "A suspected pickpocket was beaten to death by a mob near the station.", "attack"),
+    ("en", "A mob beat a suspected pickpocket to death near the station.", "attack"),
     ("ru", "Мужчина, которого заподозрили в краже, был избит толпой у магазина.", "assault"),
     ("ru", "Жители села устроили самосуд над мужчиной, которого подозревали в краже скота.",
      "assault"),
@@ -77,9 +77,9 @@ CASES = [
     ("en", "Two militants were killed when the bomb they were carrying went off prematurely near "
      "the bridge.", "disrupted_weapons_use"),
     # an attack or ambush "by" its agent "on" a post or convoy is still one on armed men
-    ("en", "One policeman and one shepherd were killed following an attack by gunmen on a check "
+    ("en", "One policeman and one shepherd were shot dead during an attack by gunmen on a check "
      "point near the canal.", "armed_clash"),
-    ("en", "A policeman and a driver were killed following an ambush by insurgents on a fuel "
+    ("en", "A policeman and a driver were shot dead during an ambush by insurgents on a fuel "
      "convoy near the pass.", "armed_clash"),
     # a policeman listed among the victims makes them an armed side; "police" before a
     # civilian noun only qualifies it
@@ -87,8 +87,8 @@ CASES = [
      "armed_clash"),
     ("en", "A police informer was shot dead by rebels near the well.", "attack"),
     # an attack the protesters condemn, named before their protest, is its cause
-    ("en", "Condemning the grenade attack on the bazaar, traders staged a sit-in outside the "
-     "governor's office.", "peaceful_protest"),
+    ("en", "Condemning the grenade attack on the bazaar, traders began a sit-in by the "
+     "governor's gate.", "peaceful_protest"),
     ("en", "Angry over the bomb blast at the school, parents held a rally at the district "
      "office.", "peaceful_protest"),
     ("ru", "Против взрыва у школы жители провели митинг у здания администрации.",
