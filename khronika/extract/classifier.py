@@ -16,7 +16,8 @@ English, Russian and Tajik: short news-style sentences (part 1), and reports in 
 desk's own styles, hotline call notes, messenger posts, news items and lawyers' notes
 (part 2, about 530, written after the demo corpus proved too narrow a base: on 105 fresh
 reports of part 2's kind, before they joined it, the rules tuned on the demo typed 37%
-right and this model alone 80%; reports by another writer gain less). Its labels are the
+right and this model alone 80%; reports by another writer gain less), and ACLED-style notes
+of crowds voicing a demand without the protest lexicon's words (part 3). Its labels are the
 refinement codes, the two protest codes of the desk's reports (a protest, and one police
 broke up) and ``none``. The weights ship as ``data/event_model.json`` (two models: one
 with the trigger features, the tie-breaker, and one without them, the fallback).

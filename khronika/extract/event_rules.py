@@ -165,7 +165,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     s = domain_adjust(doc, live, s)
     s = _tie_break(doc, live, s)
     code, score = _top(s)
-    if (code == "peaceful_protest" or _protest_wins(live, code)) and _gathering_attacked(
+    if (code == "peaceful_protest" or _protest_wins(live, code, doc.text)) and _gathering_attacked(
             doc, live, cues["crowd"]):
         # "gunmen fired at a rally", "killed during a strike": the gathering is where an
         # attack happened, not the event
@@ -173,7 +173,7 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         if rest:
             code, score = _top(rest)
             live = [t for t in live if t.type not in PROTESTS]
-    if _protest_wins(live, code):
+    if _protest_wins(live, code, doc.text):
         return protest_subtype(doc, live, cues, family), max(score, s["peaceful_protest"])
     if code == "peaceful_protest":  # weak words only ("gathered"), but what happened counts
         return protest_subtype(doc, live, cues, family), score
@@ -181,10 +181,21 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
         return close_violence_subtype(doc, live, code, cues), score
     if code in _FIELD_WEAPONS and _fighting_stated(live):
         return "armed_clash", score  # rockets fired or arms seized in a firefight: a battle
+    if code == "air_drone_strike" and _fighting_leads(live, code):
+        # "troops clashed with rebels ...; jets then struck their positions": the strikes
+        # backed the ground fight the note reports first, and ACLED codes the fight
+        return "armed_clash", score
     if code == "remote_explosive_landmine_ied" and _clash_first(live, code):
         # "two student wings fought ... home-made bombs went off during the fight": the
         # bombs are the clash's weapons; who fought decides (a battle, or a riot)
         return close_violence_subtype(doc, live, "armed_clash", cues), score
+    if code == "disrupted_weapons_use" and not _OWN_BOMB.search(doc.text) and any(
+            c.kind == "killed" and (c.min or 0) > 0 for c in doc.counts):
+        # people died: a device that went off while it was defused killed them (an
+        # explosion), or the weapons were seized in an operation that killed (a battle);
+        # bombers killed by their own bomb going off early stay a disrupted use
+        return ("remote_explosive_landmine_ied" if _WENT_OFF.search(doc.text)
+                else "armed_clash"), score
     if code == "non_state_actor_overtakes_territory" and _state_subject(doc, live, code, family):
         return "government_regains_territory", score
     if code == "raid":
@@ -205,6 +216,15 @@ def _decide(doc: Document, triggers: list[Trigger], scores: dict[str, float],
     if code == "remote_explosive_landmine_ied" and _thrown_by_crowd(doc, live, code, cues):
         return riot_subtype(doc), score
     return code, score
+
+
+_WENT_OFF = re.compile(r"\b(?:explod\w*|went off|blasts?|detonat\w*|blew up)\b|"
+                       r"(?<!\w)(?:взорвал\w*|взрыв\w*|сдетонировал\w*)", re.IGNORECASE)
+
+
+_OWN_BOMB = re.compile(r"\b(?:prematur\w*|accidental\w*|own (?:bombs?|explosives?|devices?)|"
+                       r"while (?:making|assembling|planting|handling|transporting|carrying))\b|"
+                       r"(?<!\w)(?:преждевременн\w*|случайн\w*)", re.IGNORECASE)
 
 
 _ARMED_CAPTIVES = re.compile(
@@ -300,7 +320,7 @@ def _armed_agent(sentence: str, at: int, cues: dict[str, re.Pattern[str]]) -> bo
     it as its agent ("torched by militants"); police as victims or bystanders do not count."""
     for m in cues["armed"].finditer(sentence):
         word = m.group(0).lower()
-        if word.startswith(("police", "полиц")) or word in ("personnel", "guards", "guard"):
+        if word.startswith(("police", "полиц", "law")) or word in ("personnel", "guards", "guard"):
             continue
         if m.start() < at or re.search(r"\bby (?:\w+ ){0,3}$", sentence[max(0, m.start() - 30):
                                                                        m.start()]):
@@ -488,6 +508,14 @@ def _clash_first(live: list[Trigger], code: str) -> bool:
     return any(t.type == "armed_clash" and t.weight >= 2.5 and t.start < first for t in live)
 
 
+def _fighting_leads(live: list[Trigger], code: str) -> bool:
+    """Whether a strong battle word stands in the lead sentence or before the first
+    ``code`` trigger."""
+    first = min(t.start for t in live if t.type == code)
+    return any(t.type == "armed_clash" and t.weight >= 2.5 and (t.sentence == 0 or t.start < first)
+               for t in live)
+
+
 def _fighting_stated(live: list[Trigger]) -> bool:
     """Whether a strong battle word (clashes, firefight, attack on a post) is in the text."""
     return any(t.type == "armed_clash" and t.weight >= 2.5 for t in live)
@@ -558,7 +586,14 @@ def _gathering_attacked(doc: Document, live: list[Trigger],
                and t.sentence == first.sentence for t in live)
 
 
-def _protest_wins(live: list[Trigger], code: str) -> bool:
+# What a protest condemns, told before it: "condemning the blast at the gate, locals
+# staged a sit-in", "rallies over the church bombing".
+_CONDEMNED = re.compile(r"\b(?:against|over|condemn\w*|denounc\w*|protest\w*|mourn\w*)\W+"
+                        r"(?:[\w'-]+\W+){0,4}$|(?<!\w)(?:против|осуди\w*|осужда\w*|протест\w*)"
+                        r"\W+(?:\S+\s+){0,4}$", re.IGNORECASE)
+
+
+def _protest_wins(live: list[Trigger], code: str, text: str = "") -> bool:
     """Whether a protest is the salient event although another type scored higher."""
     protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5]
     if not protest:
@@ -572,8 +607,10 @@ def _protest_wins(live: list[Trigger], code: str) -> bool:
         return True
     rival = [t for t in live if t.type == code]
     # what comes after the protest word in its sentence, or later, is what the protest
-    # was about ("protested against the church bombings", "condemn Indian shelling")
-    return bool(rival) and all(t.start > first.start and t.sentence >= first.sentence
+    # was about ("protested against the church bombings", "condemn Indian shelling");
+    # so is what it is said to condemn before it
+    return bool(rival) and all((t.start > first.start and t.sentence >= first.sentence) or
+                               bool(_CONDEMNED.search(text, max(0, t.start - 50), t.start))
                                for t in rival)
 
 
@@ -713,7 +750,8 @@ _VICTIM_ACTIVE = re.compile(
     r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed|"
     # headline present tense of the notes ("Gunmen kill 3 in ..."), and incursions
     r"kill|kills|attack|attacks|injure|injures|assassinat\w*|incursions? into|invaded|"
-    r"raided|opened fire on)\s+(?!by\b)"  # "killed by gunmen": the agent, not the victim
+    # "killed by gunmen": the agent, not the victim; "killed during a raid", a circumstance
+    r"raided|opened fire on)\s+(?!(?:by|during|in|at|on|when|after|while|following)\b)"
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)
 
 
@@ -731,6 +769,9 @@ _FORMER = re.compile(r"\b(?:former|ex-|retired|surrendered|reformed) ?(?:\w+ )?(
                      r"(?:боевик|военн|полицейск)\w*)", re.IGNORECASE)
 
 
+_LISTED = re.compile(r",|\band\b|\bи\b")
+
+
 def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
     """'armed' or 'civilian' for the first victim phrase of a sentence (None if unknown)."""
     hits = [m for m in (_VICTIM_PASSIVE.search(text), _VICTIM_ACTIVE.search(text)) if m]
@@ -740,7 +781,11 @@ def victim_side(text: str, cues: dict[str, re.Pattern[str]]) -> str | None:
             return "civilian"  # a former militant or ex-soldier is no longer an armed side
         a = cues["armed"].search(phrase)
         c = cues["civilian"].search(phrase) or _CIVIL_TARGET.search(phrase)
-        if a and not (c and c.start() > a.start()):
+        # armed men first and civilians after them in a list ("1 policeman and 2
+        # civilians") were an armed side hit; an armed word before a civilian noun only
+        # qualifies it ("a police informer")
+        if a and not (c and c.start() > a.start()
+                      and not _LISTED.search(phrase, a.end(), c.start())):
             return "armed"
         if c:
             return "civilian"
@@ -769,7 +814,8 @@ def _attack_or_assault(doc: Document) -> str:
 _FEUD = re.compile(
     r"\b(?:land|plots?|supremacy|dominance|enmity|feuds?|feuding|grudges?|rivalry|disputes?|"
     r"clans?|tribes?|tribal|villagers|villages|families|cattle|herders|ethnic|water ?bod(?:y|ies)|"
-    r"fishing|quarry|ownership|lease|occupying|loggerheads?)\b|"
+    r"fishing|quarry|ownership|lease|occupying|loggerheads?|herdsm[ae]n|pastoralists?|"
+    r"communal militias?)\b|"
     r"(?<!\w)(?:земл\w*|вражд\w*|клан\w*|родов\w*|сельчан\w*|сел\w* (?:на|против) "
     r"сел\w*)", re.IGNORECASE)
 # Party members fighting over a village's supremacy or a quarry are a feud too (ACLED:
@@ -780,9 +826,55 @@ _PARTISANS = re.compile(r"\b(?:supporters|activists)\b", re.IGNORECASE)
 _NOT_FEUD = re.compile(
     r"\b(?:elect\w*|polls?|polling|candidates?|vot\w*|students?|campus|"
     r"college|university|mobs?|lynch\w*|protest\w*|rioters|torch\w*|set fire|vandal\w*|"
-    r"loot\w*|communal|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
+    r"loot\w*|communal(?! militia)|religious|temples?|mosques?|church\w*|migrants?|foreigners?)\b|"
     r"(?<!\w)(?:выбор\w*|сторонник\w*|активист\w*|студент\w*|толп\w*|погром\w*|"
     r"протест\w*|мигрант\w*|приезж\w*|мечет\w*|церк\w*)", re.IGNORECASE)
+
+
+# A killing or beating that one family or group does to another over land: ACLED names
+# the sides communal militias and codes even a one-sided attack as a battle (a killing
+# over an "old enmity" or a rivalry it codes as violence against a civilian).
+_FEUD_CAUSE = re.compile(
+    r"\b(?:land|property|plot) (?:disputes?|rows?|feuds?)|disputed (?:piece of )?(?:land|plots?)|"
+    r"(?:dispute|quarrel|row|feud|fight) (?:\w+ ){0,2}over (?:the |a )?(?:(?:piece|plot|patch) of "
+    r"|ownership of |possession of )?(?:land|plots?|property)\b|(?<!\w)(?:земельн\w* "
+    r"(?:спор|конфликт)\w*|спор\w* (?:из-за|о) (?:земл|участк)\w*)", re.IGNORECASE)
+
+
+def _feud_killing(text: str) -> bool:
+    """Whether the violence is one side's in a land dispute between families or groups
+    (not at an election, a protest or over a faith)."""
+    return bool(may_match(_FEUD_CAUSE, text) and _FEUD_CAUSE.search(text)) and \
+        not _NOT_FEUD.search(text)
+
+
+# A crowd punishing people it accuses (a thief beaten to death, a man lynched): ACLED's
+# notes code the victims as civilians attacked, not a riot. The crowd's act on people,
+# either way round.
+_MOB_ON_PEOPLE = re.compile(
+    r"\b(?:lynch\w*|mob (?:justice|lynching|attack)|(?:beaten|clobbered|lynched|killed|"
+    r"thrashed|hacked|stoned|burnt|burned|hanged|murdered|stabbed)(?: to death)? by (?:an? )?"
+    r"(?:angry |irate |enraged )?(?:mob|crowd|villagers|locals|residents)|(?:mob|crowd|"
+    r"villagers|locals|residents) (?:\w+ )?(?:beat|killed|lynched|thrashed|clobbered|hacked|"
+    r"stoned|burnt|burned|hanged|murdered|stabbed)\b(?! (?:down|up )?(?:the |a |an |two |three "
+    r")?(?:\w+ )?(?:vehicles?|buses|bus|cars?|houses?|shops?|offices?|trucks?)))|"
+    r"(?<!\w)(?:самосуд\w*|(?:избил|избит|забил|забит|убил|убит)\w* (?:\w+ )?толп\w*)",
+    re.IGNORECASE)
+
+
+# Rival groups or a party's men on either side: political violence, which the notes code
+# as rioting even when a crowd lynched someone in it.
+_PARTY_FIGHT = re.compile(r"\b(?:rival\w*|infighting|factions?|activists|supporters|cadres)\b",
+                          re.IGNORECASE)
+
+
+def _mob_justice(doc: Document, live: list[Trigger]) -> bool:
+    """Whether a crowd punished people (beat, lynched or killed them), with no fight between
+    groups, no party's men and no protest or strike as the setting."""
+    if any(t.type == "armed_clash" and t.weight >= 2.5 for t in live):
+        return False
+    return bool(_MOB_ON_PEOPLE.search(doc.text)) and not _PROTEST_CONTEXT.search(doc.text) \
+        and not _PARTY_FIGHT.search(doc.text)
 
 
 def _mob_or_feud(text: str) -> str:
@@ -833,8 +925,10 @@ def _sides(rx: re.Pattern[str], text: str) -> int:
 
 _STATE_WORD = re.compile(r"(?:police\w*|security|personnel|troops?|soldiers?|army|military|"
                          r"forces|officers?|rangers|paramilitar\w*|gendarm\w*|commandos?|"
-                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|полиц\w*|"
-                         r"силовик\w*|омон\w*|росгварди\w*|военн\w*|войск\w*)", re.IGNORECASE)
+                         r"guards?|border guards?|jawans?|crpf|bsf|rab|bgb|omon|"
+                         r"sub[- ]?inspectors?|law[- ]enforce(?:rs|ment \w+)|constabulary|"
+                         r"security officials?|полиц\w*|силовик\w*|омон\w*|росгварди\w*|"
+                         r"военн\w*|войск\w*)", re.IGNORECASE)
 
 
 def _armed_sides(rx: re.Pattern[str], text: str) -> int:
@@ -859,7 +953,8 @@ def _armed_sides(rx: re.Pattern[str], text: str) -> int:
 # Crowd words that name an organisation's people as well as a street crowd ("four KIA
 # members were killed"): not enough to make a fight a riot.
 _NAMED_GROUP = re.compile(r"(?:\b(?!(?:A|An|The)\b)[A-Z][\w-]+|\barmed|\bmilitant|\brebel) $")
-_ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers", "opponents"})
+_ANY_BODY = frozenset({"members", "faction", "factions", "rivals", "volunteers", "opponents",
+                       "assailants"})
 
 
 def _street_crowd(rx: re.Pattern[str], text: str) -> bool:
@@ -880,8 +975,10 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
     if code == "assault":
         if any(t.type == "torture" for t in live):
             return "torture"
-        return "assault"
+        return "armed_clash" if _feud_killing(doc.text) else "assault"
     if code == "mob_violence":
+        if _mob_justice(doc, live):
+            return _attack_or_assault(doc)
         return _mob_or_feud(doc.text)
     viol = [t for t in live if t.type in CLOSE_VIOLENCE]
     first = min(t.sentence for t in viol) if viol else 0
@@ -913,6 +1010,8 @@ def close_violence_subtype(doc: Document, live: list[Trigger], code: str,
         # a crowd (party activists, villagers, traders) fighting police: a riot, not a
         # battle between two armed organisations nor an attack on civilians
         return "violent_demonstration"
+    if not strong_clash and _feud_killing(doc.text):
+        return "armed_clash"
     side = victim_side(text, cues)
     if side == "armed" and not strong_clash and _OFF_DUTY.search(text):
         return _attack_or_assault(doc)  # a soldier or policeman shot at home: not a battle

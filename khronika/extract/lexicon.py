@@ -33,8 +33,11 @@ EN: dict[str, list[Entry]] = {
         (r"(?:military|security|clearance|joint) operations?|operations? (?:by|against)", 2.0),
         # fighting named by its parties: "fighting between the army and a rebel militia"
         (r"(?:conflict|violence|hostilities) (?:\w+ ){0,2}between", 2.5),
-        (r"attack(?:ed|s|ing)? (?:on )?(?:a |an |the |their )?(?:\w+ ){0,2}"
-         r"(?:check ?posts?|checkpoints?|outposts?|bases?|posts?|convoys?|patrols?|"
+        # an attack or an ambush on a post, convoy or patrol: armed men on both sides
+        # (its agent may stand between: "an ambush by the rebels on the hill post")
+        (r"(?:attack|ambush)(?:ed|es|s|ing)? (?:by (?:[\w'-]+ ){1,3}(?=on ))?(?:on )?"
+         r"(?:a |an |the |their )?(?:\w+ ){0,2}"
+         r"(?:check ?-?(?:posts?|points?)|outposts?|bases?|posts?|convoys?|patrols?|"
          r"tanks?|positions?|security forces|soldiers|troops|police)", 3.0),
         (r"came face to face|crossfire|cross-border firing|firing (?:across|between)|"
          r"shoot-?outs?|heavy firing|retaliat\w*", 2.5),
@@ -99,6 +102,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
+        # the word's common misspellings in hurried notes ("protesst", "proteset", "protesed")
+        (r"protes(?:s?e?t\w*|ed)?\b", 3.0),
         # crowd-control weapons turned on people: a gathering that was dispersed
         (r"(?:used|fired|deployed|lobbed|resorted to) (?:\w+ ){0,3}(?:tear ?-?gas|teargas|water "
          r"cannons?|rubber bullets|stun grenades|pepper spray)", 2.5),
@@ -127,8 +132,8 @@ EN: dict[str, list[Entry]] = {
         (r"bandhs?|hartals?|dharnas?|gheraos?|gheraoed|human (?:chains?|barricades?)|pickets?\b|"
          r"picketed|picketing|picketers|vigils?\b|hunger-?strikes?|fast-unto-death|"
          r"(?:rasta|rail) roko|chakka jam|road-?blocks?|blockaders|sit-?down", 3.5),
-        (r"block(?:ed|ing) (?:\w+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|tracks|"
-         r"trains?|"
+        (r"block(?:ed|ing) (?:[\w'-]+ ){0,3}(?:roads?|highways?|streets?|railway|rail tracks|"
+         r"tracks|trains?|"
          r"traffic|entrance|gates?)|squatted|(?:complete )?shutdown "
          r"(?:was )?observed|(?:complete|total) shutdown|took to (?:the )?streets?|"
          r"face-?off|faced off|converged on", 2.5),
@@ -197,7 +202,8 @@ EN: dict[str, list[Entry]] = {
          r"cocktails?|cocktail (?:attacks?|blasts?|explosions?)", 4.6),
     ],
     "mob_violence": [
-        (r"mobs?\b|lynch\w*|vigilantes?|beaten by (?:a )?(?:group|crowd|villagers|locals)",
+        # (vigilantes are no mob: ACLED counts their groups among the armed militias)
+        (r"mobs?\b|lynch\w*|beaten by (?:a )?(?:group|crowd|villagers|locals)",
          3.5),
         (r"(?:crowds?|mobs?|hundreds|dozens) (?:of [\w-]+ )?(?:\w+ ){0,2}(?:stormed|ransacked|"
          r"broke into|forced (?:their|its) way into|attacked|beat|chased)", 4.0),
@@ -701,7 +707,11 @@ TG: dict[str, list[Entry]] = {
 CUES: dict[str, dict[str, str]] = {
     "en": {
         # state forces and organised armed groups: violence between them is a battle
-        "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials)|"
+        "armed": r"soldiers?|troops?|army|military|security (?:forces|personnel|officials?)|"
+                 # men of the law by their rank or service ("an assistant sub inspector",
+                 # "law enforcers", "the provincial constabulary"), and armed vigilantes
+                 r"sub[- ]?inspectors?|law[- ]enforce(?:rs|ment (?:officers?|officials?|"
+                 r"personnel|agents?|agenc(?:y|ies)))|constabulary|vigilantes?|"
                  r"police(?:m[ae]n)?(?! (?:stations?|thana|lines))|policem[ae]n|commandos?|"
                  r"special forces|forces|militants?|"
                  r"insurgents?|rebels?|taliban|militia\w*|fighters?|jihadists?|al-?shabaab|"
@@ -711,7 +721,7 @@ CUES: dict[str, dict[str, str]] = {
                  r"jawans?|CRPF|BSF|sepoys?|(?:armed|military) wing|ex-seleka|anti-balaka|"
                  r"(?-i:FC|CTD|LNA)|frontier corps|assam rifles|hideouts?|outfit|"
                  r"check ?posts?|checkpoints?|outposts?|bases?|convoys?|patrols?|constables?|"
-                 r"sub-?inspectors?|peacekeepers?|troopers?|commandants?|servicem[ae]n|"
+                 r"peacekeepers?|troopers?|commandants?|servicem[ae]n|"
                  r"(?:police|army|military|security|intelligence|border|customs) officers?",
         "civilian": r"civilians?|villagers?|residents?|farmers?|students?|wom[ae]n|child(?:ren)?"
                     r"|girls?|boys?|teachers?|journalists?|passengers?|shopkeepers?|traders?|"

@@ -58,6 +58,16 @@ def test_fallback_types_reports_without_trigger_words() -> None:
         assert out["events"][0]["confidence"] <= 0.6  # a learned guess says it is one
 
 
+def test_fallback_reads_a_crowd_voicing_a_demand_as_a_protest() -> None:
+    # ACLED-style notes of a crowd's demand in other words than the protest lexicon's
+    for text in ("Porters of the wholesale market stood outside the board's office all "
+                 "afternoon, asking for the old loading rates back.",
+                 "Weavers from four villages walked to the district office to oppose the cut "
+                 "in their yarn quota."):
+        out = extract_text(text, lang="en", published="2015-03-02")
+        assert [e["type"] for e in out["events"]] == ["peaceful_protest"], text
+
+
 def test_fallback_stays_silent_on_advice() -> None:
     out = extract_text("Держите документы при себе и звоните на горячую линию, если нужна "
                        "помощь юриста.", lang="ru", published="2024-03-23")

@@ -121,6 +121,14 @@ CASES = [
     ("en", "Three soldiers were abducted by insurgents after an assault on their post.",
      "armed_clash"),
     ("en", "Gunmen abducted a schoolteacher on the road to the district town.", "abduction"),
+    # a road named by its two ends ("the Rampur-Sitapur highway") is still a road blocked
+    ("en", "Farmers blocked the Rampur-Sitapur highway for two hours over crop prices.",
+     "peaceful_protest"),
+    # "protest" misspelled, as hurried notes do: still a protest (police detaining its people)
+    ("en", "Nurses protesed in front of the district hospital against the new shift rules.",
+     "peaceful_protest"),
+    ("en", "Police detained nine students who had come to protesst at the gate of the "
+     "university.", "protest_with_intervention"),
 ]
 
 
