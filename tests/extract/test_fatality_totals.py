@@ -152,6 +152,34 @@ def test_no_death_is_invented(text: str) -> None:
     assert killed(text) == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("One farmer died on the sixth day of a hunger strike outside the district office "
+         "in Nakuru.", 1),
+        ("Two marchers died of heat stroke during a rally of the teachers' union in Multan.", 2),
+        ("An elderly pensioner died during a sit-in by retired railway workers outside the "
+         "ministry.", 1),
+    ],
+)
+def test_a_death_at_a_peaceful_protest_counts(text: str, n: int) -> None:
+    # the death is the news of its sentence, its subject leading: it happened at the protest
+    assert killed(text) == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Family members of a labourer who died at a brick kiln staged a protest at the "
+        "police station.",
+        "Parents of a murdered schoolgirl held a silent march in the town centre.",
+        "Neighbours of a trader shot dead by robbers staged a protest at the police station.",
+    ],
+)
+def test_the_death_a_peaceful_protest_is_about_is_not_counted(text: str) -> None:
+    assert killed(text) == 0
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
