@@ -1134,6 +1134,45 @@ def _named_again(doc: Document, c: Count, first: Count) -> bool:
     return len(head) > 2 and head in doc.text[first.start:first.end + 40].lower()
 
 
+# The sides of a fight, by the nouns that name their dead: a later sentence that tells of
+# the other side's dead adds them ("Four soldiers were killed by the blast. ... a search
+# operation in which five militants were killed").
+_SIDES = (
+    re.compile(r"\b(?:soldiers?|troops?|troopers?|policem[ae]n|police\w*|constables?|officers?"
+               r"|personnel|guards?|jawans?|rangers?|commandos?|servicem[ae]n|militiam[ae]n"
+               r"|военнослужащ\w+|военн\w+|солдат\w*|полицейск\w+|сотрудник\w*)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:militants?|insurgents?|rebels?|terrorists?|fighters?|attackers?|assailants?"
+               r"|gunmen|bandits?|jihadists?|extremists?|cadres?|ultras?|bombers?"
+               r"|боевик\w*|террорист\w*|нападавш\w+)\b", re.IGNORECASE),
+    re.compile(r"\b(?:civilians?|villagers?|residents?|passers-by|bystanders?|farmers?"
+               r"|мирн\w+\s+жител\w+|жител\w+)\b", re.IGNORECASE),
+)
+
+
+def _side(text: str) -> int | None:
+    """Which side of a fight the dead a count's text names belong to, if it says."""
+    found = [i for i, rx in enumerate(_SIDES) if rx.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+# up to the next clause or the agent ("killed by gunmen", "killed when bandits struck")
+_NAMED_AFTER = re.compile(r"(?:(?!\b(?:by|and|when|while|as|after|but)\b)[^.;:,()\[\]]){0,30}")
+
+
+def _named(doc: Document, c: Count) -> str:
+    """A count's text with the words just after it, which may name the dead ("the killing
+    of two troops", "killing one of the raiders")."""
+    m = _NAMED_AFTER.match(doc.text, c.end)
+    return c.text.split(" … ")[-1] + (m.group(0) if m else "")
+
+
+def _other_side(doc: Document, c: Count, first: Count) -> bool:
+    """Whether ``c`` names dead of the other side of the fight from ``first``'s."""
+    a, b = _side(_named(doc, first)), _side(_named(doc, c))
+    return a is not None and b is not None and a != b
+
+
 def _adds_to(doc: Document, c: Count, first: Count) -> bool:
     """Whether ``c`` names dead not yet counted in an event whose first count is ``first``."""
     if _SUBSET_REF.search(c.text) or _SELF_ONLY.search(c.text) or is_cause(doc, c) \
@@ -1149,9 +1188,10 @@ def _adds_to(doc: Document, c: Count, first: Count) -> bool:
         # a later sentence mostly retells the same deaths ("Four bandits were killed
         # ... Officers named the four dead as ..."): it adds when it says so, or tells
         # of the other side's dead ("Police returned fire and killed 3 gunmen")
-        return more or (bool(_RETALIATION.search(_before(doc, c, 200))
-                             or _BODIES.search(c.text))
-                        and c.min != first.min and not _named_again(doc, c, first))
+        return more or (_other_side(doc, c, first) and not _DEFINITE_BEFORE.search(
+            doc.text[max(0, c.start - 12):c.start])) or (
+            bool(_RETALIATION.search(_before(doc, c, 200)) or _BODIES.search(c.text))
+            and c.min != first.min and not _named_again(doc, c, first))
     return more or not _named_again(doc, c, first)
 
 

@@ -155,6 +155,29 @@ def test_no_death_is_invented(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "n"),
     [
+        ("A patrol of border guards was hit by a roadside bomb near Tarin. Four soldiers were "
+         "killed in the blast. Troops then sealed off the valley and launched a sweep in which "
+         "five militants were killed.", 9),
+        ("Rebels ambushed an army convoy, resulting in the deaths of two troops. The exchange "
+         "of fire went on until dusk, when 6 rebels were killed.", 8),
+        ("One farmer was killed and two were hurt when bandits ambushed their cart. The "
+         "farmers fired back, killing one of the bandits.", 2),
+    ],
+)
+def test_a_later_sentence_adds_the_other_side_s_dead(text: str, n: int) -> None:
+    # soldiers, then militants: two groups of dead, not one retold
+    assert killed(text) == n
+
+
+def test_the_same_side_retold_is_not_added() -> None:
+    text = ("Gunmen shot dead three villagers in Kuru. Police said the three villagers had "
+            "refused to pay a levy.")
+    assert killed(text) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
         ("One farmer died on the sixth day of a hunger strike outside the district office "
          "in Nakuru.", 1),
         ("Two marchers died of heat stroke during a rally of the teachers' union in Multan.", 2),
