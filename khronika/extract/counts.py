@@ -841,8 +841,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
     if kind in _APPROX_KINDS:
         return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
     if kind == "killed":
-        # "killing as many as nine": ACLED codes the figure stated; "an unknown number"
-        # of dead it codes as 10
+        # "killing as many as nine": ACLED codes the figure stated; "an unknown number",
+        # "several" or "many" dead it codes as 10
         return sum(q.max if q.max is not None and _AS_MANY_AS.match(q.text)
                    else max(q.min, _UNKNOWN_DEAD) if _UNKNOWN_NUMBER.match(q.text) else q.min
                    for q in qs)
@@ -851,7 +851,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
 
 _WORD_REST = re.compile(r"[\w'’-]*")
 _AS_MANY_AS = re.compile(r"as\s+many\s+as\b", re.IGNORECASE)
-_UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b", re.IGNORECASE)
+_UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b|(?:several|many|numerous|multiple"
+                             r"|a\s+number\s+of)\b", re.IGNORECASE)
 _UNKNOWN_DEAD = 10
 
 

@@ -221,6 +221,18 @@ def test_an_unknown_number_of_dead_is_coded_ten() -> None:
     assert killed("The air strike killed an unknown number of fishermen.") == 10
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops drove the raiders out of three hamlets, killing several of them.",
+        "Many fighters of the rebel brigade were killed in the air raids on the ridge.",
+    ],
+)
+def test_several_or_many_dead_are_coded_ten(text: str) -> None:
+    # ACLED's rule for plural dead with no figure
+    assert killed(text) == 10
+
+
 # ------------------------------------------------------------ Russian
 
 
