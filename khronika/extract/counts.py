@@ -1102,6 +1102,14 @@ _THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]
                        re.IGNORECASE)
 
 
+def _self_only(c: Count) -> bool:
+    """Whether ``c`` counts a bomber who killed himself, and no one else."""
+    return bool(_SELF_ONLY.search(c.text)) and not _AND_OTHERS_IN.search(c.text)
+
+
+_AND_OTHERS_IN = re.compile(r"\b(?:and|along\s+with|others?)\b", re.IGNORECASE)
+
+
 def _before(doc: Document, c: Count, width: int = 120) -> str:
     """The text of ``c``'s sentence before it (at most ``width`` characters)."""
     sent = doc.sentences[c.sentence] if 0 <= c.sentence < len(doc.sentences) else None
@@ -1251,6 +1259,9 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
         lead = [c for c in picked if not is_cause(doc, c)]
         if not lead:
             return None  # only the dead the event is about: "rioted after a teacher died"
+        # "a bomber blew himself up at the gate, killing 9": the bomber counts only when
+        # no one else died
+        lead = [c for c in lead if not _self_only(c)] or lead
         # "Elders said 5 people died, while officials said 3 died": the figures of other
         # sources are alternatives, of which the lowest stands (ACLED's conservative rule)
         alts = [c for c in lead[1:] if _alternative(doc, lead[0], c)]

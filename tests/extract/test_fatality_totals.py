@@ -203,6 +203,13 @@ def test_the_death_a_peaceful_protest_is_about_is_not_counted(text: str) -> None
     assert killed(text) == 0
 
 
+def test_a_bomber_who_killed_others_is_not_added_to_them() -> None:
+    assert killed("A suicide bomber blew himself up at the gate of the shrine, killing at "
+                  "least 9 pilgrims.") == 9
+    # alone, he is the event's one death
+    assert killed("A suicide bomber blew himself up near an army checkpoint.") == 1
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
