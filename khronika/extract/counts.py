@@ -1219,6 +1219,15 @@ def _alternative(doc: Document, first: Count, c: Count) -> bool:
         and bool(_OTHER_SOURCE.search(doc.text, first.end, c.start))
 
 
+def _breakdown(picked: list[Count]) -> bool:
+    """Whether the counts after the first add up to it exactly: a toll told, then told
+    again incident by incident ("Five men were killed in three shootings. Two died at a
+    barber's shop; another ...; two more ...")."""
+    rest = picked[1:]
+    return len(rest) > 1 and all(c.max == c.min for c in rest) \
+        and sum(c.min or 0 for c in rest) == picked[0].min
+
+
 def event_total(doc: Document, kind: str, first: int = 0) -> Count | None:
     """The figure of ``kind`` for an event whose first sentence is ``first``: :func:`total`
     over that sentence and those after it."""
@@ -1262,6 +1271,8 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
         # "a bomber blew himself up at the gate, killing 9": the bomber counts only when
         # no one else died
         lead = [c for c in lead if not _self_only(c)] or lead
+        if _breakdown(lead):
+            return lead[0]
         # "Elders said 5 people died, while officials said 3 died": the figures of other
         # sources are alternatives, of which the lowest stands (ACLED's conservative rule)
         alts = [c for c in lead[1:] if _alternative(doc, lead[0], c)]

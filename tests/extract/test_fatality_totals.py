@@ -210,6 +210,14 @@ def test_a_bomber_who_killed_others_is_not_added_to_them() -> None:
     assert killed("A suicide bomber blew himself up near an army checkpoint.") == 1
 
 
+def test_a_toll_told_again_incident_by_incident_is_not_added_twice() -> None:
+    text = ("At least five traders were killed in three separate shootings in the city on "
+            "Friday. Two traders were shot dead at a tea stall. Another man was gunned down "
+            "near the bypass. In a third attack, two people were shot dead by gunmen on a "
+            "motorbike.")
+    assert killed(text) == 5
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
