@@ -218,6 +218,13 @@ def test_a_toll_told_again_incident_by_incident_is_not_added_twice() -> None:
     assert killed(text) == 5
 
 
+def test_a_figure_after_a_full_stop_with_no_space_is_read() -> None:
+    # notes typed in haste: "...a roadside bomb.Four soldiers were killed"
+    assert killed("A patrol was hit by a roadside bomb.Four soldiers were killed in the "
+                  "blast.") == 4
+    assert dead_counts("Prices rose 1.5 percent.Two traders died in the crush.") == [2]
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
