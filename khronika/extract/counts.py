@@ -62,6 +62,8 @@ _EN: list[tuple[str, str, str]] = [
                        r"|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es|e)"
                        r"|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|massacr(?:ed|ing|es)"
                        r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"
+                       # official idiom for enemy dead: "80 militants were eliminated"
+                       r"|eliminat(?:ed|ing)|liquidat(?:ed|ing)"
                        r"|fatally\s+(?:shot|stabbed|wounded|injured|hit|attacked|beaten)"
                        # a death phrase may take its object after it: "stabbed to death two guards"
                        r"|\w+ed\s+to\s+death|(?:burnt|beaten|beat|beating|shot|shooting|stabbed"

@@ -225,6 +225,12 @@ def test_a_figure_after_a_full_stop_with_no_space_is_read() -> None:
     assert dead_counts("Prices rose 1.5 percent.Two traders died in the crush.") == [2]
 
 
+def test_enemy_dead_told_as_eliminated_are_counted() -> None:
+    assert killed("Security forces said at least 40 insurgents were eliminated in the sweep "
+                  "of the forest.") == 40
+    assert dead_counts("Troops eliminated 12 terrorists in a raid on their hideout.") == [12]
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
