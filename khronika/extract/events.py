@@ -379,6 +379,20 @@ _DESCRIBES_SOMEONE = re.compile(r"\b(?:who|whom|whose|which|that|of\s+(?:a|an|th
 _DEATH_FIRST = re.compile(r"(?:killed|murdered|slain|dead)\b", re.IGNORECASE)
 
 
+# On any protest: the dead named by kin, funeral or body, or in a relative clause of
+# their own ("relatives of a youth who was killed", "the funeral of a member who was
+# killed"), are the protest's cause.
+_MOURNED = re.compile(r"\b(?:family|families|relatives?|parents|kin|funeral|bod(?:y|ies)"
+                      r"|culprits?|accused|suspects?)\b|\bwho\s+(?:was|were|had\s+been)\s+"
+                      r"(?:\w+\s+)?(?:killed|murdered|lynched|shot\s+dead)\b", re.IGNORECASE)
+
+
+def _mourned(doc: Document, c: Count) -> bool:
+    """Whether the dead ``c`` counts are mourned or avenged by a protest, not dead at it."""
+    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
+    return bool(_MOURNED.search(doc.text[max(lo, c.start - 40):c.start] + c.text.split(" … ")[0]))
+
+
 def _death_at_protest(doc: Document, c: Count) -> bool:
     """Whether the dead ``c`` counts died at a protest, as the news of their sentence."""
     lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
@@ -395,7 +409,8 @@ def _drop_protest_causes(doc: Document, counts: dict[str, Count], code: str = ""
             continue
         if _CAUSE_OF_PROTEST.search(doc.text[max(0, c.start - 30):c.start] + " " + c.text) \
                 or (code == "peaceful_protest"
-                    and (kind == "injured" or not _death_at_protest(doc, c))):
+                    and (kind == "injured" or not _death_at_protest(doc, c))) \
+                or (kind == "killed" and _mourned(doc, c)):
             del counts[kind]
 
 

@@ -231,6 +231,26 @@ def test_enemy_dead_told_as_eliminated_are_counted() -> None:
     assert dead_counts("Troops eliminated 12 terrorists in a raid on their hideout.") == [12]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relatives of a porter who was killed in a brawl blocked the highway and pelted "
+        "police with stones.",
+        "Students hurled stones at police during the funeral of a classmate who was shot dead "
+        "by robbers.",
+        "Villagers clashed with police while protesting the release of the suspects who "
+        "murdered a shopkeeper.",
+    ],
+)
+def test_the_dead_a_riot_mourns_or_avenges_are_not_its_dead(text: str) -> None:
+    assert killed(text) == 0
+
+
+def test_the_dead_of_a_riot_itself_count() -> None:
+    assert killed("Two protesters were killed when police opened fire on stone-throwing "
+                  "demonstrators in the town.") == 2
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
