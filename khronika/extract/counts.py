@@ -201,7 +201,8 @@ _RIGHT_GAP_RU = re.compile(
     r"[\s:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|,?\s*по\s+данным\s+\w+,?"
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
-_NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "no one was hurt or killed", "no one else was killed": up to a few words between
+_NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # Two people named one by one: "A teacher and a village head were gunned down".
 _PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
               r"(?:an?|one|the|his|her|their)\s+[^,.;]{1,50}?"
