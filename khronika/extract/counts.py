@@ -657,7 +657,11 @@ def find_counts(doc: Document) -> list[Count]:
             if c is not None:
                 out.append(c)
     out.sort(key=lambda c: c.start)
-    return out
+    # "1 soldier was killed or wounded": no one is known dead
+    return [c for c in out if not (c.kind == "killed" and _OR_WOUNDED.match(text, c.end))]
+
+
+_OR_WOUNDED = re.compile(r"\s+or\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
 def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,

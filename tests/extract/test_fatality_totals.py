@@ -140,6 +140,7 @@ def test_no_one_is_counted_twice(text: str, n: int) -> None:
     "text",
     [
         "No one was killed in the fire.",
+        "A ranger was killed or wounded by a sniper near the park gate.",
         "Police and gunmen traded fire at the checkpoint; no one was hurt or killed.",
         "A second bomb went off near the market. No one else was killed.",
         "Six passengers were wounded when a grenade went off at the bus stand.",
