@@ -364,7 +364,8 @@ _MAX_LEFT_WORDS = 16
 _MAX_DEAD_LEFT_WORDS = 20
 # The word before "died" when one person died: "He died", "his driver (a jawan) died".
 _SINGULAR_SUBJECT = re.compile(
-    r"(?:\b(?:he|she)|\b(?!the\b|who\b|and\b|had\b|have\b|also\b)[\w'-]*[^s\W]),?\s+"
+    r"(?:\b(?:he|she)|\b(?!the\b|who\b|and\b|had\b|have\b|also\b|they\b|we\b|you\b)"
+    r"[\w'-]*[^s\W]),?\s+"
     r"(?:(?:has|had|later|subsequently|also|then|reportedly|allegedly|eventually)\s+){0,2}$",
     re.IGNORECASE)
 _MAX_NEAR_WORDS = 2  # "4 dead", "4 people dead"

@@ -254,6 +254,12 @@ def test_the_dead_of_a_riot_itself_count() -> None:
                   "demonstrators in the town.") == 2
 
 
+def test_they_who_died_are_the_dead_already_counted() -> None:
+    text = ("Three herders were killed in the raid on the camp, but police could not say how "
+            "they died.")
+    assert killed(text) == 3
+
+
 def test_a_campaign_toll_is_not_the_event_s() -> None:
     text = ("A bus passenger, Karim, 45, burnt in a firebomb attack, died in hospital on "
             "Monday. With his death, the death toll in the ongoing unrest rose to twelve.")
