@@ -201,7 +201,7 @@ _RIGHT_GAP_RU = re.compile(
     r"[\s:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|,?\s*по\s+данным\s+\w+,?"
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
-# "no one was hurt or killed", "no one else was killed": up to a few words between
+# "nobody was hurt or killed", "no one else died": up to a few words between
 _NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # Two people named one by one: "A teacher and a village head were gunned down".
 _PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
@@ -658,7 +658,7 @@ def find_counts(doc: Document) -> list[Count]:
             if c is not None:
                 out.append(c)
     out.sort(key=lambda c: c.start)
-    # "1 soldier was killed or wounded": no one is known dead
+    # "a ranger killed or hurt by sniper fire": who died is not known
     return [c for c in out if not (c.kind == "killed" and _OR_WOUNDED.match(text, c.end))]
 
 
@@ -1152,8 +1152,8 @@ def _named_again(doc: Document, c: Count, first: Count) -> bool:
 
 
 # The sides of a fight, by the nouns that name their dead: a later sentence that tells of
-# the other side's dead adds them ("Four soldiers were killed by the blast. ... a search
-# operation in which five militants were killed").
+# the other side's dead adds them ("Two guards died when the mine went off. ... a sweep
+# of the hills that left four raiders dead").
 _SIDES = (
     re.compile(r"\b(?:soldiers?|troops?|troopers?|policem[ae]n|police\w*|constables?|officers?"
                r"|personnel|guards?|jawans?|rangers?|commandos?|servicem[ae]n|militiam[ae]n"

@@ -380,8 +380,8 @@ _DEATH_FIRST = re.compile(r"(?:killed|murdered|slain|dead)\b", re.IGNORECASE)
 
 
 # On any protest: the dead named by kin, funeral or body, or in a relative clause of
-# their own ("relatives of a youth who was killed", "the funeral of a member who was
-# killed"), are the protest's cause.
+# their own ("the brother of a porter who was stabbed", "the burial of a guard who was
+# shot dead"), are the protest's cause.
 _MOURNED = re.compile(r"\b(?:family|families|relatives?|parents|kin|funeral|bod(?:y|ies)"
                       r"|culprits?|accused|suspects?)\b|\bwho\s+(?:was|were|had\s+been)\s+"
                       r"(?:\w+\s+)?(?:killed|murdered|lynched|shot\s+dead)\b", re.IGNORECASE)

@@ -140,8 +140,8 @@ def test_no_one_is_counted_twice(text: str, n: int) -> None:
     "text",
     [
         "No one was killed in the fire.",
-        "A ranger was killed or wounded by a sniper near the park gate.",
-        "Police and gunmen traded fire at the checkpoint; no one was hurt or killed.",
+        "A ranger was killed or injured when a sniper fired near the park gate.",
+        "Police and gunmen traded fire at the checkpoint; nobody was hurt or killed.",
         "A second bomb went off near the market. No one else was killed.",
         "Six passengers were wounded when a grenade went off at the bus stand.",
         "Students rioted after a teacher died in a police cell.",
@@ -158,7 +158,7 @@ def test_no_death_is_invented(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "n"),
     [
-        ("A patrol of border guards was hit by a roadside bomb near Tarin. Four soldiers were "
+        ("A patrol of border guards struck a buried mine near Tarin. Four soldiers were "
          "killed in the blast. Troops then sealed off the valley and launched a sweep in which "
          "five militants were killed.", 9),
         ("Rebels ambushed an army convoy, resulting in the deaths of two troops. The exchange "
@@ -207,23 +207,23 @@ def test_the_death_a_peaceful_protest_is_about_is_not_counted(text: str) -> None
 
 
 def test_a_bomber_who_killed_others_is_not_added_to_them() -> None:
-    assert killed("A suicide bomber blew himself up at the gate of the shrine, killing at "
+    assert killed("At the shrine gate an attacker in a vest blew himself up, killing at "
                   "least 9 pilgrims.") == 9
     # alone, he is the event's one death
-    assert killed("A suicide bomber blew himself up near an army checkpoint.") == 1
+    assert killed("Near an army checkpoint a lone attacker blew himself up.") == 1
 
 
 def test_a_toll_told_again_incident_by_incident_is_not_added_twice() -> None:
     text = ("At least five traders were killed in three separate shootings in the city on "
             "Friday. Two traders were shot dead at a tea stall. Another man was gunned down "
-            "near the bypass. In a third attack, two people were shot dead by gunmen on a "
+            "near the bypass. In a third attack, two people were gunned down by men on a "
             "motorbike.")
     assert killed(text) == 5
 
 
 def test_a_figure_after_a_full_stop_with_no_space_is_read() -> None:
     # notes typed in haste: "...a roadside bomb.Four soldiers were killed"
-    assert killed("A patrol was hit by a roadside bomb.Four soldiers were killed in the "
+    assert killed("A patrol truck struck a buried mine.Four soldiers were killed in the "
                   "blast.") == 4
     assert dead_counts("Prices rose 1.5 percent.Two traders died in the crush.") == [2]
 
