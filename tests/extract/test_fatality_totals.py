@@ -159,8 +159,8 @@ def test_no_death_is_invented(text: str) -> None:
     ("text", "n"),
     [
         ("A patrol of border guards struck a buried mine near Tarin. Four soldiers were "
-         "killed in the blast. Troops then sealed off the valley and launched a sweep in which "
-         "five militants were killed.", 9),
+         "killed in the blast. Troops then sealed off the valley and launched a sweep that "
+         "left five militants dead.", 9),
         ("Rebels ambushed an army convoy, resulting in the deaths of two troops. The exchange "
          "of fire went on until dusk, when 6 rebels were killed.", 8),
         ("One farmer was killed and two were hurt when bandits ambushed their cart. The "
