@@ -203,14 +203,6 @@ _RIGHT_GAP_RU = re.compile(
     re.IGNORECASE)
 # "nobody was hurt or killed", "no one else died": up to a few words between
 _NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
-# Two people named one by one: "A teacher and a village head were gunned down".
-_PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
-              r"(?:an?|one|the|his|her|their)\s+[^,.;]{1,50}?"
-              r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
-_PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
-# the same from the start of the sentence, where the first is named without an article:
-# "Party chief Omar Daud along with his guard were shot dead"
-_PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
 # Nouns for one person, for a victim named without a figure: "killed the head of",
@@ -235,6 +227,17 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth
            r"|jco|havildar|naik|subedar|rifleman|gunner|sentry|escort|porter|herdboy|boatman"
            r"|pradhan|mukhiya|corporal|cameraman|photographer"
            r"|rival|contender|opponent|accomplice|aide|associate|companion|friend|neighbou?r)")
+# Two people named one by one: "A teacher and a village head were gunned down".
+_PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
+              # the second may go without an article when a person's noun follows:
+              # "a customs clerk and driver were shot dead"
+              rf"(?:(?:an?|one|the|his|her|their)\s+|(?=(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b))"
+              r"[^,.;]{1,50}?"
+              r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
+_PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
+# the same from the start of the sentence, where the first is named without an article:
+# "Party chief Omar Daud along with his guard were shot dead"
+_PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # A one-person object after an active verb: "killed the head of", "killed his cousin",
 # "kill border guard", "killed him".
 _ONE_OBJECT = re.compile(

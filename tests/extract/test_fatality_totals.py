@@ -48,6 +48,7 @@ def dead_counts(text: str, lang: str = "en") -> list[int | None]:
         ("The army killed six fighters of the Red Hill Army and three herders in the "
          "crossfire.", 9),
         ("A gang leader was killed along with two of his bodyguards in a police raid.", 3),
+        ("A police captain and constable were shot dead at the toll plaza by masked men.", 2),
         ("One border guard was killed and 2 smugglers too in a shootout at the "
          "crossing.", 3),
         ("A car bomb left three shoppers and a policeman dead at the bazaar.", 4),
