@@ -227,7 +227,7 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth
            r"|jco|havildar|naik|subedar|rifleman|gunner|sentry|escort|porter|herdboy|boatman"
            r"|pradhan|mukhiya|corporal|cameraman|photographer"
            r"|rival|contender|opponent|accomplice|aide|associate|companion|friend|neighbou?r)")
-# Two people named one by one: "A teacher and a village head were gunned down".
+# Two people named one by one: "A teacher and a ferry pilot were stabbed to death".
 _PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
               # the second may go without an article when a person's noun follows:
               # "a customs clerk and driver were shot dead"
@@ -997,7 +997,7 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
             lead = text[s_start:m.start()]
             pair = _PAIR_LEAD.search(_PARENS.sub(lambda p: " " * len(p[0]), lead))
             wide = lead
-        if pair:  # "a teacher and a village head were gunned down"
+        if pair:  # "a teacher and a ferry pilot were stabbed to death"
             start = m.start() - len(wide) + pair.start()
             return Count(kind, 2, 2, text[start:m.end()], start, m.end(), si)
     if mode in (ACTIVE, RIGHT) and not singular and not plural:
