@@ -62,6 +62,8 @@ _EN: list[tuple[str, str, str]] = [
                        r"|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es|e)"
                        r"|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|massacr(?:ed|ing|es)"
                        r"|lynch(?:ed|ing|es)?|slaughter(?:ed|ing|s)?|slain|slew"
+                       # official idiom for enemy dead: "80 militants were eliminated"
+                       r"|eliminat(?:ed|ing)|liquidat(?:ed|ing)"
                        r"|fatally\s+(?:shot|stabbed|wounded|injured|hit|attacked|beaten)"
                        # a death phrase may take its object after it: "stabbed to death two guards"
                        r"|\w+ed\s+to\s+death|(?:burnt|beaten|beat|beating|shot|shooting|stabbed"
@@ -230,15 +232,8 @@ _RIGHT_GAP_RU = re.compile(
     r"[\s:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|,?\s*по\s+данным\s+\w+,?"
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
-_NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# Two people named one by one: "A teacher and a village head were gunned down".
-_PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
-              r"(?:an?|one|the|his|her|their)\s+[^,.;]{1,50}?"
-              r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
-_PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
-# the same from the start of the sentence, where the first is named without an article:
-# "Party chief Omar Daud along with his guard were shot dead"
-_PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
+# "nobody was hurt or killed", "no one else died": up to a few words between
+_NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
 # Nouns for one person, for a victim named without a figure: "killed the head of",
@@ -263,6 +258,17 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen(?:ager)?|youth
            r"|jco|havildar|naik|subedar|rifleman|gunner|sentry|escort|porter|herdboy|boatman"
            r"|pradhan|mukhiya|corporal|cameraman|photographer"
            r"|rival|contender|opponent|accomplice|aide|associate|companion|friend|neighbou?r)")
+# Two people named one by one: "A teacher and a ferry pilot were stabbed to death".
+_PAIR_TAIL = (r"(?:,[^.;]{1,40}?,|,)?\s+(?:and|along\s+with|together\s+with)\s+"
+              # the second may go without an article when a person's noun follows:
+              # "a customs clerk and driver were shot dead"
+              rf"(?:(?:an?|one|the|his|her|their)\s+|(?=(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b))"
+              r"[^,.;]{1,50}?"
+              r"(?:,[^.;]{1,40}?,)?\s+(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2})?$")
+_PAIR = re.compile(r"\b(?:an?|one|the)\s+[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
+# the same from the start of the sentence, where the first is named without an article:
+# "Party chief Omar Daud along with his guard were shot dead"
+_PAIR_LEAD = re.compile(r"^\W*[^,.;()]{1,50}?" + _PAIR_TAIL, re.IGNORECASE)
 # A one-person object after an active verb: "killed the head of", "killed his cousin",
 # "kill border guard", "killed him".
 _ONE_OBJECT = re.compile(
@@ -394,7 +400,8 @@ _MAX_LEFT_WORDS = 16
 _MAX_DEAD_LEFT_WORDS = 20
 # The word before "died" when one person died: "He died", "his driver (a jawan) died".
 _SINGULAR_SUBJECT = re.compile(
-    r"(?:\b(?:he|she)|\b(?!the\b|who\b|and\b|had\b|have\b|also\b)[\w'-]*[^s\W]),?\s+"
+    r"(?:\b(?:he|she)|\b(?!the\b|who\b|and\b|had\b|have\b|also\b|they\b|we\b|you\b)"
+    r"[\w'-]*[^s\W]),?\s+"
     r"(?:(?:has|had|later|subsequently|also|then|reportedly|allegedly|eventually)\s+){0,2}$",
     re.IGNORECASE)
 _MAX_NEAR_WORDS = 2  # "4 dead", "4 people dead"
@@ -689,7 +696,11 @@ def find_counts(doc: Document) -> list[Count]:
             if c is not None:
                 out.append(c)
     out.sort(key=lambda c: c.start)
-    return out
+    # "a ranger killed or hurt by sniper fire": who died is not known
+    return [c for c in out if not (c.kind == "killed" and _OR_WOUNDED.match(text, c.end))]
+
+
+_OR_WOUNDED = re.compile(r"\s+or\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
 def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
@@ -880,8 +891,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
     if kind in _APPROX_KINDS:
         return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
     if kind == "killed":
-        # "killing as many as nine": ACLED codes the figure stated; "an unknown number"
-        # of dead it codes as 10
+        # "killing as many as nine": ACLED codes the figure stated; "an unknown number",
+        # "several" or "many" dead it codes as 10
         return sum(q.max if q.max is not None and _AS_MANY_AS.match(q.text)
                    else max(q.min, _UNKNOWN_DEAD) if _UNKNOWN_NUMBER.match(q.text) else q.min
                    for q in qs)
@@ -890,7 +901,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
 
 _WORD_REST = re.compile(r"[\w'’-]*")
 _AS_MANY_AS = re.compile(r"as\s+many\s+as\b", re.IGNORECASE)
-_UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b", re.IGNORECASE)
+_UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b|(?:several|many|numerous|multiple"
+                             r"|a\s+number\s+of)\b", re.IGNORECASE)
 _UNKNOWN_DEAD = 10
 
 
@@ -1024,7 +1036,7 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
             lead = text[s_start:m.start()]
             pair = _PAIR_LEAD.search(_PARENS.sub(lambda p: " " * len(p[0]), lead))
             wide = lead
-        if pair:  # "a teacher and a village head were gunned down"
+        if pair:  # "a teacher and a ferry pilot were stabbed to death"
             start = m.start() - len(wide) + pair.start()
             return Count(kind, 2, 2, text[start:m.end()], start, m.end(), si)
     if mode in (ACTIVE, RIGHT) and not singular and not plural:
@@ -1140,6 +1152,14 @@ _THE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]
                        re.IGNORECASE)
 
 
+def _self_only(c: Count) -> bool:
+    """Whether ``c`` counts a bomber who killed himself, and no one else."""
+    return bool(_SELF_ONLY.search(c.text)) and not _AND_OTHERS_IN.search(c.text)
+
+
+_AND_OTHERS_IN = re.compile(r"\b(?:and|along\s+with|others?)\b", re.IGNORECASE)
+
+
 def _before(doc: Document, c: Count, width: int = 120) -> str:
     """The text of ``c``'s sentence before it (at most ``width`` characters)."""
     sent = doc.sentences[c.sentence] if 0 <= c.sentence < len(doc.sentences) else None
@@ -1173,6 +1193,45 @@ def _named_again(doc: Document, c: Count, first: Count) -> bool:
     return len(head) > 2 and head in doc.text[first.start:first.end + 40].lower()
 
 
+# The sides of a fight, by the nouns that name their dead: a later sentence that tells of
+# the other side's dead adds them ("Two guards died when the mine went off. ... a sweep
+# of the hills that left four raiders dead").
+_SIDES = (
+    re.compile(r"\b(?:soldiers?|troops?|troopers?|policem[ae]n|police\w*|constables?|officers?"
+               r"|personnel|guards?|jawans?|rangers?|commandos?|servicem[ae]n|militiam[ae]n"
+               r"|военнослужащ\w+|военн\w+|солдат\w*|полицейск\w+|сотрудник\w*)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:militants?|insurgents?|rebels?|terrorists?|fighters?|attackers?|assailants?"
+               r"|gunmen|bandits?|jihadists?|extremists?|cadres?|ultras?|bombers?"
+               r"|боевик\w*|террорист\w*|нападавш\w+)\b", re.IGNORECASE),
+    re.compile(r"\b(?:civilians?|villagers?|residents?|passers-by|bystanders?|farmers?"
+               r"|мирн\w+\s+жител\w+|жител\w+)\b", re.IGNORECASE),
+)
+
+
+def _side(text: str) -> int | None:
+    """Which side of a fight the dead a count's text names belong to, if it says."""
+    found = [i for i, rx in enumerate(_SIDES) if rx.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+# up to the next clause or the agent ("killed by gunmen", "killed when bandits struck")
+_NAMED_AFTER = re.compile(r"(?:(?!\b(?:by|and|when|while|as|after|but)\b)[^.;:,()\[\]]){0,30}")
+
+
+def _named(doc: Document, c: Count) -> str:
+    """A count's text with the words just after it, which may name the dead ("the killing
+    of two troops", "killing one of the raiders")."""
+    m = _NAMED_AFTER.match(doc.text, c.end)
+    return c.text.split(" … ")[-1] + (m.group(0) if m else "")
+
+
+def _other_side(doc: Document, c: Count, first: Count) -> bool:
+    """Whether ``c`` names dead of the other side of the fight from ``first``'s."""
+    a, b = _side(_named(doc, first)), _side(_named(doc, c))
+    return a is not None and b is not None and a != b
+
+
 def _adds_to(doc: Document, c: Count, first: Count) -> bool:
     """Whether ``c`` names dead not yet counted in an event whose first count is ``first``."""
     if _SUBSET_REF.search(c.text) or _SELF_ONLY.search(c.text) or is_cause(doc, c) \
@@ -1188,9 +1247,10 @@ def _adds_to(doc: Document, c: Count, first: Count) -> bool:
         # a later sentence mostly retells the same deaths ("Four bandits were killed
         # ... Officers named the four dead as ..."): it adds when it says so, or tells
         # of the other side's dead ("Police returned fire and killed 3 gunmen")
-        return more or (bool(_RETALIATION.search(_before(doc, c, 200))
-                             or _BODIES.search(c.text))
-                        and c.min != first.min and not _named_again(doc, c, first))
+        return more or (_other_side(doc, c, first) and not _DEFINITE_BEFORE.search(
+            doc.text[max(0, c.start - 12):c.start])) or (
+            bool(_RETALIATION.search(_before(doc, c, 200)) or _BODIES.search(c.text))
+            and c.min != first.min and not _named_again(doc, c, first))
     return more or not _named_again(doc, c, first)
 
 
@@ -1207,6 +1267,15 @@ def _alternative(doc: Document, first: Count, c: Count) -> bool:
     """Whether ``c`` is another source's figure for the dead ``first`` counts."""
     return c.sentence == first.sentence and c.start > first.end \
         and bool(_OTHER_SOURCE.search(doc.text, first.end, c.start))
+
+
+def _breakdown(picked: list[Count]) -> bool:
+    """Whether the counts after the first add up to it exactly: a toll told, then told
+    again incident by incident ("Five men were killed in three shootings. Two died at a
+    barber's shop; another ...; two more ...")."""
+    rest = picked[1:]
+    return len(rest) > 1 and all(c.max == c.min for c in rest) \
+        and sum(c.min or 0 for c in rest) == picked[0].min
 
 
 def event_total(doc: Document, kind: str, first: int = 0) -> Count | None:
@@ -1249,6 +1318,11 @@ def total(doc: Document, kind: str, sentences: Iterable[int] | None = None) -> C
         lead = [c for c in picked if not is_cause(doc, c)]
         if not lead:
             return None  # only the dead the event is about: "rioted after a teacher died"
+        # "a bomber blew himself up at the gate, killing 9": the bomber counts only when
+        # no one else died
+        lead = [c for c in lead if not _self_only(c)] or lead
+        if _breakdown(lead):
+            return lead[0]
         # "Elders said 5 people died, while officials said 3 died": the figures of other
         # sources are alternatives, of which the lowest stands (ACLED's conservative rule)
         alts = [c for c in lead[1:] if _alternative(doc, lead[0], c)]

@@ -365,11 +365,52 @@ _CAUSE_OF_PROTEST = re.compile(r"\b(?:death|deaths|killing|killings|murder|murde
                                re.IGNORECASE)
 
 
-def _drop_protest_causes(doc: Document, counts: dict[str, Count]) -> None:
+# On a protest typed peaceful, a death counts only when its sentence reports it as news,
+# the subject leading ("A student was killed when police fired on the march", "One
+# striker died on the fourth day of the fast"); a death that describes someone the
+# protest is about ("relatives of a man who died", "the murdered farmer") is its cause.
+_LEAD_OF_NEWS = re.compile(r"^\W*(?:(?:on|in|during)\s+[^,.;]{1,40},\s*)?(?:[\w'’.-]+\W+){0,4}$",
+                           re.IGNORECASE)
+_DESCRIBES_SOMEONE = re.compile(r"\b(?:who|whom|whose|which|that|of\s+(?:a|an|the|his|her|their)"
+                                r"|family|families|relatives?|parents|kin|bod(?:y|ies)|funeral)\b",
+                                re.IGNORECASE)
+# the death word before its figure or noun: an attribute ("murdered woman") or a killer's
+# act ("killed a migrant"), not the dead as the subject of the news
+_DEATH_FIRST = re.compile(r"(?:killed|murdered|slain|dead)\b", re.IGNORECASE)
+
+
+# On any protest: the dead named by kin, funeral or body, or in a relative clause of
+# their own ("the brother of a porter who was stabbed", "the burial of a guard who was
+# shot dead"), are the protest's cause.
+_MOURNED = re.compile(r"\b(?:family|families|relatives?|parents|kin|funeral|bod(?:y|ies)"
+                      r"|culprits?|accused|suspects?)\b|\bwho\s+(?:was|were|had\s+been)\s+"
+                      r"(?:\w+\s+)?(?:killed|murdered|lynched|shot\s+dead)\b", re.IGNORECASE)
+
+
+def _mourned(doc: Document, c: Count) -> bool:
+    """Whether the dead ``c`` counts are mourned or avenged by a protest, not dead at it."""
+    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
+    return bool(_MOURNED.search(doc.text[max(lo, c.start - 40):c.start] + c.text.split(" … ")[0]))
+
+
+def _death_at_protest(doc: Document, c: Count) -> bool:
+    """Whether the dead ``c`` counts died at a protest, as the news of their sentence."""
+    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
+    lead, text = doc.text[lo:c.start], c.text.split(" … ")[0]
+    return bool(_LEAD_OF_NEWS.match(lead)) and not _DESCRIBES_SOMEONE.search(lead + text) \
+        and not _DEATH_FIRST.match(text)
+
+
+def _drop_protest_causes(doc: Document, counts: dict[str, Count], code: str = "") -> None:
+    """Drop the dead and hurt a protest is about (its cause), keeping those hurt at it."""
     for kind in ("killed", "injured"):
         c = counts.get(kind)
-        if c is not None and _CAUSE_OF_PROTEST.search(
-                doc.text[max(0, c.start - 30):c.start] + " " + c.text):
+        if c is None:
+            continue
+        if _CAUSE_OF_PROTEST.search(doc.text[max(0, c.start - 30):c.start] + " " + c.text) \
+                or (code == "peaceful_protest"
+                    and (kind == "injured" or not _death_at_protest(doc, c))) \
+                or (kind == "killed" and _mourned(doc, c)):
             del counts[kind]
 
 
@@ -383,11 +424,8 @@ def _fill(doc: Document, ev: Event, trig: Trigger, sentences: list[int]) -> None
     if ev.location is not None:
         ev.add_evidence("location", ev.location.start, ev.location.end)
     ev.counts = choose_counts(doc, ev.sentences, ev.type)
-    if ev.type == "peaceful_protest":
-        ev.counts.pop("killed", None)  # nobody died at a peaceful protest: a cause of it
-        ev.counts.pop("injured", None)
-    elif ev.type in _PROTEST_CODES:
-        _drop_protest_causes(doc, ev.counts)
+    if ev.type in _PROTEST_CODES:
+        _drop_protest_causes(doc, ev.counts, ev.type)
     for kind, c in ev.counts.items():
         ev.add_evidence(f"counts.{kind}", c.start, c.end)
     ev.actors = rules.actors(doc, trig, script_family(doc.lang))

@@ -193,7 +193,9 @@ def _quantity_rx(words: dict[str, int]) -> re.Pattern[str]:
         rf"|(?:(?:{word})(?:[\s-]+(?:and\s+|и\s+)?(?:{word}|{_alt(MULTIPLIERS)}))*)(?![\w-]))"
     )
     return re.compile(
-        rf"(?<![\w.,/-])(?:(?P<between>between|from|от|между)\s+)?"
+        # "...the bomb.Four soldiers died": a word figure may follow a full stop with no
+        # space; a digit may not ("1.5", ".5")
+        rf"(?<![\w,/-])(?<!\d\.)(?!(?<=\.)\d)(?:(?P<between>between|from|от|между)\s+)?"
         rf"(?:(?P<mod>{_alt(_MODIFIERS)})\s+)?"
         rf"(?:(?P<dozens>(?:a\s+couple\s+of|{word}|\d+)\s+dozens?|a\s+dozen)(?![\w-])"
         rf"|(?P<vague>{_alt(VAGUE)})(?![\w-])"

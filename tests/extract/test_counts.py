@@ -136,7 +136,12 @@ def test_total_skips_deaths_that_a_protest_is_about() -> None:
 
 def test_no_double_counting() -> None:
     # one figure, two triggers: it goes to the first, not to both
-    assert counts("Four people were killed or wounded.") == [("killed", 4, 4)]
+    assert counts("Four people were arrested or detained.") == [("detained", 4, 4)]
+
+
+def test_killed_or_wounded_is_no_known_death() -> None:
+    # ACLED codes no fatality where the dead cannot be told from the wounded
+    assert counts("Four people were killed or wounded.") == []
 
 
 _CASE_TEXTS = [

@@ -48,6 +48,7 @@ def dead_counts(text: str, lang: str = "en") -> list[int | None]:
         ("The army killed six fighters of the Red Hill Army and three herders in the "
          "crossfire.", 9),
         ("A gang leader was killed along with two of his bodyguards in a police raid.", 3),
+        ("A police captain and constable were shot dead at the toll plaza by masked men.", 2),
         ("One border guard was killed and 2 smugglers too in a shootout at the "
          "crossing.", 3),
         ("A car bomb left three shoppers and a policeman dead at the bazaar.", 4),
@@ -140,6 +141,9 @@ def test_no_one_is_counted_twice(text: str, n: int) -> None:
     "text",
     [
         "No one was killed in the fire.",
+        "A ranger was killed or injured when a sniper fired near the park gate.",
+        "Police and gunmen traded fire at the checkpoint; nobody was hurt or killed.",
+        "A second bomb went off near the market. No one else was killed.",
         "Six passengers were wounded when a grenade went off at the bus stand.",
         "Students rioted after a teacher died in a police cell.",
         "Traders protested in the market against the killing of two porters.",
@@ -150,6 +154,111 @@ def test_no_one_is_counted_twice(text: str, n: int) -> None:
 )
 def test_no_death_is_invented(text: str) -> None:
     assert killed(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("A patrol of border guards struck a buried mine near Tarin. Four soldiers were "
+         "killed in the blast. Troops then sealed off the valley and launched a sweep that "
+         "left five militants dead.", 9),
+        ("Rebels ambushed an army convoy, resulting in the deaths of two troops. The exchange "
+         "of fire went on until dusk, when 6 rebels were killed.", 8),
+        ("One farmer was killed and two were hurt when bandits ambushed their cart. The "
+         "farmers fired back, killing one of the bandits.", 2),
+    ],
+)
+def test_a_later_sentence_adds_the_other_side_s_dead(text: str, n: int) -> None:
+    # soldiers, then militants: two groups of dead, not one retold
+    assert killed(text) == n
+
+
+def test_the_same_side_retold_is_not_added() -> None:
+    text = ("Gunmen shot dead three villagers in Kuru. Police said the three villagers had "
+            "refused to pay a levy.")
+    assert killed(text) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("One farmer died on the sixth day of a hunger strike outside the district office "
+         "in Nakuru.", 1),
+        ("Two marchers died of heat stroke during a rally of the teachers' union in Multan.", 2),
+        ("An elderly pensioner died during a sit-in by retired railway workers outside the "
+         "ministry.", 1),
+    ],
+)
+def test_a_death_at_a_peaceful_protest_counts(text: str, n: int) -> None:
+    # the death is the news of its sentence, its subject leading: it happened at the protest
+    assert killed(text) == n
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Family members of a labourer who died at a brick kiln staged a protest at the "
+        "police station.",
+        "Parents of a murdered schoolgirl held a silent march in the town centre.",
+        "Neighbours of a trader shot dead by robbers staged a protest at the police station.",
+    ],
+)
+def test_the_death_a_peaceful_protest_is_about_is_not_counted(text: str) -> None:
+    assert killed(text) == 0
+
+
+def test_a_bomber_who_killed_others_is_not_added_to_them() -> None:
+    assert killed("At the shrine gate an attacker in a vest blew himself up, killing at "
+                  "least 9 pilgrims.") == 9
+    # alone, he is the event's one death
+    assert killed("Near an army checkpoint a lone attacker blew himself up.") == 1
+
+
+def test_a_toll_told_again_incident_by_incident_is_not_added_twice() -> None:
+    text = ("At least five traders were killed in three separate shootings in the city on "
+            "Friday. Two traders were shot dead at a tea stall. Another man was gunned down "
+            "near the bypass. In a third attack, two people were gunned down by men on a "
+            "motorbike.")
+    assert killed(text) == 5
+
+
+def test_a_figure_after_a_full_stop_with_no_space_is_read() -> None:
+    # notes typed in haste: "...a roadside bomb.Four soldiers were killed"
+    assert killed("A patrol truck struck a buried mine.Four soldiers were killed in the "
+                  "blast.") == 4
+    assert dead_counts("Prices rose 1.5 percent.Two traders died in the crush.") == [2]
+
+
+def test_enemy_dead_told_as_eliminated_are_counted() -> None:
+    assert killed("Security forces said at least 40 insurgents were eliminated in the sweep "
+                  "of the forest.") == 40
+    assert dead_counts("Troops eliminated 12 terrorists in a raid on their hideout.") == [12]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relatives of a porter who was killed in a brawl blocked the highway and pelted "
+        "police with stones.",
+        "Students hurled stones at police during the funeral of a classmate who was shot dead "
+        "by robbers.",
+        "Villagers clashed with police while protesting the release of the suspects who "
+        "murdered a shopkeeper.",
+    ],
+)
+def test_the_dead_a_riot_mourns_or_avenges_are_not_its_dead(text: str) -> None:
+    assert killed(text) == 0
+
+
+def test_the_dead_of_a_riot_itself_count() -> None:
+    assert killed("Two protesters were killed when police opened fire on stone-throwing "
+                  "demonstrators in the town.") == 2
+
+
+def test_they_who_died_are_the_dead_already_counted() -> None:
+    text = ("Three herders were killed in the raid on the camp, but police could not say how "
+            "they died.")
+    assert killed(text) == 3
 
 
 def test_a_campaign_toll_is_not_the_event_s() -> None:
@@ -168,6 +277,18 @@ def test_fatalities_coded_last_win() -> None:
 def test_an_unknown_number_of_dead_is_coded_ten() -> None:
     # ACLED's rule for a death toll it cannot tell
     assert killed("The air strike killed an unknown number of fishermen.") == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops drove the raiders out of three hamlets, killing several of them.",
+        "Many fighters of the rebel brigade were killed in the air raids on the ridge.",
+    ],
+)
+def test_several_or_many_dead_are_coded_ten(text: str) -> None:
+    # ACLED's rule for plural dead with no figure
+    assert killed(text) == 10
 
 
 # ------------------------------------------------------------ Russian
