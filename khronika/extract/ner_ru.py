@@ -253,7 +253,7 @@ _THING_BEFORE_QUOTE = re.compile(
     r"(?:кинотеатр|стадион|аэропорт|фильм|кинофильм|мультфильм|сериал|песн|альбом|"
     r"сингл|роман|книг|повест|спектакл|балет|шаттл|корабл|космодром|премии|"
     r"премия|премию|орден|ракет|самол[её]т|истребител|автомобил|марк|препарат|"
-    r"операци|учени|крейсер|подводн\w+ лодк|ледокол|теплоход)\w*"
+    r"операци|учени|крейсер|подводн\w+ лодк|ледокол|теплоход|пол[её]т|телескоп)\w*"
 )
 
 #: Quoted names listed after that kind word: «A», «B» и «C».
@@ -1313,6 +1313,40 @@ def _repeatable(text: str, span: Raw) -> bool:
     return not (common and _sentence_start(text, start))
 
 
+#: A quoted name: «Союз ТМА-12», "Атлантис", „Мир“.
+_QUOTED = re.compile(r"[«\"„“]([A-ZА-ЯЁ0-9][^«»\"„“\n]{0,60}?)[»\"“]")
+
+
+def _quoted_things(text: str) -> set[str]:
+    """Quoted names the text calls a work or a vehicle ("шаттле «Дискавери»", "корабля
+    «Союз ТМА-12»"): the name, and its first word where the rest is a model's number
+    ("Союз"), since the short form recurs ("со «Союзом»")."""
+    out: set[str] = set()
+    for m in _QUOTED.finditer(text):
+        if _quoted_thing(text, m.start(1)):
+            name = m.group(1)
+            out.add(name)
+            first, _, rest = name.partition(" ")
+            if rest and _DIGIT.search(rest):
+                out.add(first)
+    return out
+
+
+def _a_thing(surface: str, things: set[str]) -> bool:
+    """Whether ``surface`` is one of ``things``, a one-word one in any case ("Атлантиса"
+    for "Атлантис", "Союзом" for "Союз")."""
+    if surface in things:
+        return True
+    if " " in surface:
+        return False
+    for thing in things:
+        stem = thing[:-1] if thing[-1] in _VOWEL_ENDINGS else thing
+        if (len(stem) >= 4 and " " not in stem and surface.startswith(stem)
+                and _CASE_TAIL.fullmatch(surface, len(stem))):
+            return True
+    return False
+
+
 def _add_repeats(text: str, spans: list[Raw], things: set[str]) -> list[Raw]:
     """A name the model found once, marked where the same words recur in the document
     and nothing was found: the model misses a name in a short or odd context
@@ -1321,12 +1355,12 @@ def _add_repeats(text: str, spans: list[Raw], things: set[str]) -> list[Raw]:
     ``things`` are quoted names found to be a work or a vehicle ("шаттл «Атлантис»"):
     they are no organisation where quoted again in the document, and not repeated."""
     out = [span for span in spans
-           if not (text[span[0] : span[1]] in things and span[0] > 0
-                   and text[span[0] - 1] in _OPEN_QUOTE)]
+           if not (span[0] > 0 and text[span[0] - 1] in _OPEN_QUOTE
+                   and _a_thing(text[span[0] : span[1]], things))]
     covered = _coverage(text, out)
     labels: dict[str, str] = {}
     for span in out:
-        if _repeatable(text, span) and text[span[0] : span[1]] not in things:
+        if _repeatable(text, span) and not _a_thing(text[span[0] : span[1]], things):
             labels.setdefault(text[span[0] : span[1]], span[2])
     for surface, label in labels.items():
         pos = text.find(surface)
@@ -1434,7 +1468,7 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
         out = _add_bodies(text, _add_place_adjectives(text, out, capitalised=True),
                           _NAMED_BODIES_DEFAULT)
     out = _add_person_adjectives(text, _add_region_tails(text, out))
-    out = _add_surnames(text, _add_repeats(text, out, things))
+    out = _add_surnames(text, _add_repeats(text, out, things | _quoted_things(text)))
     return [Entity(label, text[s:e], s, e) for s, e, label in sorted(set(out))]
 
 

@@ -236,6 +236,24 @@ def test_a_quoted_vehicle_is_no_organisation_anywhere_in_the_text() -> None:
     assert ner_ru.refine(text, spans) == []
 
 
+def test_a_quoted_vehicle_in_another_case_is_no_organisation_either() -> None:
+    # the kind word is by one mention only, and the model tagged only the other one
+    text = "Шаттл «Горизонт» готовят к полёту. Дата старта «Горизонта» пока неизвестна."
+    second = text.index("Горизонта")
+    assert ner_ru.refine(text, [(second, second + 9, "ORG")]) == []
+
+
+def test_the_short_form_of_a_numbered_vehicle_is_no_organisation() -> None:
+    text = "Экипаж сел на корабль «Сокол М-7». Телеметрия с «Соколом» пришла вовремя."
+    short = text.index("Соколом")
+    assert ner_ru.refine(text, [(short, short + 7, "ORG")]) == []
+
+
+def test_a_flight_names_a_quoted_vehicle() -> None:
+    text = "В ноябре намечен полёт «Буран» к станции."
+    assert ner_ru._quoted_thing(text, text.index("Буран"))
+
+
 def test_a_capitalised_kind_word_marks_a_quoted_work() -> None:
     text = "Фильм «Дорога» вышел в прокат."
     assert ner_ru._quoted_thing(text, text.index("Дорога"))
