@@ -254,6 +254,13 @@ def test_a_flight_names_a_quoted_vehicle() -> None:
     assert ner_ru._quoted_thing(text, text.index("Буран"))
 
 
+def test_a_domain_that_is_the_source_of_a_report_is_an_organisation() -> None:
+    text = "Как сообщает newsvolga.ru, мост закроют на ремонт. Смету выложили на zakupki.gov.ru."
+    found = _refined(text, [])
+    assert ("ORG", "newsvolga.ru") in found
+    assert ("count", "1") in found  # the site where something is posted is no name
+
+
 def test_a_capitalised_kind_word_marks_a_quoted_work() -> None:
     text = "Фильм «Дорога» вышел в прокат."
     assert ner_ru._quoted_thing(text, text.index("Дорога"))
