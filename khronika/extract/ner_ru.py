@@ -332,8 +332,23 @@ def _person_not_place(surface: str) -> bool:
         return False
     last = _parse(words[1])[0].tag
     first = _parse(words[0])[0]
+    if "Name" in first.tag and _byname(words[1], first.tag.case):
+        return True
     return ("Surn" in last and "Geox" not in last and "Orgn" not in last
             and ("Name" in first.tag or not first.is_known))
+
+
+#: An adjective in "-ский" / "-цкий" (a byname after a first name: "Клинский").
+_SKY = re.compile(r"[А-ЯЁ][а-яё]+[сц]к(?:ий|ого|ому|им|ом)")
+
+
+def _byname(word: str, case: Any) -> bool:
+    """Whether ``word`` is a masculine adjective in "-ский" agreeing in ``case`` with the
+    first name before it: a byname or a surname ("Лонгин Клинский", "Александра
+    Невского"); no place is named by a first name and an adjective."""
+    return _SKY.fullmatch(word) is not None and any(
+        p.tag.POS == "ADJF" and p.tag.number == "sing" and p.tag.case == case
+        for p in _parse(word))
 
 
 _MORPH: Any = None

@@ -275,6 +275,12 @@ def test_a_person_the_model_calls_a_place_is_a_person() -> None:
     assert ("PER", "Тараса Шевченко") in found
 
 
+def test_a_first_name_and_a_byname_in_sky_are_a_person() -> None:
+    text = "Службу в соборе вёл епископ Арсений Озёрский, прибывший накануне."
+    found = _refined(text, [("Арсений Озёрский", "ORG")])
+    assert ("PER", "Арсений Озёрский") in found
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
