@@ -642,8 +642,30 @@ def _places_not_people(text: str, spans: list[Raw]) -> list[Raw]:
             best = _parse(word)[0]
             if best.is_known and "Geox" in best.tag and not _grammemes(word):
                 label = "LOC"
+            elif _compound_organisation(word):
+                label = "ORG"
         out.append((start, end, label))
     return out
+
+
+#: The clipped first parts of compound names of bodies: "Нац-фронт", "Рыб-охрана",
+#: "Вики-новости", "Рос-авиация", "Гос-дума".
+_CLIPPED_PART = re.compile(
+    r"(?:рос|гос|нац|мин|вики|соц|евро|мос|проф|спец|обл|гор|мед|фед|рыб|агро|газ|нефт|"
+    r"энерго|транс|интер|глав|ген|торг|пром|строй)(?P<rest>[а-яё]{4,})")
+
+
+def _compound_organisation(word: str) -> bool:
+    """Whether a one-word 'person' is a compound name of a body: a clipped first part
+    and a common inanimate noun ("Нацфронта", "Рыбохраны", "Викиновостям"); no name
+    grammeme in pymorphy3 and no surname ending ("Мингазов" is a man)."""
+    m = _CLIPPED_PART.fullmatch(word.lower())
+    if m is None or _SURNAME_ENDING.fullmatch(word) or _grammemes(word):
+        return False
+    return any(p.is_known and p.tag.POS == "NOUN" and "inan" in p.tag
+               and len(p.normal_form) >= 4 and not {"Name", "Surn", "Geox"} & set(
+                   map(str, p.tag.grammemes))
+               for p in _parse(m.group("rest")))
 
 
 #: A capitalised Cyrillic word (hyphenated parts included: "Нью-Йорке", "Улан-Удэ"),

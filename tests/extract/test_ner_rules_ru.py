@@ -281,6 +281,13 @@ def test_a_first_name_and_a_byname_in_sky_are_a_person() -> None:
     assert ("PER", "Арсений Озёрский") in found
 
 
+def test_a_compound_name_of_a_body_is_no_person() -> None:
+    text = "Инспекторы Рыбохраны задержали лодку, протокол подписал Мингазов."
+    found = _refined(text, [("Рыбохраны", "PER"), ("Мингазов", "PER")])
+    assert ("ORG", "Рыбохраны") in found
+    assert ("PER", "Мингазов") in found  # a surname, though "мин" + "газ" fits
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
