@@ -300,6 +300,10 @@ def _relabel(text: str, span: Raw) -> Raw | None:
         return start, end, "LOC"
     if label == "LOC" and _ABBREVIATION.fullmatch(surface) and _organisation_abbr(surface):
         return start, end, "ORG"  # "ФНС", "СКП": pymorphy3 knows them as organisations
+    if label == "LOC" and _latin_organisation(surface):
+        return start, end, "ORG"
+    if label == "LOC" and _compound_organisation(surface) and not _geographic(surface):
+        return start, end, "ORG"  # "Еврокомиссия"
     if label == "ORG" and _quoted_thing(text, start):
         return None
     if label != "PER" and _person_not_place(surface):
@@ -307,6 +311,19 @@ def _relabel(text: str, span: Raw) -> Raw | None:
     if label == "PER" and _organisation_word(surface):
         return start, end, "ORG"
     return span
+
+
+#: A Latin abbreviation ("USPTO", "SEC") or a Latin name with a word for a kind of
+#: organisation in it ("King's College London"): the model calls some of them places.
+_LATIN_ORGANISATION = re.compile(
+    r"[A-Z]{3,6}|[A-Za-z0-9 '’&.-]*\b(?:Bank|Company|Corporation|Corp|Inc|Group|University|"
+    r"College|Agency|Office|Committee|Council|Institute|Foundation|Association|Ltd|LLC|"
+    r"Holdings?|Airlines|Motors|Records|Party|Club|FC)\b[A-Za-z0-9 '’&.-]*")
+
+
+def _latin_organisation(surface: str) -> bool:
+    """Whether a Latin name is an organisation's by its form (see _LATIN_ORGANISATION)."""
+    return _LATIN_ORGANISATION.fullmatch(surface) is not None
 
 
 #: Endings of Russian surnames: pymorphy3 may read such a surname as the plural of an

@@ -288,6 +288,15 @@ def test_a_compound_name_of_a_body_is_no_person() -> None:
     assert ("PER", "Мингазов") in found  # a surname, though "мин" + "газ" fits
 
 
+def test_latin_and_compound_names_of_bodies_are_no_places() -> None:
+    text = ("Иск подали в FDPA и в Northern Trade Bank, жалобу рассмотрит Еврокомиссия, "
+            "а заседание прошло в Oslo.")
+    found = _refined(text, [("FDPA", "LOC"), ("Northern Trade Bank", "LOC"),
+                            ("Еврокомиссия", "LOC"), ("Oslo", "LOC")])
+    assert {("ORG", "FDPA"), ("ORG", "Northern Trade Bank"), ("ORG", "Еврокомиссия"),
+            ("LOC", "Oslo")} <= found
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
