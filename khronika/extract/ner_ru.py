@@ -306,6 +306,8 @@ def _relabel(text: str, span: Raw) -> Raw | None:
         return start, end, "ORG"  # "Еврокомиссия"
     if label == "ORG" and _quoted_thing(text, start):
         return None
+    if label != "LOC" and _spaced_place(surface):
+        return start, end, "LOC"
     if label != "PER" and _person_not_place(surface):
         return start, end, "PER"
     if label == "PER" and _organisation_word(surface):
@@ -319,6 +321,16 @@ _LATIN_ORGANISATION = re.compile(
     r"[A-Z]{3,6}|[A-Za-z0-9 '’&.-]*\b(?:Bank|Company|Corporation|Corp|Inc|Group|University|"
     r"College|Agency|Office|Committee|Council|Institute|Foundation|Association|Ltd|LLC|"
     r"Holdings?|Airlines|Motors|Records|Party|Club|FC)\b[A-Za-z0-9 '’&.-]*")
+
+
+def _spaced_place(surface: str) -> bool:
+    """Whether two words are a place whose name pymorphy3 knows hyphenated ("Коста Рика",
+    "Эль Сальвадор" for "Коста-Рика", "Эль-Сальвадор"; the model reads them as names)."""
+    words = surface.split()
+    if len(words) != 2 or not all(_CAP_WORD.fullmatch(w) for w in words):
+        return False
+    best = _parse("-".join(words))[0]
+    return best.is_known and "Geox" in best.tag and not _grammemes("-".join(words))
 
 
 def _latin_organisation(surface: str) -> bool:

@@ -297,6 +297,12 @@ def test_latin_and_compound_names_of_bodies_are_no_places() -> None:
             ("LOC", "Oslo")} <= found
 
 
+def test_a_place_written_without_its_hyphen_is_a_place() -> None:
+    text = "Туристы из Буэнос Айрес прилетели вчера."
+    found = _refined(text, [("Буэнос Айрес", "PER")])
+    assert ("LOC", "Буэнос Айрес") in found
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
