@@ -282,11 +282,20 @@ def _organisation_abbr(word: str) -> bool:
     return "Orgn" in tag and "Geox" not in tag
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _no_name(surface: str, label: str) -> bool:
+    """Whether a span cannot be a name: no letter in it ("5"), or one letter for a person
+    (a stray initial, a variable "X"; one letter may be a newspaper: "Ъ")."""
+    return _LETTER.search(surface) is None or (label == "PER" and len(surface) == 1)
+
+
 def _relabel(text: str, span: Raw) -> Raw | None:
     """The span with its label corrected, or None when it is not a name at all."""
     start, end, label = span
     surface = text[start:end]
-    if surface in _NOT_NAMES or _domain_zone(text, start):
+    if surface in _NOT_NAMES or _domain_zone(text, start) or _no_name(surface, label):
         return None
     if _PLATFORMS.fullmatch(surface):
         if _word_before(text, start) in _POSTED_IN:

@@ -303,6 +303,12 @@ def test_a_place_written_without_its_hyphen_is_a_place() -> None:
     assert ("LOC", "Буэнос Айрес") in found
 
 
+def test_a_number_or_one_letter_is_no_name() -> None:
+    text = "Игрок Х набрал 5 очков, а «Ъ» написал об этом."
+    found = _refined(text, [("Х", "PER"), ("5", "ORG"), ("Ъ", "ORG")])
+    assert found == {("ORG", "Ъ"), ("count", "1")}
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
