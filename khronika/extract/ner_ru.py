@@ -727,7 +727,7 @@ _COUNTRY_LEMMAS = frozenset({
     ("северный", "кавказ"), ("дальний", "восток"),
 })
 
-_NAME_RUN = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ \xa0][А-ЯЁа-яё][а-яё]+){1,2}(?![\w-])")
+_NAME_RUN = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ \xa0][А-ЯЁа-яё][а-яё]+)+(?![\w-])")
 
 
 def _coverage(text: str, spans: list[Raw]) -> bytearray:
@@ -755,16 +755,20 @@ def _add_places(text: str, spans: list[Raw]) -> list[Raw]:
             out.append((start, end, "LOC"))
             covered[start:end] = b"\x01" * (end - start)
     for m in _NAME_RUN.finditer(text):
-        words = m.group().split()
-        for n in (3, 2):
-            if len(words) < n:
+        run = [(w.start(), w.group()) for w in _WORD.finditer(m.group())]
+        for i, n in ((i, n) for i in range(len(run) - 1) for n in (3, 2)):
+            words = [w for _, w in run[i : i + n]]
+            if len(words) < n or not words[0][0].isupper():
                 continue
-            lemmas = tuple(_parse(w)[0].normal_form for w in words[:n])
+            lemmas = tuple(_parse(w)[0].normal_form for w in words)
             if lemmas in _COUNTRY_LEMMAS:
-                start = m.start()
-                end = start + len(" ".join(words[:n]))
-                if not any(covered[start:end]):
-                    out.append((start, end, "LOC"))
+                start = m.start() + run[i][0]
+                end = start + len(" ".join(words))
+                inside = [x for x in out if start <= x[0] and x[1] <= end]
+                if all(x[2] == "LOC" for x in inside) and not any(
+                        x[0] < end and x[1] > start and x not in inside for x in out):
+                    # an adjective found alone ("Советского" in "Советского Союза")
+                    out = [x for x in out if x not in inside] + [(start, end, "LOC")]
                 break
     return sorted(out)
 

@@ -309,6 +309,12 @@ def test_a_number_or_one_letter_is_no_name() -> None:
     assert found == {("ORG", "Ъ"), ("count", "1")}
 
 
+def test_a_two_word_country_after_a_capitalised_word_is_whole() -> None:
+    text = "Звание Героя Советского Союза ему присвоили посмертно."
+    found = _refined(text, [("Советского", "LOC")])
+    assert found == {("LOC", "Советского Союза"), ("count", "1")}
+
+
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
     text = "Туристы прилетели в Нижний Новгород."
     found = _refined(text, [("Нижний Новгород", "LOC")])
