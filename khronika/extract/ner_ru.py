@@ -623,6 +623,29 @@ def _join_persons(text: str, spans: list[Raw]) -> list[Raw]:
     return out
 
 
+#: A capitalised word right after a first name: its surname ("Виктор Понедельник").
+_SURNAME_AFTER = re.compile(r"[ \xa0]([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])")
+
+
+def _add_surname_after_name(text: str, spans: list[Raw]) -> list[Raw]:
+    """A first name found alone takes in the capitalised word after it that no span
+    holds, when that word agrees with it in case and is no place: the surname is a
+    common word the model did not take for a name ("Виктор Понедельник")."""
+    covered = _coverage(text, spans)
+    out: list[Raw] = []
+    for start, end, label in spans:
+        m = _SURNAME_AFTER.match(text, end) if label == "PER" else None
+        if m is not None and not any(covered[m.start(1) : m.end(1)]):
+            first = _parse(text[start:end])[0]
+            after = _parse(m.group(1))
+            if ("Name" in first.tag and " " not in text[start:end]
+                    and "Geox" not in after[0].tag
+                    and any(p.tag.case == first.tag.case for p in after)):
+                end = m.end(1)
+        out.append((start, end, label))
+    return out
+
+
 def _initial_dot(text: str, span: Raw) -> Raw:
     """Take in the dot after a closing initial ("Нуреддин Х."), not after a regnal
     number ("Харальд V.") nor before a closing bracket."""
@@ -1564,7 +1587,8 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
                 person = _fix_person(text, _named_after_person(text, relabelled))
                 if not (person[2] == "PER" and _DIGIT.search(text, person[0], person[1])):
                     out.append(_initial_dot(text, person))  # "Формулы-1" is nobody
-    out = _places_not_people(text, _add_initialled(text, _join_persons(text, dedupe(out))))
+    out = _places_not_people(text, _add_initialled(text, _add_surname_after_name(
+        text, _join_persons(text, dedupe(out)))))
     out = _add_glosses(text, _add_sources(text, _add_quoted_organisations(text, out)))
     out = _add_remits(text, _join_paired_places(text, _add_places(text, out)))
     out = _add_country_of_body(text, _add_named_for(text, out))

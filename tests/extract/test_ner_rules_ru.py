@@ -67,6 +67,12 @@ def test_a_name_cut_in_two_is_joined() -> None:
     assert joined == [(a, b + len("Зарина Алиевна"), "PER")]
 
 
+def test_a_first_name_takes_in_a_surname_that_is_a_common_word() -> None:
+    text = "На митинге выступил Олег Среда, а потом все разошлись."
+    found = _refined(text, [("Олег", "PER")])
+    assert found == {("PER", "Олег Среда"), ("count", "1")}
+
+
 def test_two_people_side_by_side_stay_apart() -> None:
     text = "сына Назарова Тимур встретил в аэропорту"
     a = text.index("Назарова")
