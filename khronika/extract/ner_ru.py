@@ -18,7 +18,8 @@ turns its spans into entities under the conventions of the two Russian gold corp
 - a web platform is an organisation where it acts ("Telegram заблокировал"), nothing
   where something is posted on it ("написал в Telegram");
 - people: titles are left out, a name cut in two is joined, two full names around a
-  conjunction are split ("... ва ..."), initials with a close surname ("Д.Медведев") are
+  conjunction are split ("... ва ..."), as are a group and the man the model glued to it
+  ("Аль-Джамаа Хасан бин Омар"), initials with a close surname ("Д.Медведев") are
   found; Tajik letters are read as their Russian look-alikes, so Tajik names are seen;
 - places the model passed over are added where pymorphy3's dictionary knows the word as
   a place ("чемпион Европы", "Сочи-2014"), with a short list of multi-word countries;
@@ -846,6 +847,22 @@ def _split_people(text: str, span: Raw) -> list[Raw]:
     return [span]
 
 
+#: An Arabic name with the article, capitalised at the head of a longer "person" and
+#: followed by a capitalised word: a movement or a channel before a man's name.
+_ARTICLE_HEAD = re.compile(r"(?:Аль|Эль|Ал|Эл)-[А-ЯЁ][а-яё]+(?=[ \xa0][А-ЯЁ])")
+
+
+def _split_article_head(text: str, span: Raw) -> list[Raw]:
+    """A person span the model glued to the organisation before it, split in two:
+    "Аль-Джамаа Хасан бин Омар" is the group and the man. A name of three words or more
+    whose second word is capitalised ("Аль-Валида ибн Талала" is one man: "ибн" after)."""
+    start, end, label = span
+    m = _ARTICLE_HEAD.match(text, start, end) if label == "PER" else None
+    if m is None or len(text[start:end].split()) < 3:
+        return [span]
+    return [(start, m.end(), "ORG"), (m.end() + 1, end, label)]
+
+
 #: A gloss in brackets right after a name: the same name in Latin letters or as an
 #: abbreviation, optionally both ("(Zimbabwe Election Support Network, ZESN)").
 _GLOSS = re.compile(
@@ -1579,7 +1596,8 @@ def refine(text: str, spans: list[Raw]) -> list[Entity]:
     NEREL's additions where :data:`CONVENTION` asks for them)."""
     out: list[Raw] = []
     things: set[str] = set()
-    for span in (part for raw in spans for part in _split_people(text, raw)):
+    for span in (part for raw in spans for head in _split_article_head(text, raw)
+                 for part in _split_people(text, head)):
         for part in split_hard(text, span):
             fixed = trim(text, part)
             if fixed is None:

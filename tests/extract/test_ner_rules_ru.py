@@ -73,6 +73,18 @@ def test_a_first_name_takes_in_a_surname_that_is_a_common_word() -> None:
     assert found == {("PER", "Олег Среда"), ("count", "1")}
 
 
+def test_a_group_glued_to_the_man_after_it_is_split() -> None:
+    text = "Лидер Аль-Джамаа Хасан бин Омар выступил с обращением."
+    found = _refined(text, [("Аль-Джамаа Хасан бин Омар", "PER")])
+    assert {("ORG", "Аль-Джамаа"), ("PER", "Хасан бин Омар")} <= found
+
+
+def test_an_arabic_name_with_the_article_stays_one_person() -> None:
+    text = "Принц Аль-Мансур ибн Халид посетил выставку."
+    found = _refined(text, [("Аль-Мансур ибн Халид", "PER")])
+    assert found == {("PER", "Аль-Мансур ибн Халид"), ("count", "1")}
+
+
 def test_two_people_side_by_side_stay_apart() -> None:
     text = "сына Назарова Тимур встретил в аэропорту"
     a = text.index("Назарова")
