@@ -67,6 +67,24 @@ def test_a_name_cut_in_two_is_joined() -> None:
     assert joined == [(a, b + len("Зарина Алиевна"), "PER")]
 
 
+def test_a_first_name_takes_in_a_surname_that_is_a_common_word() -> None:
+    text = "На митинге выступил Олег Среда, а потом все разошлись."
+    found = _refined(text, [("Олег", "PER")])
+    assert found == {("PER", "Олег Среда"), ("count", "1")}
+
+
+def test_a_group_glued_to_the_man_after_it_is_split() -> None:
+    text = "Лидер Аль-Джамаа Хасан бин Омар выступил с обращением."
+    found = _refined(text, [("Аль-Джамаа Хасан бин Омар", "PER")])
+    assert {("ORG", "Аль-Джамаа"), ("PER", "Хасан бин Омар")} <= found
+
+
+def test_an_arabic_name_with_the_article_stays_one_person() -> None:
+    text = "Принц Аль-Мансур ибн Халид посетил выставку."
+    found = _refined(text, [("Аль-Мансур ибн Халид", "PER")])
+    assert found == {("PER", "Аль-Мансур ибн Халид"), ("count", "1")}
+
+
 def test_two_people_side_by_side_stay_apart() -> None:
     text = "сына Назарова Тимур встретил в аэропорту"
     a = text.index("Назарова")
@@ -236,6 +254,31 @@ def test_a_quoted_vehicle_is_no_organisation_anywhere_in_the_text() -> None:
     assert ner_ru.refine(text, spans) == []
 
 
+def test_a_quoted_vehicle_in_another_case_is_no_organisation_either() -> None:
+    # the kind word is by one mention only, and the model tagged only the other one
+    text = "Шаттл «Горизонт» готовят к полёту. Дата старта «Горизонта» пока неизвестна."
+    second = text.index("Горизонта")
+    assert ner_ru.refine(text, [(second, second + 9, "ORG")]) == []
+
+
+def test_the_short_form_of_a_numbered_vehicle_is_no_organisation() -> None:
+    text = "Экипаж сел на корабль «Сокол М-7». Телеметрия с «Соколом» пришла вовремя."
+    short = text.index("Соколом")
+    assert ner_ru.refine(text, [(short, short + 7, "ORG")]) == []
+
+
+def test_a_flight_names_a_quoted_vehicle() -> None:
+    text = "В ноябре намечен полёт «Буран» к станции."
+    assert ner_ru._quoted_thing(text, text.index("Буран"))
+
+
+def test_a_domain_that_is_the_source_of_a_report_is_an_organisation() -> None:
+    text = "Как сообщает newsvolga.ru, мост закроют на ремонт. Смету выложили на zakupki.gov.ru."
+    found = _refined(text, [])
+    assert ("ORG", "newsvolga.ru") in found
+    assert ("count", "1") in found  # the site where something is posted is no name
+
+
 def test_a_capitalised_kind_word_marks_a_quoted_work() -> None:
     text = "Фильм «Дорога» вышел в прокат."
     assert ner_ru._quoted_thing(text, text.index("Дорога"))
@@ -248,6 +291,46 @@ def test_a_person_the_model_calls_a_place_is_a_person() -> None:
     text = "Памятник Тараса Шевченко открыли в сквере."
     found = _refined(text, [("Тараса Шевченко", "LOC")])
     assert ("PER", "Тараса Шевченко") in found
+
+
+def test_a_first_name_and_a_byname_in_sky_are_a_person() -> None:
+    text = "Службу в соборе вёл епископ Арсений Озёрский, прибывший накануне."
+    found = _refined(text, [("Арсений Озёрский", "ORG")])
+    assert ("PER", "Арсений Озёрский") in found
+
+
+def test_a_compound_name_of_a_body_is_no_person() -> None:
+    text = "Инспекторы Рыбохраны задержали лодку, протокол подписал Мингазов."
+    found = _refined(text, [("Рыбохраны", "PER"), ("Мингазов", "PER")])
+    assert ("ORG", "Рыбохраны") in found
+    assert ("PER", "Мингазов") in found  # a surname, though "мин" + "газ" fits
+
+
+def test_latin_and_compound_names_of_bodies_are_no_places() -> None:
+    text = ("Иск подали в FDPA и в Northern Trade Bank, жалобу рассмотрит Еврокомиссия, "
+            "а заседание прошло в Oslo.")
+    found = _refined(text, [("FDPA", "LOC"), ("Northern Trade Bank", "LOC"),
+                            ("Еврокомиссия", "LOC"), ("Oslo", "LOC")])
+    assert {("ORG", "FDPA"), ("ORG", "Northern Trade Bank"), ("ORG", "Еврокомиссия"),
+            ("LOC", "Oslo")} <= found
+
+
+def test_a_place_written_without_its_hyphen_is_a_place() -> None:
+    text = "Туристы из Буэнос Айрес прилетели вчера."
+    found = _refined(text, [("Буэнос Айрес", "PER")])
+    assert ("LOC", "Буэнос Айрес") in found
+
+
+def test_a_number_or_one_letter_is_no_name() -> None:
+    text = "Игрок Х набрал 5 очков, а «Ъ» написал об этом."
+    found = _refined(text, [("Х", "PER"), ("5", "ORG"), ("Ъ", "ORG")])
+    assert found == {("ORG", "Ъ"), ("count", "1")}
+
+
+def test_a_two_word_country_after_a_capitalised_word_is_whole() -> None:
+    text = "Звание Героя Советского Союза ему присвоили посмертно."
+    found = _refined(text, [("Советского", "LOC")])
+    assert found == {("LOC", "Советского Союза"), ("count", "1")}
 
 
 def test_a_place_with_a_surname_like_word_stays_a_place() -> None:
