@@ -417,6 +417,11 @@ _OVERTURNED = re.compile(r"\b(?:overturned|overruled|quashed|annulled|cancell?ed
                          r"кард\w*)", re.IGNORECASE)
 
 
+# A court hearing an appeal or a complaint rules on an earlier order: the ruling is the news,
+# not the expulsion it upholds ("суд отказал в жалобе", "appeal against expulsion dismissed").
+_ON_APPEAL = re.compile(r"\bappeal\w*|(?<!\w)(?:жалоб\w*|апелляци\w*|кассаци\w*)", re.IGNORECASE)
+
+
 def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
     """Score changes that context, not a single word, justifies."""
     s = dict(s)
@@ -435,7 +440,8 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
     dep_sents = {t.sentence for t in live if t.type == "deportation"}
     if "court_ruling" in s and "deportation" in s and any(
             t.type == "court_ruling" and t.sentence in dep_sents
-            and not _OVERTURNED.search(_sentences_text(doc, {t.sentence})) for t in live):
+            and not _OVERTURNED.search(_sentences_text(doc, {t.sentence}))
+            and not _ON_APPEAL.search(_sentences_text(doc, {t.sentence})) for t in live):
         # a court ordering an expulsion: the event is the deportation
         s["deportation"] = max(s["deportation"], s["court_ruling"] + 0.01)
     s = _custody_chain(live, s)
@@ -593,9 +599,18 @@ _CONDEMNED = re.compile(r"\b(?:against|over|condemn\w*|denounc\w*|protest\w*|mou
                         r"\W+(?:\S+\s+){0,4}$", re.IGNORECASE)
 
 
+def _lodged_by_state(t: Trigger, live: list[Trigger]) -> bool:
+    """Whether a protest word belongs to a state's diplomatic act ("summoned the ambassador
+    to protest", "посольство выразило протест"): inside or just after a strong diplomatic
+    trigger."""
+    return any(d.type == "diplomatic_event" and d.weight >= 5.0 and d.start <= t.start
+               and t.start - d.end <= 40 for d in live)
+
+
 def _protest_wins(live: list[Trigger], code: str, text: str = "") -> bool:
     """Whether a protest is the salient event although another type scored higher."""
-    protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5]
+    protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5
+               and not _lodged_by_state(t, live)]
     if not protest:
         return False
     if code == "peaceful_protest":
@@ -698,6 +713,9 @@ def _is_object(text: str, start: int) -> bool:
 
 #: People named by what befell someone close to them ("relatives of the detained",
 #: "родственники задержанных"): the words before such a noun.
+# Russian states an absence after the noun: "задержаний не было", "жалоб не поступало".
+ABSENT_AFTER_RU = re.compile(r"\s+(?:\w+\s+)?не (?:было|поступало|зафиксирован[оы]?)(?!\w)",
+                             re.IGNORECASE)
 KIN_OF = re.compile(r"\b(?:relatives|families|wives|mothers|lawyers) of (?:the )?(?:men |people |"
                     r"those )?$|(?<!\w)(?:родственник\w*|сем\w+|жён|жены|матери|близки\w*|"
                     r"адвокат\w*) $", re.IGNORECASE)
@@ -736,6 +754,7 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
         return "excessive_force_against_protesters"
     for m in cues["intervention"].finditer(text):
         if not _is_object(text, m.start()) and not _negated(text, m.start(), cues) and \
+                not ABSENT_AFTER_RU.match(text, m.end()) and \
                 not KIN_OF.search(text[max(0, m.start() - 40):m.start()]):
             return "protest_with_intervention"
     return "peaceful_protest"
