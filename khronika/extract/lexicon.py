@@ -404,7 +404,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "diplomatic_event": [
         (r"(?:handed|delivered|sent|issued) (?:a |an )?(?:\w+ ){0,2}(?:note|protest note|"
-         r"démarche|demarche)|note of protest|summoned (?:[\w'’-]+ ){0,3}(?:ambassador|envoy)", 5.0),
+         r"démarche|demarche)|note of protest|summoned (?:[\w'’-]+ ){0,3}(?:ambassador|envoy)",
+         5.0),
         (r"talks\b|summit|met with|meeting with|visit(?:ed|s)?\b|ambassadors?|foreign minist\w*|"
          r"diplomat\w*|bilateral|envoys?|embassy|summoned (?:the )?ambassador|"
          r"(?:prime minister|president) \w+ (?:met|visited|held talks)", 2.0),
@@ -794,7 +795,8 @@ CUES["tg"] = CUES["ru"]
 DOMAIN_EN: dict[str, list[Entry]] = {
     "raid": [
         (r"(?:went|going|goes|moved|walked) (?:floor by floor|room by room|door to door|from door "
-         r"to door|row by row|stall by stall|shop by shop|house by house|from room to room|cabin by cabin|flat by flat)|(?:blocked|sealed off|"
+         r"to door|row by row|stall by stall|shop by shop|house by house|"
+         r"from room to room|cabin by cabin|flat by flat)|(?:blocked|sealed off|"
          r"cordoned off|closed off|shut) (?:\w+ ){0,3}(?:exits?|entrances?|gates?|rows?)|"
          r"(?:mass|large-scale|sweeping) (?:checks?|inspections?|document checks?)", 3.5),
         (r"(?:demanded|demanding|asked for|asking for|checked|checking|collected|collecting|"
@@ -954,7 +956,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"(?:ходят|ходили|идут|ид[её]т|шли) по (?:коридорам|вагонам|этажам|комнатам|баракам)|"
          r"буд(?:ят|или) всех|выгнал\w* (?:\w+ ){0,2}из (?:вагончиков|бытовок|комнат|бараков|"
          r"общежити\w*)|(?:всех|каждого),? кто похож|(?:смотрели|смотрят|проверяли|проверяют) "
-         r"(?:документы|паспорта|патенты|регистрацию)|массов\w* задержани\w*|снимали отпечатки|дактилоскопи\w*", 3.5),
+         r"(?:документы|паспорта|патенты|регистрацию)|массов\w* задержани\w*|снимали отпечатки|"
+         r"дактилоскопи\w*", 3.5),
     ],
     "arrest": [
         (r"(?:отвез\w*|отвезл\w*|увез\w*) в (?:отдел|отделение|полици|ОВД|ОМВД)\w*|(?:держат|"
@@ -1005,7 +1008,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          4.5),
     ],
     "assault": [
-        (r"приставил\w* (?:\w+ ){0,2}(?:нож|пистолет|ствол)\w*|на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
+        (r"приставил\w* (?:\w+ ){0,2}(?:нож|пистолет|ствол)\w*|"
+         r"на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
          r"неизвестн\w*|подрост\w*)|отпинал\w*|били ногами|ножев\w* ранени\w*", 3.0),
     ],
     "abduction": [
@@ -1054,7 +1058,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          5.5),
     ],
     "peaceful_protest": [
-        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку|солидарности)|(?:пришли|"
+        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку|"
+         r"солидарности)|(?:пришли|"
          r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|"
          r"требуют)|"
          r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
