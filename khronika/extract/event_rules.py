@@ -384,7 +384,9 @@ _SWEEP_PLACE = re.compile(
     r"стройк\w*|стройплощадк\w*|овощебаз\w*|предприяти\w*|завод\w*|фабрик\w*|цех\w*|"
     r"строительн\w+ площадк\w*|хостел\w*|склад\w*|метро|бозор\w*|хобгоҳ\w*)",
     re.IGNORECASE)
-_SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|(?<!\w)(?:проверк\w*|"
+# ("забрали «на проверку»": one man taken away "for a check" is no sweep)
+_SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|"
+                          r"(?<!\w)(?<!на «)(?<!на )(?:проверк\w*|"
                           r"провер\w+|рейд\w*|облав\w*|санҷиш\w*)", re.IGNORECASE)
 # Where a beating is ill-treatment in custody (torture) rather than an assault in the street.
 _CUSTODY = re.compile(
@@ -417,9 +419,11 @@ _OVERTURNED = re.compile(r"\b(?:overturned|overruled|quashed|annulled|cancell?ed
                          r"кард\w*)", re.IGNORECASE)
 
 
-# A court hearing an appeal or a complaint rules on an earlier order: the ruling is the news,
-# not the expulsion it upholds ("суд отказал в жалобе", "appeal against expulsion dismissed").
-_ON_APPEAL = re.compile(r"\bappeal\w*|(?<!\w)(?:жалоб\w*|апелляци\w*|кассаци\w*)", re.IGNORECASE)
+# A court hearing an appeal or a complaint, or upholding an order, rules on an earlier order:
+# the ruling is the news, not the expulsion it upholds ("суд отказал в жалобе", "appeal
+# against expulsion dismissed", "оставил без изменения решение о выдворении").
+_ON_APPEAL = re.compile(r"\b(?:appeal\w*|upheld)\b|(?<!\w)(?:жалоб\w*|апелляци\w*|кассаци\w*|"
+                        r"без изменени\w*|оставил\w* в силе)", re.IGNORECASE)
 
 
 def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:

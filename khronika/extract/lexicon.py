@@ -307,8 +307,8 @@ EN: dict[str, list[Entry]] = {
          r"(?:prison|jail) or the front|enlistment papers|draft notices?|"
          # taken to the enlistment office: the office named alone is only a place (an
          # office set on fire, a protest outside it)
-         r"(?:tak\w*|took|brought|bringing|driv\w*|sent|escort\w*|deliver\w*|dragg\w*) "
-         r"(?:[\w-]+ ){0,5}to (?:the |an? )?(?:\w+ )?(?:military|enlistment|recruitment|draft) "
+         r"(?:tak\w*|took|brought|bringing|driv\w*|drove|sent|escort\w*|deliver\w*|dragg\w*) "
+         r"(?:[\w-]+ ){0,7}to (?:the |an? )?(?:\w+ )?(?:military|enlistment|recruitment|draft) "
          r"(?:enlistment )?(?:office|centre|center|point|commissariat)|"
          r"sign(?:s|ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
@@ -904,7 +904,7 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     "court_ruling": [
         (r"(?:appeal|hearing|trial|case) (?:\w+ ){0,3}(?:postponed|adjourned|scheduled|rescheduled|"
          r"set for|resumed)|(?:postponed|adjourned) the (?:hearing|trial|case)|appeal (?:court|"
-         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|appeals? (?:\w+ ){0,3}(?:dismissed|"
+         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|appeals? (?:\w+ ){0,6}(?:dismissed|"
          r"rejected|granted|allowed|upheld|turned down)|(?:dismissed|rejected|granted|upheld|"
          r"turned down) (?:the |his |her |their |an )?appeal|(?:judge|"
          r"court) (?:\w+ ){0,2}(?:refused|"
@@ -956,8 +956,10 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"(?:ходят|ходили|идут|ид[её]т|шли) по (?:коридорам|вагонам|этажам|комнатам|баракам)|"
          r"буд(?:ят|или) всех|выгнал\w* (?:\w+ ){0,2}из (?:вагончиков|бытовок|комнат|бараков|"
          r"общежити\w*)|(?:всех|каждого),? кто похож|(?:смотрели|смотрят|проверяли|проверяют) "
-         r"(?:документы|паспорта|патенты|регистрацию)|массов\w* задержани\w*|снимали отпечатки|"
+         r"(?:документы|паспорта|патенты|регистрацию)|снимали отпечатки|"
          r"дактилоскопи\w*", 3.5),
+        # "mass detentions" name a sweep, more than the detentions of it
+        (r"массов\w* задержани\w*", 4.0),
     ],
     "arrest": [
         (r"(?:отвез\w*|отвезл\w*|увез\w*) в (?:отдел|отделение|полици|ОВД|ОМВД)\w*|(?:держат|"
