@@ -552,7 +552,7 @@ RU: dict[str, list[Entry]] = {
         # police "checking" a market, hostel or building site is a sweep of the place
         (r"(?:провер\w+|прош\w+ по) (?:\w+ ){0,3}(?:рын\w+|общежити\w*|строит\w+|стройк\w*|"
          r"площадк\w*|хостел\w*|склад\w*|комнат\w*|объект\w*)", 3.5),
-        (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|проверя\w* "
+        (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|провер(?:я|и)\w* "
          r"(?:\w+ )?(?:документ|паспорт|регистрац|патент)\w*|\w*санҷ(?:ад|анд|ид)\w*|давр зада|"
          r"провер\w+ (?:документ|паспорт|регистрац)\w* у всех|"
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
@@ -932,6 +932,9 @@ DOMAIN_EN: dict[str, list[Entry]] = {
         (r"downed tools|refus\w* to work|stopped work(?:ing)? (?:in protest|until|demanding)|"
          r"walked off the job", 3.5),
     ],
+    # a fire or blast put down to a fault: an accident, whatever the word for the blast
+    "man_made_disaster": [(r"gas leaks?|faulty wiring|short[- ]circuit\w*|electrical fault\w*",
+                           4.5)],
     "organized_crime": [
         (r"(?:fake|forged|counterfeit|false) (?:\w+ ){0,2}(?:documents|registrations?|patents?|"
          r"passports|certificates|papers)|(?:criminal|smuggling|trafficking) (?:network|ring|"
@@ -1063,7 +1066,7 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку|"
          r"солидарности)|(?:пришли|"
          r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|"
-         r"требуют)|"
+         r"требуют|с требовани\w*)|"
          r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
          r"(?:смену|работу)|отказываются работать|отказал\w* работать|прекратил\w* работу|"
          r"собрал\w* (?:[\w,]+ ){0,6}(?:требуя|с требованием|против|в поддержку)", 3.0),
