@@ -854,8 +854,10 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     "torture": [
         # harm done to people already held, by those who hold them
         (r"(?:beat(?:en|ing)?|kicked|tortured|abused) (?:\w+ ){0,2}by (?:the )?(?:prison|police|"
-         r"jail|detention|centre|center|camp)? ?(?:staff|guards|officers|wardens|warders)|died "
-         r"(?:\w+ ){0,2}in (?:police )?custody|death in (?:police )?custody", 4.5),
+         r"jail|detention|centre|center|camp)? ?(?:staff|guards|officers|wardens|warders)", 4.5),
+        # a death in custody: ill-treatment when nothing else is told (the cause of a riot
+        # or protest when one is)
+        (r"died (?:\w+ ){0,2}in (?:police )?custody|death in (?:police )?custody", 2.5),
         (r"until (?:he|she|they) (?:agreed to |would )?(?:sign\w*|confess\w*|admit\w*|testif\w*)|"
          r"handcuffed to (?:a |the )?(?:radiator|pipe|chair|bench|railing)|beat\w* (?:\w+ )?on the "
          r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|"
