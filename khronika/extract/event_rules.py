@@ -398,6 +398,13 @@ _CUSTODY = re.compile(
     re.IGNORECASE)
 
 
+# A verb form that holds one person: the Russian short participle in the singular, or an
+# English "he/she was detained".
+_ONE_HELD = re.compile(r"(?<!\w)(?:задержан|задержана|доставлен|доставлена|арестован|арестована)"
+                       r"(?!\w)|\b(?:he|she) was (?:\w+ )?(?:detained|arrested|taken)\b",
+                       re.IGNORECASE)
+
+
 def is_sweep(doc: Document, live: list[Trigger]) -> bool:
     """Whether detentions happened in a sweep of a place: several people detained at a
     market, hostel or site, or detained during checks."""
@@ -409,6 +416,8 @@ def is_sweep(doc: Document, live: list[Trigger]) -> bool:
     detained = [c.min or 0 for c in doc.counts if c.kind == "detained"]
     if detained and max(detained) <= 1:
         return False  # one person held at a check is an arrest
+    if not detained and _ONE_HELD.search(text):
+        return False  # no figure, but the verb says one man ("задержан", "he was detained")
     many = any(n >= 5 for n in detained)
     return bool(_SWEEP_PLACE.search(text)) and (many or bool(_SWEEP_WORDS.search(text)))
 
@@ -665,9 +674,10 @@ def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern
         return _attack_or_assault(doc)
     detained = any(c.kind == "detained" for c in doc.counts)
     # ACLED codes a raid with arrests as Arrests; a sweep of a market or hostel stays a raid
-    if not detained and any(t.type == "arrest" for t in live) and not _SWEEP_PLACE.search(
-            doc.text):
-        return "arrest"  # people were detained though no figure was given
+    if not detained and any(t.type == "arrest" for t in live) and (
+            not _SWEEP_PLACE.search(doc.text) or _ONE_HELD.search(raid_text)):
+        # people were detained though no figure was given (at a market, one man: "задержан")
+        return "arrest"
     return "raid"
 
 

@@ -58,6 +58,11 @@ CASES = [
      "peaceful_protest"),
     ("en", "A blast ripped through a workers' hostel overnight. Firefighters blamed a gas leak.",
      "man_made_disaster"),
+    # one man held after a check at a market or the metro is an arrest, not a sweep; the
+    # police station by its abbreviation
+    ("ru", "Б., гр. Таджикистана, вчера задержан при проверке документов на рынке, держат "
+     "до утра.", "arrest"),
+    ("ru", "Гражданин Киргизии доставлен в ОВД после проверки паспортов у вокзала.", "arrest"),
 ]
 
 
