@@ -90,3 +90,34 @@ def test_second_gold_set_at_or_above_floor(extra_tallies, measure: str) -> None:
 
 def test_second_gold_set_entities_f1(extra_tallies) -> None:  # type: ignore[no-untyped-def]
     assert entities_f1(extra_tallies) >= EXTRA_ENTITIES_F1_FLOOR
+
+
+# The desk's own gold set (tests/gold/desk.jsonl, 122 reports in the desk's styles: hotline
+# call notes, messenger posts, news items and lawyers' notes, 74 ru / 48 en), written on
+# 2026-11-25 before any rule was changed for it, as a test of event typing. Measured then:
+# type 0.615, acled_sub 0.680, counts 0.492, urgent 0.836, event_recall 0.662. The lexicon
+# and rule fixes of the same day were drawn from its misses (phrasing families, each with
+# a test of its own in tests/extract/test_event_desk.py), so these figures are partly fitted
+# to it: the extra set above is the fair measure of how far they generalise.
+DESK = Path(__file__).parent / "gold" / "desk.jsonl"
+DESK_FLOORS = {
+    "type": 0.87,  # measured 0.893 on 2026-11-25 (0.615 before the desk fixes)
+    "acled_sub": 0.88,  # measured 0.902 (0.680)
+    "counts": 0.47,  # measured 0.492 (counts are another stage's work)
+    "urgent": 0.83,  # measured 0.852 (0.836)
+    "event_recall": 0.85,  # measured 0.874 (0.662)
+}
+
+
+@pytest.fixture(scope="module")
+def desk_tallies():  # type: ignore[no-untyped-def]
+    return run_demo_gold(DESK)
+
+
+@pytest.mark.parametrize("measure", sorted(DESK_FLOORS))
+def test_desk_gold_set_at_or_above_floor(desk_tallies, measure: str) -> None:  # type: ignore[no-untyped-def]
+    t = desk_tallies[measure]
+    assert t.total > 0, f"{measure}: nothing scored"
+    assert t.value >= DESK_FLOORS[measure], (
+        f"{measure} fell to {t.value:.3f} (floor {DESK_FLOORS[measure]}); "
+        f"misses: {t.misses[:15]}")

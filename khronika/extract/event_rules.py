@@ -384,7 +384,9 @@ _SWEEP_PLACE = re.compile(
     r"стройк\w*|стройплощадк\w*|овощебаз\w*|предприяти\w*|завод\w*|фабрик\w*|цех\w*|"
     r"строительн\w+ площадк\w*|хостел\w*|склад\w*|метро|бозор\w*|хобгоҳ\w*)",
     re.IGNORECASE)
-_SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|(?<!\w)(?:проверк\w*|"
+# ("забрали «на проверку»": one man taken away "for a check" is no sweep)
+_SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|"
+                          r"(?<!\w)(?<!на «)(?<!на )(?:проверк\w*|"
                           r"провер\w+|рейд\w*|облав\w*|санҷиш\w*)", re.IGNORECASE)
 # Where a beating is ill-treatment in custody (torture) rather than an assault in the street.
 _CUSTODY = re.compile(
@@ -394,6 +396,13 @@ _CUSTODY = re.compile(
     r"в сизо|в спецприемник\w*|в цвсиг|задержанных|дар шӯъба\w*|дар ҳабс\w*|спеццентр\w*|"
     r"центр\w* (?:временного )?содержания|в камере|дар камера|дар тавқифгоҳ)",
     re.IGNORECASE)
+
+
+# A verb form that holds one person: the Russian short participle in the singular, or an
+# English "he/she was detained".
+_ONE_HELD = re.compile(r"(?<!\w)(?:задержан|задержана|доставлен|доставлена|арестован|арестована)"
+                       r"(?!\w)|\b(?:he|she) was (?:\w+ )?(?:detained|arrested|taken)\b",
+                       re.IGNORECASE)
 
 
 def is_sweep(doc: Document, live: list[Trigger]) -> bool:
@@ -407,6 +416,8 @@ def is_sweep(doc: Document, live: list[Trigger]) -> bool:
     detained = [c.min or 0 for c in doc.counts if c.kind == "detained"]
     if detained and max(detained) <= 1:
         return False  # one person held at a check is an arrest
+    if not detained and _ONE_HELD.search(text):
+        return False  # no figure, but the verb says one man ("задержан", "he was detained")
     many = any(n >= 5 for n in detained)
     return bool(_SWEEP_PLACE.search(text)) and (many or bool(_SWEEP_WORDS.search(text)))
 
@@ -415,6 +426,13 @@ def is_sweep(doc: Document, live: list[Trigger]) -> bool:
 _OVERTURNED = re.compile(r"\b(?:overturned|overruled|quashed|annulled|cancell?ed|revoked|set "
                          r"aside)\b|(?<!\w)(?:отменил\w*|отмен[её]н\w*|аннулировал\w*|бекор "
                          r"кард\w*)", re.IGNORECASE)
+
+
+# A court hearing an appeal or a complaint, or upholding an order, rules on an earlier order:
+# the ruling is the news, not the expulsion it upholds ("суд отказал в жалобе", "appeal
+# against expulsion dismissed", "оставил без изменения решение о выдворении").
+_ON_APPEAL = re.compile(r"\b(?:appeal\w*|upheld)\b|(?<!\w)(?:жалоб\w*|апелляци\w*|кассаци\w*|"
+                        r"без изменени\w*|оставил\w* в силе)", re.IGNORECASE)
 
 
 def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> dict[str, float]:
@@ -435,7 +453,8 @@ def domain_adjust(doc: Document, live: list[Trigger], s: dict[str, float]) -> di
     dep_sents = {t.sentence for t in live if t.type == "deportation"}
     if "court_ruling" in s and "deportation" in s and any(
             t.type == "court_ruling" and t.sentence in dep_sents
-            and not _OVERTURNED.search(_sentences_text(doc, {t.sentence})) for t in live):
+            and not _OVERTURNED.search(_sentences_text(doc, {t.sentence}))
+            and not _ON_APPEAL.search(_sentences_text(doc, {t.sentence})) for t in live):
         # a court ordering an expulsion: the event is the deportation
         s["deportation"] = max(s["deportation"], s["court_ruling"] + 0.01)
     s = _custody_chain(live, s)
@@ -593,9 +612,18 @@ _CONDEMNED = re.compile(r"\b(?:against|over|condemn\w*|denounc\w*|protest\w*|mou
                         r"\W+(?:\S+\s+){0,4}$", re.IGNORECASE)
 
 
+def _lodged_by_state(t: Trigger, live: list[Trigger]) -> bool:
+    """Whether a protest word belongs to a state's diplomatic act ("summoned the ambassador
+    to protest", "посольство выразило протест"): inside or just after a strong diplomatic
+    trigger."""
+    return any(d.type == "diplomatic_event" and d.weight >= 5.0 and d.start <= t.start
+               and t.start - d.end <= 40 for d in live)
+
+
 def _protest_wins(live: list[Trigger], code: str, text: str = "") -> bool:
     """Whether a protest is the salient event although another type scored higher."""
-    protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5]
+    protest = [t for t in live if t.type == "peaceful_protest" and t.weight >= 2.5
+               and not _lodged_by_state(t, live)]
     if not protest:
         return False
     if code == "peaceful_protest":
@@ -646,9 +674,10 @@ def _raid_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Pattern
         return _attack_or_assault(doc)
     detained = any(c.kind == "detained" for c in doc.counts)
     # ACLED codes a raid with arrests as Arrests; a sweep of a market or hostel stays a raid
-    if not detained and any(t.type == "arrest" for t in live) and not _SWEEP_PLACE.search(
-            doc.text):
-        return "arrest"  # people were detained though no figure was given
+    if not detained and any(t.type == "arrest" for t in live) and (
+            not _SWEEP_PLACE.search(doc.text) or _ONE_HELD.search(raid_text)):
+        # people were detained though no figure was given (at a market, one man: "задержан")
+        return "arrest"
     return "raid"
 
 
@@ -698,6 +727,9 @@ def _is_object(text: str, start: int) -> bool:
 
 #: People named by what befell someone close to them ("relatives of the detained",
 #: "родственники задержанных"): the words before such a noun.
+# Russian states an absence after the noun: "задержаний не было", "жалоб не поступало".
+ABSENT_AFTER_RU = re.compile(r"\s+(?:\w+\s+)?не (?:было|поступало|зафиксирован[оы]?)(?!\w)",
+                             re.IGNORECASE)
 KIN_OF = re.compile(r"\b(?:relatives|families|wives|mothers|lawyers) of (?:the )?(?:men |people |"
                     r"those )?$|(?<!\w)(?:родственник\w*|сем\w+|жён|жены|матери|близки\w*|"
                     r"адвокат\w*) $", re.IGNORECASE)
@@ -736,6 +768,7 @@ def protest_subtype(doc: Document, live: list[Trigger], cues: dict[str, re.Patte
         return "excessive_force_against_protesters"
     for m in cues["intervention"].finditer(text):
         if not _is_object(text, m.start()) and not _negated(text, m.start(), cues) and \
+                not ABSENT_AFTER_RU.match(text, m.end()) and \
                 not KIN_OF.search(text[max(0, m.start() - 40):m.start()]):
             return "protest_with_intervention"
     return "peaceful_protest"

@@ -174,7 +174,8 @@ def find_triggers(doc: Document) -> list[Trigger]:
             lo = max(starts[sent], m.start() - 30)
             window = text[lo : m.start()]
             negated = bool(negation.search(" ".join(window.split()[-3:]))) or bool(
-                family == "cyrillic" and _NEG_AFTER_TG.match(text, m.end())) or bool(
+                family == "cyrillic" and (_NEG_AFTER_TG.match(text, m.end())
+                                        or rules.ABSENT_AFTER_RU.match(text, m.end()))) or bool(
                 _IF_YOU.search(text, starts[sent], m.start()))
             found.append(Trigger(code, m.start(), m.end(), sent,
                                  weight * _background(code, text[starts[sent]:m.start()], sent,

@@ -301,13 +301,15 @@ EN: dict[str, list[Entry]] = {
         # the coercion our reports describe: a contract to fight offered to detainees
         (r"(?:sign|signed|signing) (?:a |the )?(?:[\w-]+ ){0,2}contracts? (?:to fight|with the "
          r"(?:army|military|defen[cs]e ministry))|contracts? to fight|enlistment papers|"
-         r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight)", 6.0),
+         r"(?:pressed|pressured|pushed|urged) (?:\w+ ){0,3}to (?:sign|enlist|fight|join the "
+         r"(?:army|military|armed forces))", 6.0),
         (r"coerc\w* (?:\w+ ){0,2}into (?:military|army) service|military service in exchange|"
          r"(?:prison|jail) or the front|enlistment papers|draft notices?|"
          # taken to the enlistment office: the office named alone is only a place (an
          # office set on fire, a protest outside it)
-         r"(?:taken|brought|driven|sent|escorted|delivered|dragged) (?:straight )?to (?:the |an? )?"
-         r"(?:\w+ )?(?:enlistment|recruitment|draft) (?:office|centre|center|point)|"
+         r"(?:tak\w*|took|brought|bringing|driv\w*|drove|sent|escort\w*|deliver\w*|dragg\w*) "
+         r"(?:[\w-]+ ){0,7}to (?:the |an? )?(?:\w+ )?(?:military|enlistment|recruitment|draft) "
+         r"(?:enlistment )?(?:office|centre|center|point|commissariat)|"
          r"sign(?:s|ed|ing)? up (?:\w+ ){0,5}(?:the front|the army|to fight|the war)", 5.0),
     ],
     "torture": [
@@ -402,7 +404,8 @@ EN: dict[str, list[Entry]] = {
     ],
     "diplomatic_event": [
         (r"(?:handed|delivered|sent|issued) (?:a |an )?(?:\w+ ){0,2}(?:note|protest note|"
-         r"démarche|demarche)|note of protest|summoned (?:\w+ ){0,3}(?:ambassador|envoy)", 5.0),
+         r"démarche|demarche)|note of protest|summoned (?:[\w'’-]+ ){0,3}(?:ambassador|envoy)",
+         5.0),
         (r"talks\b|summit|met with|meeting with|visit(?:ed|s)?\b|ambassadors?|foreign minist\w*|"
          r"diplomat\w*|bilateral|envoys?|embassy|summoned (?:the )?ambassador|"
          r"(?:prime minister|president) \w+ (?:met|visited|held talks)", 2.0),
@@ -491,7 +494,7 @@ RU: dict[str, list[Entry]] = {
     "suicide_bomb": [(r"смертни\w*|самоподрыв\w*|пояс\w* шахида|шахид\w*", 6.0)],
     "grenade": [(r"(?<!светошумовой )(?<!светошумовые )(?<!светошумовых )(?<!светошумовыми )"
                  r"гранат\w*", 5.5)],
-    "chemical_weapon": [(r"химическ\w* оружи\w*|химическ\w* атак\w*|зарин\w*", 7.0)],
+    "chemical_weapon": [(r"химическ\w* оружи\w*|химическ\w* атак\w*|зарин(?:ом)?", 7.0)],
     "peaceful_protest": [
         (r"протест\w*|митинг\w*|пикет\w*|демонстраци\w*|демонстрант\w*|шестви\w*|"
          r"забастовк\w*|бастовал\w*|бастуют|голодовк\w*|акци\w* протеста|"
@@ -534,14 +537,14 @@ RU: dict[str, list[Entry]] = {
     ],
     "sexual_violence": [(r"изнасил\w*|сексуальн\w* насили\w*|домогательств\w*", 5.0)],
     "arrest": [
-        (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|доставлен\w* в (?:отдел|отделени)\w*"
-         r"|спецприемник\w*", 3.5),
+        (r"задерж\w*|арест\w*|под страж\w*|взял\w* под стражу|"
+         r"доставлен\w* в (?:отдел|отделени|ОП|ОВД|ОМВД|УВД)\w*|спецприемник\w*", 3.5),
         # the centre for foreigners awaiting expulsion: where someone is held, not an arrest
         (r"цвсиг", 2.0),
         (r"посадил\w* в (?:автобус|автозак|машину|полицейск)\w*|полис (?:\w+ )?бурд\w*|"
          r"ба (?:шӯъба|мошин)\w* (?:\w+ )?(?:бурд|овард|шинонд)\w*|нигоҳ медор\w*|"
          r"увез\w*|забира\w* всех|забрал\w* (?:\w+ ){0,1}(?:человек|людей|мигрант\w*|ребят|"
-         r"всех|\d+)|выводят|доставил\w* в (?:отдел|отделени|полици)\w*", 2.5),
+         r"всех|\d+)|выводят|доставил\w* в (?:отдел|отделени|полици|ОП|ОВД|ОМВД|УВД)\w*", 2.5),
     ],
     "raid": [
         (r"рейд\w*|облав\w*|зачистк\w*|проверк\w* документ\w*|проверял\w* документ\w*|"
@@ -549,7 +552,7 @@ RU: dict[str, list[Entry]] = {
         # police "checking" a market, hostel or building site is a sweep of the place
         (r"(?:провер\w+|прош\w+ по) (?:\w+ ){0,3}(?:рын\w+|общежити\w*|строит\w+|стройк\w*|"
          r"площадк\w*|хостел\w*|склад\w*|комнат\w*|объект\w*)", 3.5),
-        (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|проверя\w* "
+        (r"оцепил\w*|(?:ходил\w*|ходят|прошл\w*) по (?:комнатам|рядам|этажам)|провер(?:я|и)\w* "
          r"(?:\w+ )?(?:документ|паспорт|регистрац|патент)\w*|\w*санҷ(?:ад|анд|ид)\w*|давр зада|"
          r"провер\w+ (?:документ|паспорт|регистрац)\w* у всех|"
          r"ворвал\w* в (?:общежити|хостел|общагу)\w*|санҷид\w*|тафтиш\w*", 3.5),
@@ -580,7 +583,7 @@ RU: dict[str, list[Entry]] = {
          r"(?:фронт|ҷабҳа)|повестк\w*|даъватнома\w*|ба ҷанг даъват\w*", 4.5),
     ],
     "torture": [
-        (r"пыт(?:к|а|ал|ат)\w*|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5),
+        (r"пыт(?:к\w*|ал[аи]?|ать|ают)|издевательств\w*|электрошок\w*|шиканҷа\w*", 4.5),
         (r"(?:во время|на|при) допрос\w*|бил\w* током|пакет на голову|получить признани\w*|"
          r"пока (?:он|она|они) не признал\w*|бозпурсӣ|ҷараёни барқ|иқрор шав\w*|"
          r"избива\w* (?:\w+ )?(?:в автозаке|в камере|в изоляторе)", 4.0),
@@ -602,7 +605,7 @@ RU: dict[str, list[Entry]] = {
     ],
     "threat": [
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
-         r"грозил\w*|грозят", 2.0),
+         r"грозил\w*|грозят|грозит(?:ся)?|грозятся", 2.0),
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
          r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
          r"выселить|изгнать|депортировать|"
@@ -792,7 +795,8 @@ CUES["tg"] = CUES["ru"]
 DOMAIN_EN: dict[str, list[Entry]] = {
     "raid": [
         (r"(?:went|going|goes|moved|walked) (?:floor by floor|room by room|door to door|from door "
-         r"to door|row by row|from room to room|cabin by cabin|flat by flat)|(?:blocked|sealed off|"
+         r"to door|row by row|stall by stall|shop by shop|house by house|"
+         r"from room to room|cabin by cabin|flat by flat)|(?:blocked|sealed off|"
          r"cordoned off|closed off|shut) (?:\w+ ){0,3}(?:exits?|entrances?|gates?|rows?)|"
          r"(?:mass|large-scale|sweeping) (?:checks?|inspections?|document checks?)", 3.5),
         (r"(?:demanded|demanding|asked for|asking for|checked|checking|collected|collecting|"
@@ -834,8 +838,10 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"had to|ordered to) leave (?:Russia|the country) within", 4.5),
     ],
     "forced_recruitment": [
+        (r"medical (?:checks?|examinations?|board|commission) for (?:military|army) service|"
+         r"(?:sent|send|sending|go|going) to the front(?:line|lines)?\b", 4.5),
         (r"(?:agreed|agree|agreeing|agrees) to (?:go (?:and|to) )?(?:fight|join the army|serve)|"
-         r"(?:made|forced|pressured|told|ordered) to sign (?:a |the )?(?:\w+ )?contract|"
+         r"(?:made|forced|pressured|told|ordered) to sign (?:a |the )?(?:\w+ )?contracts?|"
          r"go (?:and|to) fight|(?:either|between) (?:a )?contract or (?:a )?(?:prison|jail|"
          r"deportation)|fight in Ukraine", 5.0),
         (r"(?:forms?|applications?|papers|questionnaires?) for (?:military service|the army|"
@@ -846,6 +852,12 @@ DOMAIN_EN: dict[str, list[Entry]] = {
          r"service|(?:taken|brought|delivered|driven) to the (?:military )?commissariat", 4.5),
     ],
     "torture": [
+        # harm done to people already held, by those who hold them
+        (r"(?:beat(?:en|ing)?|kicked|tortured|abused) (?:\w+ ){0,2}by (?:the )?(?:prison|police|"
+         r"jail|detention|centre|center|camp)? ?(?:staff|guards|officers|wardens|warders)", 4.5),
+        # a death in custody: ill-treatment when nothing else is told (the cause of a riot
+        # or protest when one is)
+        (r"died (?:\w+ ){0,2}in (?:police )?custody|death in (?:police )?custody", 2.5),
         (r"until (?:he|she|they) (?:agreed to |would )?(?:sign\w*|confess\w*|admit\w*|testif\w*)|"
          r"handcuffed to (?:a |the )?(?:radiator|pipe|chair|bench|railing)|beat\w* (?:\w+ )?on the "
          r"(?:kidneys|heels|soles)|(?:put|placed|pulled) a (?:plastic )?(?:bag|gas mask) (?:on|"
@@ -894,7 +906,9 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     "court_ruling": [
         (r"(?:appeal|hearing|trial|case) (?:\w+ ){0,3}(?:postponed|adjourned|scheduled|rescheduled|"
          r"set for|resumed)|(?:postponed|adjourned) the (?:hearing|trial|case)|appeal (?:court|"
-         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|(?:judge|"
+         r"hearing)|(?:filed|lodged|filing|lodging) an appeal|appeals? (?:\w+ ){0,6}(?:dismissed|"
+         r"rejected|granted|allowed|upheld|turned down)|(?:dismissed|rejected|granted|upheld|"
+         r"turned down) (?:the |his |her |their |an )?appeal|(?:judge|"
          r"court) (?:\w+ ){0,2}(?:refused|"
          r"rejected|granted|extended|ordered|upheld)|(?:detention|custody|arrest) (?:was |"
          r"has been |"
@@ -910,6 +924,9 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     "diplomatic_event": [
         (r"(?:discussed|talked|spoke) (?:\w+ ){0,8}by (?:phone|telephone)|(?:phone|telephone) "
          r"(?:call|conversation|talks)|held talks", 4.0),
+        # a state's protest through its ministry or embassy is diplomacy, not a street protest
+        (r"(?:ministry|embassy|consulate|government) (?:[\w'’-]+ ){0,4}(?:lodged|expressed|voiced|"
+         r"sent|filed) (?:a |an )?(?:formal |official |strong )?protest", 5.5),
     ],
     "peaceful_protest": [
         (r"with (?:[\w-]+ ){0,2}(?:signs|placards|posters|banners)\b|(?:gathered|assembled|came) "
@@ -917,6 +934,9 @@ DOMAIN_EN: dict[str, list[Entry]] = {
         (r"downed tools|refus\w* to work|stopped work(?:ing)? (?:in protest|until|demanding)|"
          r"walked off the job", 3.5),
     ],
+    # a fire or blast put down to a fault: an accident, whatever the word for the blast
+    "man_made_disaster": [(r"gas leaks?|faulty wiring|short[- ]circuit\w*|electrical fault\w*",
+                           4.5)],
     "organized_crime": [
         (r"(?:fake|forged|counterfeit|false) (?:\w+ ){0,2}(?:documents|registrations?|patents?|"
          r"passports|certificates|papers)|(?:criminal|smuggling|trafficking) (?:network|ring|"
@@ -926,6 +946,9 @@ DOMAIN_EN: dict[str, list[Entry]] = {
 }
 
 DOMAIN_RU: dict[str, list[Entry]] = {
+    # shot at with a handgun or a rubber-bullet pistol: gunfire at people, not shelling
+    "attack": [(r"обстрел\w* (?:\w+ ){0,3}из (?:травматическ|пистолет|ружь|автомат|пневматическ|"
+                r"охотничь|обрез)\w*", 5.0)],
     "raid": [
         (r"(?:ходят|ходили|прошл\w*|обош\w*|обходили|обходят) по (?:комнатам|этажам|квартирам|"
          r"рядам|бытовкам|вагончикам|павильонам)|обошл\w* (?:\d+ )?(?:\w+ )?квартир\w*|"
@@ -938,12 +961,17 @@ DOMAIN_RU: dict[str, list[Entry]] = {
         (r"(?:ходят|ходили|идут|ид[её]т|шли) по (?:коридорам|вагонам|этажам|комнатам|баракам)|"
          r"буд(?:ят|или) всех|выгнал\w* (?:\w+ ){0,2}из (?:вагончиков|бытовок|комнат|бараков|"
          r"общежити\w*)|(?:всех|каждого),? кто похож|(?:смотрели|смотрят|проверяли|проверяют) "
-         r"документы|снимали отпечатки|дактилоскопи\w*", 3.5),
+         r"(?:документы|паспорта|патенты|регистрацию)|снимали отпечатки|"
+         r"дактилоскопи\w*", 3.5),
+        # "mass detentions" name a sweep, more than the detentions of it
+        (r"массов\w* задержани\w*", 4.0),
     ],
     "arrest": [
         (r"(?:отвез\w*|отвезл\w*|увез\w*) в (?:отдел|отделение|полици|ОВД|ОМВД)\w*|(?:держат|"
          r"удерживают|находится) в (?:отделе|отделении|ОВД|ОМВД|КАЗ|камере|изоляторе)|"
-         r"(?:взял\w*|забрал\w*) (?:\w+ )?у (?:подъезда|дома|метро|работы|магазина)|остановил\w* "
+         r"(?:взял\w*|забрал\w*) (?:\w+ )?у (?:подъезда|дома|метро|работы|магазина)|(?:взял\w*|"
+         r"забрал\w*) (?:\w+ ){0,2}(?:с|со) (?:рынка|работы|улицы|стройки|объекта|склада|смены)|"
+         r"забрал\w* (?:\w+ ){0,3}«?на проверку|остановил\w* "
          r"(?:\w+ ){0,4}и (?:отвез|доставил|увез)\w*", 3.5),
         (r"схватил\w*|(?:сейчас|находится|сидит) (?:\w+ ){0,2}(?:в|во) (?:\S+ )?отдел\w*|"
          r"вынес\w* (?:\w+ ){0,3}(?:в автобус|в автозак)|(?:отвели|загнал\w*|"
@@ -967,8 +995,19 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          r"пойти|"
          r"идти|ехать|поехать|отправ\w*) (?:\w+ )?на фронт|(?:в|"
          r"во) (?:военн\w* )?комиссариат\w*", 4.5),
+        # carried off to the enlistment office or "registered" for service: how the desk's
+        # callers describe a round-up for the army
+        (r"(?:\w*вез(?:ут|ли|ёт|ет)|\w*в[её]з|вед(?:ут|ёт|ет)|повел\w*|доставля\w*|забира\w*|"
+         r"забрал\w*) (?:\w+ ){0,3}(?:в|во) (?:\w+ )?военкомат\w*|постановк\w* на (?:воинский )?"
+         r"уч[её]т|воинск\w* уч[её]т\w*|(?:забира|отправля|отправ|забрат|забрал)\w* (?:\w+ ){0,2}"
+         r"в армию|«?на передовую", 4.5),
     ],
     "torture": [
+        # guards beating the people they hold
+        (r"(?:охран\w*|конвой\w*|надзирател\w*|сотрудник\w* (?:ЦВСИГ|спецпри[её]мника|СИЗО|ИВС|"
+         r"изолятора|колонии)) (?:\w+ ){0,2}(?:бь[её]т|бьют|избива\w*|избил\w*|били|пыта\w*)|"
+         r"(?:умер|скончал\w*|погиб\w*) (?:\w+ ){0,2}(?:в|во) (?:отделе|ИВС|СИЗО|камере|"
+         r"изоляторе|спецпри[её]мнике)", 4.5),
         (r"пристегнул\w* (?:наручниками )?к (?:батарее|трубе|стулу|решётке|решетке)|били по "
          r"(?:почкам|пяткам)|бутылк\w* с водой|противогаз\w*|перекрыл\w* клапан|не давали (?:воды|"
          r"пить|спать|есть)|(?:часами )?заставляли стоять|пока (?:он|она|они) не (?:согласил\w*|"
@@ -976,7 +1015,8 @@ DOMAIN_RU: dict[str, list[Entry]] = {
          4.5),
     ],
     "assault": [
-        (r"на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
+        (r"приставил\w* (?:\w+ ){0,2}(?:нож|пистолет|ствол)\w*|"
+         r"на (?:него|неё|нее|них) напал\w*|напал\w* (?:\w+ ){0,2}(?:трое|двое|группа|"
          r"неизвестн\w*|подрост\w*)|отпинал\w*|били ногами|ножев\w* ранени\w*", 3.0),
     ],
     "abduction": [
@@ -988,11 +1028,15 @@ DOMAIN_RU: dict[str, list[Entry]] = {
     "arson": [
         (r"(?:устроен|устроили|совершен\w*) умышленно|умышленн\w* (?:поджог|уничтожени\w* "
          r"имущества)|плеснул\w* бензин|бутылк\w* с (?:бензином|горючим)|горящ\w* бутылк\w*|"
-         r"выгорел\w*|горюч\w* жидкост\w*", 4.5),
+         r"выгорел\w*|горюч\w* жидкост\w*|зажигательн\w* смес\w*", 4.5),
     ],
     "threat": [
         (r"(?:записк\w*|листовк\w*|сообщени\w*|письм\w*) (?:\w+ ){0,6}(?:с угрозами|угрожа\w*)|"
-         r"у вас (?:неделя|\d+ дн\w*|сутки)|сожж[её]м|(?:сдаст|сдам|сдадим|сдадут) (?:\w+ ){0,2}"
+         r"у вас (?:неделя|\d+ дн\w*|сутки)|сожж[её]м|(?:а то|иначе) (?:хуже будет|будет хуже|"
+         r"пожалеете|пожалеешь|пеняй\w* на себя|будет плохо)|приходите с (?:битами|палками|"
+         r"арматур\w*)|(?:ид[её]м|пойд[её]м|идти) (?:\w+ ){0,2}(?:чистить|гнать|бить)|"
+         r"(?:грози\w*|пригрози\w*|угрожа\w*) (?:\w+ ){0,2}(?:вызвать|сдать|позвонить) (?:\w+ )?"
+         r"(?:полици|миграционн|ФСБ|УФМС|МВД)\w*|(?:сдаст|сдам|сдадим|сдадут) (?:\w+ ){0,2}"
          r"(?:в ФСБ|в полицию|полиции|ФСБ|в миграционн\w*)|зачистить|(?:на|по) (?:двери|стене|"
          r"подъезде|машине) (?:\w+ ){0,4}написали|добь[её]тся депортации|разбираться самим|"
          r"опубликовал\w* (?:\w+ ){0,2}(?:список|адреса)|навестите их", 4.0),
@@ -1000,6 +1044,14 @@ DOMAIN_RU: dict[str, list[Entry]] = {
     "court_ruling": [
         (r"(?:заседани\w*|слушани\w*|рассмотрени\w*) (?:\w+ ){0,2}отложен\w*|апелляци\w*|"
          r"жалоб\w* (?:\w+ ){0,2}(?:рассмотр|отклон|удовлетвор)\w*", 4.0),
+        # what a court did to an earlier ruling or to custody: a ruling, whatever the arrest
+        # or expulsion it is about
+        (r"оставил\w* (?:\w+ ){0,3}без изменени\w*|продл(?:ил|[её]н)\w* (?:\w+ ){0,3}(?:срок|"
+         r"арест|стражу|содержани)\w*|срок\w* содержания под стражей|(?:удовлетворил\w*|"
+         r"отклонил\w*|отказал\w* в) (?:\w+ ){0,2}(?:жалоб|иск|ходатайств)\w*|(?:отменил\w*|"
+         r"отменен\w*|отменён\w*) (?:\w+ ){0,2}(?:выдворени|решени|приговор|арест|штраф)\w*|"
+         r"суд\w* над|прош[её]л суд|получил\w* (?:по )?(?:\w+ ){0,2}(?:год\w*|лет) (?:колони|"
+         r"заключени|лишения свободы)\w*|условн\w* срок\w*", 5.0),
     ],
     "legal_measure": [
         (r"принял\w* (?:\w+ ){0,3}(?:закон|законопроект|поправк)\w*|в (?:первом|втором|третьем) "
@@ -1007,11 +1059,16 @@ DOMAIN_RU: dict[str, list[Entry]] = {
     ],
     "diplomatic_event": [
         (r"обсудил\w* (?:\w+ ){0,3}по телефону|телефонн\w* разговор\w*|провел\w* переговоры", 4.0),
+        # a state's protest through its ministry or embassy is diplomacy, not a street protest
+        (r"(?:посольств\w*|консульств\w*|мид\w*|министерств\w* иностранных дел) (?:\w+ ){0,4}"
+         r"(?:выразил\w*|заявил\w*|направил\w*) (?:\w+ )?протест|вручил\w* (?:\w+ ){0,2}нот[уы]",
+         5.5),
     ],
     "peaceful_protest": [
-        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку)|(?:пришли|"
+        (r"провел\w* (?:\w+ )?акци\w*|акци\w* (?:у|возле|перед|против|в поддержку|"
+         r"солидарности)|(?:пришли|"
          r"пришл\w*|собрал\w*|вышл\w*) (?:[\w,]+ ){0,10}(?:и )?(?:просили|просят|требовали|"
-         r"требуют)|"
+         r"требуют|с требовани\w*)|"
          r"с (?:самодельными |самодельной )?(?:табличк|плакат|транспарант)\w*|не выходят на "
          r"(?:смену|работу)|отказываются работать|отказал\w* работать|прекратил\w* работу|"
          r"собрал\w* (?:[\w,]+ ){0,6}(?:требуя|с требованием|против|в поддержку)", 3.0),
