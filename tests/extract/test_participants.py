@@ -82,11 +82,33 @@ def crowd(text: str, lang: str = "en") -> list[tuple[int | None, int | None]]:
         ("У ОВД собралась группа из 25 человек.", [(25, 25)]),
         ("Пикетчиков было семеро, все задержаны.", [(7, 7)]),
         ("В Новосибирске на одиночный пикет вышел активист.", [(1, 1)]),
+        # "tens of thousands", "one and a half thousand"
+        ("На площадь вышли десятки тысяч человек.", [(10000, None)]),
+        ("В шествии участвовали около полутора тысяч человек.", [(1500, 1500)]),
+        # "N of the M who protested": the M is the whole crowd
+        ("Police detained 8 of the 70 drivers who protested at the depot.", [(70, 70)]),
     ],
 )
 def test_crowd_size(text: str, expected: list[tuple[int, int | None]]) -> None:
     lang = "ru" if any("а" <= ch <= "я" for ch in text.lower()) else "en"
     assert crowd(text, lang) == expected
+
+
+def _crowd_of_first_event(text: str) -> tuple[int | None, int | None] | None:
+    events = extract_record({"id": "t", "text": text, "lang": "en"})["events"]
+    part = events[0]["counts"]["participants"] if events else None
+    return (part["min"], part["max"]) if part else None
+
+
+def test_a_crowd_size_tag_outranks_the_figures_in_the_text() -> None:
+    # the coder's tag is the size settled on, though the text gives other figures first
+    assert _crowd_of_first_event(
+        "On 4 May 2024, about 500 nurses protested outside the health ministry in Abuja; "
+        "organisers put the turnout at 1,500. [size=around 200]") == (200, 200)
+    # a tag with no figure leaves the text's
+    assert _crowd_of_first_event(
+        "On 4 May 2024, 3,000 dockers went on strike at the port of Mombasa. "
+        "[size=no report]") == (3000, 3000)
 
 
 def test_crowd_named_first_outranks_a_later_harm() -> None:
