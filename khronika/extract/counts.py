@@ -107,6 +107,9 @@ _EN: list[tuple[str, str, str]] = [
                          r"(?:a\s+|the\s+)?police\s+stations?"
                          r"|ordered\s+(?:[\w'’.-]+\s+){1,10}?(?:to\s+be\s+)?(?:held|detained|remanded"
                          r"|jailed|kept)\b"),
+    # "about 40 migrants were taken to a police station"
+    ("detained", PASSIVE, r"(?:taken|brought)\s+to\s+(?:a\s+|the\s+)?(?:local\s+)?police"
+                          r"\s+stations?"),
     ("injured", PASSIVE, r"taken\s+to\s+(?:a\s+|the\s+)?hospitals?"),
     ("detained", NEAR, r"detainees|arrestees"),
     ("deported", RIGHT, r"deportation\s+of|expulsion\s+of"),
@@ -519,7 +522,8 @@ def _definite(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     return _DEFINITE_RULE.search(read[max(sent_start, q.start - 12):q.start], low is not None)
 
 
-_PARTITIVE_BEFORE = re.compile(r"\bof\s+the\s*$", re.IGNORECASE)
+# between a part and its whole: "15 of the 90" (not "the release of the 11")
+_PARTITIVE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
 
 
 def _words(s: str) -> int:
@@ -557,9 +561,8 @@ class _Matcher:
         self.definite: set[int] = definite or set()
         # "detained 15 of the roughly 90 activists who protested": the figure after "of
         # the" is the whole the part is taken from, which is the crowd
-        self.wholes = {i for i in self.definite
-                       if _PARTITIVE_BEFORE.search(self.text, max(0, quantities[i].start - 12),
-                                                   quantities[i].start)}
+        self.wholes = {i for i in self.definite if i > 0 and _PARTITIVE.fullmatch(
+            self.text, quantities[i - 1].end, quantities[i].start)}
         self.kind = ""
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
         self.low = twin_text(self.text)  # the text lower-cased for twins, or None
@@ -1032,8 +1035,17 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
             return Count(kind, n, n, mt.text[m.start():q.end], m.start(), q.end, si)
     one = _ONE_AFTER_RU.match(mt.text, m.end())
     if one:
-        return Count(kind, 1, 1, mt.text[m.start():one.end()], m.start(), one.end(), si)
+        # "избили мигранта и его брата": one more, named by kinship
+        kin = _AND_KIN_RU.match(mt.text, one.end())
+        n, end = (2, kin.end()) if kin else (1, one.end())
+        return Count(kind, n, n, mt.text[m.start():end], m.start(), end, si)
     return None
+
+
+_AND_KIN_RU = re.compile(r"\s+и\s+(?:его|её|ее|их|своего|свою)\s+(?:брата|сына|отца|мужа|жену"
+                         r"|сестру|дочь|мать|друга|подругу|знакомого|знакомую|родственника"
+                         r"|родственницу|коллегу|напарника|племянника|дядю|супруга|супругу)(?!\w)",
+                         re.IGNORECASE)
 
 
 # A sentence that opens with one person: "A taxi driver, who ...", "Another firebomb victim".
@@ -1100,14 +1112,13 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
         if one:
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
-            n = 1
-            if kind == "killed":  # "killed a shepherd, his brother, and their uncle"
-                sents = mt.doc.sentences
-                s_end = sents[si].end if 0 <= si < len(sents) else len(text)
-                word_end = _WORD_REST.match(text, one.end())
-                more, end = _others_after(mt, word_end.end() if word_end else one.end(), end,
-                                          s_end)
-                n += more
+            # "killed a shepherd, his brother, and their uncle", "beat a vendor and his son",
+            # "detained a trader and two others"
+            sents = mt.doc.sentences
+            s_end = sents[si].end if 0 <= si < len(sents) else len(text)
+            word_end = _WORD_REST.match(text, one.end())
+            more, end = _others_after(mt, word_end.end() if word_end else one.end(), end, s_end)
+            n = 1 + more
             return Count(kind, n, n, text[m.start():end].rstrip(",."), m.start(), end, si)
         if mode == ACTIVE and kind == "killed" and _NO_OBJECT.match(text, m.end()):
             subject = _PERSON_BEFORE.search(_PARENS.sub("", before))

@@ -258,6 +258,14 @@ def test_kin_of_the_detained_are_not_the_detained(
         # "из страны" between the verb and its figure
         ("Сотрудники полиции выдворили из страны 12 человек и оштрафовали ещё 20.", "ru",
          [("deported", 12, 12)]),
+        # the held brought in, the figure before the verb
+        ("About 40 migrants were taken to a police station, of whom 15 were later "
+         "released.", "en", [("detained", 36, 40)]),
+        # one person and one more named by kinship, or others
+        ("Officers detained a trader and two others at the bazaar.", "en",
+         [("detained", 3, 3)]),
+        ("Guards beat a vendor and his son at the gate.", "en", [("injured", 2, 2)]),
+        ("Неизвестные избили мигранта и его брата.", "ru", [("injured", 2, 2)]),
         # "около тысячи" is about a thousand, tallied as "about 1,000" is
         ("В облаве задержаны около тысячи мигрантов.", "ru", [("detained", 900, 1000)]),
         ("Officers detained about 1,000 migrants in the sweep.", "en",
