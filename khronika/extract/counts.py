@@ -406,6 +406,11 @@ _OWN_PREDICATE = re.compile(
 # "killed four robbers, two with criminal records", "9 people, three of them women"
 _PART_AFTER = re.compile(r"\s+(?:with|who|whom|of\s+(?:them|whom|those)|among\s+them|из\s+них)\b",
                          re.IGNORECASE)
+# "задержали десятки мигрантов, несколько человек выдворят": a figure with a verb of
+# its own fate after it is another clause's (a part of the figure before), not more held
+_FATE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:из\s+них\s+)?(?:будут\s+|могут\s+быть\s+)?"
+                         r"(?:выдвор|депорт|высыл|выслан|оштраф|отпуст|освобод)\w*",
+                         re.IGNORECASE)
 # "5 of them", "пятерых из них": a part of a figure named before
 _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|из\s+(?:них|которых))\b",
                            re.IGNORECASE)
@@ -566,6 +571,18 @@ class _Matcher:
         self.kind = ""
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
         self.low = twin_text(self.text)  # the text lower-cased for twins, or None
+        # where the sentence's triggers end, with their kinds (:func:`find_counts` sets it)
+        self.verbs: list[tuple[int, str]] = []
+
+    def object_of_other(self, i: int) -> bool:
+        """Whether quantity ``i`` stands right after a trigger of another kind, as its
+        object: "вышли десятки тысяч человек, сотни задержаны" (the crowd, not more held)."""
+        gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
+        q = self.quantities[i]
+        # no comma between: "were killed, 10 children and 12 militants were wounded"
+        return any(kind != self.kind and end <= q.start and q.start - end <= 30
+                   and "," not in self.text[end:q.start]
+                   and gap_rx.match(self.text, end, q.start) for end, kind in self.verbs)
 
     def taken(self, i: int) -> bool:
         """Whether quantity ``i`` may not be counted (again) for the current kind."""
@@ -600,7 +617,8 @@ class _Matcher:
                 if _COORD.fullmatch(link) and not _VERB_IN_LINK.search(link) \
                         and not _VERB_AFTER_AND.search(link) \
                         and not _OWN_PREDICATE.match(self.text, self.quantities[nxt].end) \
-                        and not _PART_AFTER.match(self.text, self.quantities[nxt].end):
+                        and not _PART_AFTER.match(self.text, self.quantities[nxt].end) \
+                        and not _FATE_AFTER.match(self.text, self.quantities[nxt].end):
                     found.append(nxt)
                     continue
             one = _AND_ONE.match(self.text, last.end, limit)
@@ -631,7 +649,8 @@ class _Matcher:
                 link = _PARENS.sub(" ", self.text[prev.end:self.quantities[i].start])
                 if prev.start < floor or self.taken(i - 1) or not _COORD.fullmatch(link) \
                         or _VERB_IN_LINK.search(link) \
-                        or _SUBSET_AFTER.match(self.text, self.quantities[i].end):
+                        or _SUBSET_AFTER.match(self.text, self.quantities[i].end) \
+                        or self.object_of_other(i - 1):
                     # "30 relatives gathered, 5 of them were detained": a part of the
                     # figure before, not a group beside it
                     break
@@ -714,6 +733,7 @@ def find_counts(doc: Document) -> list[Count]:
         # no other count of them stands; other kinds leave it (people told of before)
         definite = {i for i, q in enumerate(qs) if _definite(q, text, low, sent.start)}
         matcher = _Matcher(doc, qs, definite)
+        matcher.verbs = [(m.end(), modes[(m.lastindex or 1) - 1][0]) for m in triggers]
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last; but a figure right
         # after "a crowd of", "attended by" is the crowd's, so those rank as the rest.

@@ -258,6 +258,15 @@ def test_kin_of_the_detained_are_not_the_detained(
         # "из страны" between the verb and its figure
         ("Сотрудники полиции выдворили из страны 12 человек и оштрафовали ещё 20.", "ru",
          [("deported", 12, 12)]),
+        # a figure with a verb of its own fate after it is no more held
+        ("Полиция задержала десятки мигрантов, несколько человек выдворят.", "ru",
+         [("detained", 12, None), ("deported", 2, None)]),
+        # the crowd that came out is not added to those held after it
+        ("На митинг вышли десятки тысяч человек, сотни задержаны.", "ru",
+         [("participants", 10000, None), ("detained", 100, None)]),
+        # after a comma the figures are a new subject, coordinated as before
+        ("Two guards and 3 raiders were killed, 4 porters and 5 drivers were wounded.", "en",
+         [("killed", 5, 5), ("injured", 9, 9)]),
         # the held brought in, the figure before the verb
         ("About 40 migrants were taken to a police station, of whom 15 were later "
          "released.", "en", [("detained", 36, 40)]),
@@ -272,6 +281,6 @@ def test_kin_of_the_detained_are_not_the_detained(
          [("detained", 900, 1000)]),
     ],
 )
-def test_raid_counts(text: str, lang: str,
+def test_counts_of_the_desk_kind(text: str, lang: str,
                      expected: list[tuple[str, int | None, int | None]]) -> None:
     assert counts(text, lang) == expected
