@@ -107,12 +107,17 @@ _EN: list[tuple[str, str, str]] = [
                          r"(?:a\s+|the\s+)?police\s+stations?"
                          r"|ordered\s+(?:[\w'’.-]+\s+){1,10}?(?:to\s+be\s+)?(?:held|detained|remanded"
                          r"|jailed|kept)\b"),
+    # "about 40 migrants were taken to a police station"
+    ("detained", PASSIVE, r"(?:taken|brought)\s+to\s+(?:a\s+|the\s+)?(?:local\s+)?police"
+                          r"\s+stations?"),
     ("injured", PASSIVE, r"taken\s+to\s+(?:a\s+|the\s+)?hospitals?"),
     ("detained", NEAR, r"detainees|arrestees"),
     ("deported", RIGHT, r"deportation\s+of|expulsion\s+of"),
     ("deported", ACTIVE, r"deport(?:ed|ing|s)?|expel(?:led|ling|s)?"),
     ("deported", RIGHT, r"(?:refused|denied|barred)\s+entry\s+to"),
     ("deported", NEAR, r"deportees"),
+    # "12 of them face deportation"
+    ("deported", PASSIVE, r"fac(?:e|es|ed|ing)\s+(?:deportation|expulsion)"),
     # "a protest by about 80 vendors", "drew some 5,000 people", "attended by 2,000"
     ("participants", RIGHT, r"(?:crowd|gathering|rally|protest|demonstration|march|picket|strike"
                             r"|sit-in|walkout)s?\s+(?:of|by|involving)|(?:protesters|protestors|demonstrators"
@@ -157,6 +162,7 @@ _RU: list[tuple[str, str, str]] = [
     ("detained", BOTH, r"задержан(?:ы|о|а|ных|ные|ным|ный|ного)?|задержал[иа]?"
                        r"|задерживают|арестован(?:ы|о|а|ных|ные)?|арестовал[иа]?"
                        r"|доставлен(?:ы|о|а)?\s+в\s+(?:отдел\w*|полицию|отделени\w*)"
+                       r"|доставил[иа]?\s+в\s+(?:отдел\w*|полицию|отделени\w*)"
                        r"|увезл[иа]|увозят|забрал[иа]|забирают|везут|выводят"
                        r"|в\s+(?:автобус\w*|автозак\w*)|отправил\w*\s+под\s+(?:арест|стражу)"
                        r"|заключил\w*\s+под\s+стражу|приговорил[иа]?|осужден(?:ы|о|а)?"),
@@ -182,7 +188,10 @@ _RU: list[tuple[str, str, str]] = [
                            r"|собрани\w+|демонстраци\w+)"
                            # waiting outside a court or a police station is a gathering
                            # (not "около": "стояли около 30" is a figure)
-                           r"|(?:стоял|ждал|ожидал|дежурил)[иао]?\s+(?:у|возле|перед)"),
+                           r"|(?:стоял|ждал|ожидал|дежурил)[иао]?\s+(?:у|возле|перед)"
+                           # "ждут задержанных у отдела": a crowd waiting for those held
+                           r"|(?:жд[уё]т|ожидают|ждали|ожидали)\s+(?:своих\s+)?(?:задержанн"
+                           r"|арестованн)\w*"),
     ("participants", SELF, r"одиночн(?:ый|ого|ом|ым)\s+пикет(?:а|е|ом)?"),  # not "одиночными"
     # "вышли 15 жителей", "Митинг в Архангельске собрал около тысячи" (not "завод собрал 140
     # тысяч автомобилей"), "нас около тридцати"
@@ -229,11 +238,13 @@ _RIGHT_GAP_EN = re.compile(
     re.IGNORECASE)
 _RIGHT_GAP_RU = re.compile(
     # no bare comma: "доставлены в отделы, 40 будут выдворены" starts another clause
+    # "выдворили из страны 12 человек", "за пределы России"
     r"[\s:—–-]*(?:(?:ещё|еще|всего|уже|сразу|как|не|в|из|,?\s*по\s+данным\s+\w+,?"
+    r"|(?:из|за\s+пределы|с\s+территории)\s+(?:страны|(?-i:[А-ЯЁ])\w*)"
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
 # "nobody was hurt or killed", "no one else died": up to a few words between
-_NOBODY = re.compile(r"\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+_NOBODY = re.compile(r"\b(?:no[\s-]+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
 # Nouns for one person, for a victim named without a figure: "killed the head of",
@@ -307,6 +318,10 @@ _SUBSET_BEFORE = re.compile(
     r"|включая|в\s+том\s+числе|среди\s+них|из\s+них|из\s+которых|аз\s+ҷумла)"
     r"(?:\s+(?:the|these|those|them))?\s*$",
     re.IGNORECASE)
+# "задержали 40 человек, из них 12 выдворят": the part of the held who are expelled is
+# the count of the expelled, not a subset of it
+_EXPELLED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:будут\s+|могут\s+быть\s+|will\s+be\s+)?"
+                             r"(?:выдвор|депорт|выслан|высыл|deport|expel)\w*", re.IGNORECASE)
 # "the three smugglers": people named before, except where nobody was counted yet
 # "A gang leader was among five bandits killed": the figure is the whole
 _WAS_AMONG = re.compile(r"\b(?:was|were|is|are)\s+among\s*$", re.IGNORECASE)
@@ -391,6 +406,14 @@ _OWN_PREDICATE = re.compile(
 # "killed four robbers, two with criminal records", "9 people, three of them women"
 _PART_AFTER = re.compile(r"\s+(?:with|who|whom|of\s+(?:them|whom|those)|among\s+them|из\s+них)\b",
                          re.IGNORECASE)
+# "задержали десятки мигрантов, несколько человек выдворят": a figure with a verb of
+# its own fate after it is another clause's (a part of the figure before), not more held
+_FATE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:из\s+них\s+)?(?:будут\s+|могут\s+быть\s+)?"
+                         r"(?:выдвор|депорт|высыл|выслан|оштраф|отпуст|освобод)\w*",
+                         re.IGNORECASE)
+# "5 of them", "пятерых из них": a part of a figure named before
+_SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|из\s+(?:них|которых))\b",
+                           re.IGNORECASE)
 # "killed one monk and a policeman": one more person, named with an article.
 _AND_ONE = re.compile(r"(?:\s+[\w'’-]+){1,3}?\s+and\s+(?:a|an|one|another)\s+[\w'’-]+",
                       re.IGNORECASE)
@@ -472,7 +495,8 @@ def _usable(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     read = text if low is None else low  # the same characters, maybe lower-cased
     before = read[max(sent_start, q.start - 40):q.start]
     after = read[q.end:q.end + 40]
-    if (_SUBSET_RULE.search(before, lowered) and not _WAS_AMONG.search(before)) \
+    if (_SUBSET_RULE.search(before, lowered) and not _WAS_AMONG.search(before)
+            and not _EXPELLED_AFTER.match(after)) \
             or _NEGATION_RULE.search(before, lowered) or _AGED_RULE.search(before, lowered):
         return False
     if _GROUPS_AFTER.match(after):
@@ -501,6 +525,10 @@ def _definite(q: Quantity, text: str, low: str | None, sent_start: int) -> bool:
     """Whether the article before ``q`` names people told of before: "the three smugglers"."""
     read = text if low is None else low
     return _DEFINITE_RULE.search(read[max(sent_start, q.start - 12):q.start], low is not None)
+
+
+# between a part and its whole: "15 of the 90" (not "the release of the 11")
+_PARTITIVE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
 
 
 def _words(s: str) -> int:
@@ -536,13 +564,30 @@ class _Matcher:
         self.used: set[int] = set()  # indexes of quantities already counted
         # figures after "the": only for the dead (:func:`_attach` sets ``kind``)
         self.definite: set[int] = definite or set()
+        # "detained 15 of the roughly 90 activists who protested": the figure after "of
+        # the" is the whole the part is taken from, which is the crowd
+        self.wholes = {i for i in self.definite if i > 0 and _PARTITIVE.fullmatch(
+            self.text, quantities[i - 1].end, quantities[i].start)}
         self.kind = ""
         self.cyrillic = (doc.lang or "") in ("ru", "tg", "uk", "be", "kk", "ky", "bg")
         self.low = twin_text(self.text)  # the text lower-cased for twins, or None
+        # where the sentence's triggers end, with their kinds (:func:`find_counts` sets it)
+        self.verbs: list[tuple[int, str]] = []
+
+    def object_of_other(self, i: int) -> bool:
+        """Whether quantity ``i`` stands right after a trigger of another kind, as its
+        object: "вышли десятки тысяч человек, сотни задержаны" (the crowd, not more held)."""
+        gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
+        q = self.quantities[i]
+        # no comma between: "were killed, 10 children and 12 militants were wounded"
+        return any(kind != self.kind and end <= q.start and q.start - end <= 30
+                   and "," not in self.text[end:q.start]
+                   and gap_rx.match(self.text, end, q.start) for end, kind in self.verbs)
 
     def taken(self, i: int) -> bool:
         """Whether quantity ``i`` may not be counted (again) for the current kind."""
-        return i in self.used or (i in self.definite and self.kind != "killed")
+        return i in self.used or (i in self.definite and self.kind != "killed"
+                                  and not (self.kind == "participants" and i in self.wholes))
 
     def right(self, end: int, limit: int) -> int | None:
         gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
@@ -572,7 +617,8 @@ class _Matcher:
                 if _COORD.fullmatch(link) and not _VERB_IN_LINK.search(link) \
                         and not _VERB_AFTER_AND.search(link) \
                         and not _OWN_PREDICATE.match(self.text, self.quantities[nxt].end) \
-                        and not _PART_AFTER.match(self.text, self.quantities[nxt].end):
+                        and not _PART_AFTER.match(self.text, self.quantities[nxt].end) \
+                        and not _FATE_AFTER.match(self.text, self.quantities[nxt].end):
                     found.append(nxt)
                     continue
             one = _AND_ONE.match(self.text, last.end, limit)
@@ -602,7 +648,11 @@ class _Matcher:
                 prev = self.quantities[i - 1]
                 link = _PARENS.sub(" ", self.text[prev.end:self.quantities[i].start])
                 if prev.start < floor or self.taken(i - 1) or not _COORD.fullmatch(link) \
-                        or _VERB_IN_LINK.search(link):
+                        or _VERB_IN_LINK.search(link) \
+                        or _SUBSET_AFTER.match(self.text, self.quantities[i].end) \
+                        or self.object_of_other(i - 1):
+                    # "30 relatives gathered, 5 of them were detained": a part of the
+                    # figure before, not a group beside it
                     break
                 i -= 1
                 found.insert(0, i)
@@ -683,6 +733,7 @@ def find_counts(doc: Document) -> list[Count]:
         # no other count of them stands; other kinds leave it (people told of before)
         definite = {i for i, q in enumerate(qs) if _definite(q, text, low, sent.start)}
         matcher = _Matcher(doc, qs, definite)
+        matcher.verbs = [(m.end(), modes[(m.lastindex or 1) - 1][0]) for m in triggers]
         # What happened to people outranks taking part: in "Two protesters were killed"
         # the figure belongs to "killed", so participants pick last; but a figure right
         # after "a crowd of", "attended by" is the crowd's, so those rank as the rest.
@@ -690,7 +741,8 @@ def find_counts(doc: Document) -> list[Count]:
                         key=lambda km: (km[0][0] == "participants" and km[0][1] != RIGHT,
                                         km[1].start()))
         for (kind, mode), m in ranked:
-            if any(a <= m.start() < b for a, b in tag_spans):
+            if any(a <= m.start() < b for a, b in tag_spans) \
+                    or (kind == "detained" and _of_detained(text, m, sent.start)):
                 continue
             c = _attach(matcher, m, kind, mode, sent.start, sent.end, si)
             if c is not None:
@@ -701,6 +753,29 @@ def find_counts(doc: Document) -> list[Count]:
 
 
 _OR_WOUNDED = re.compile(r"\s+or\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
+
+# People who stand to the detained as kin, counsel or those who wait for them: "30
+# relatives of detainees", "родственники задержанных", "ждут задержанных". Their figure is
+# a crowd's, not the detained's. (Russian: only the noun forms; "родственники задержаны"
+# says the relatives were held.)
+_KIN_OF_DETAINED = re.compile(
+    r"(?:\b(?:relatives?|famil(?:y|ies)|family\s+members|friends?|lawyers?|wives|mothers"
+    r"|parents|kin|loved\s+ones|supporters)\s+of\s+(?:(?:the|those|their|some|all)\s+)?"
+    r"|\b(?:wait(?:ed|ing|s)?|await(?:ed|ing|s)?)\s+(?:for\s+)?(?:(?:the|their)\s+)?)$"
+    r"|(?:\b(?:родственник|родн|близк|друз|знаком|адвокат|защитник|жён|жен|матер|сем[ьей]"
+    r"|сторонник|коллег)\w*|(?<!\w)(?:жд|ожида|встреча)\w*)\s+(?:(?:своих|всех|ранее)\s+)?"
+    r"(?=(?:задержанн|арестованн|осужденн|осуждённ)\w*$)", re.IGNORECASE)
+_DETAINED_NOUN_RU = re.compile(r"(?:задержанн|арестованн|осужденн|осуждённ)\w*", re.IGNORECASE)
+
+
+def _of_detained(text: str, m: re.Match[str], s_start: int) -> bool:
+    """Whether a 'detained' trigger ``m`` names the detained only as those others stand
+    to ("relatives of detainees", "ждут задержанных"), so that no figure before it is
+    theirs."""
+    lo = max(s_start, m.start() - 50)
+    if _DETAINED_NOUN_RU.fullmatch(m[0]):
+        return bool(_KIN_OF_DETAINED.search(text[lo:m.start()] + m[0]))
+    return bool(_KIN_OF_DETAINED.search(text, lo, m.start()))
 
 
 def _attach(mt: _Matcher, m: re.Match[str], kind: str, mode: str,
@@ -942,6 +1017,7 @@ _ONE_DEAD_RU = re.compile(r"(?:погиб|погибла|убит|убита|с�
 # An active verb of killing: a figure before it counts the killers ("Двое мужчин убили
 # полицейского").
 _KILLED_ACTIVE_RU = re.compile(r"(?:убил[иа]?|застрелил[иа]?|расстрелял[иа]?)", re.IGNORECASE)
+# "не погиб", "никто больше не пострадал", "больше никого не задержали"
 _NOT_RU = re.compile(r"(?:\bне|\bникто\s+не|\bникого\s+не)\s*$", re.IGNORECASE)
 
 
@@ -968,7 +1044,8 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
     beating; one dead after a verb of death."""
     if kind == "killed":
         return _killed_ru(mt, m, si)
-    if kind not in _APPROX_KINDS:
+    if kind not in _APPROX_KINDS or _NOT_RU.search(mt.text, max(0, m.start() - 60), m.start()):
+        # "Никто больше не пострадал, полиция ищет мужчину": nobody, not the man
         return None
     for i, q in enumerate(mt.quantities):
         if q.start >= m.end() and q.start - m.end() <= 70 and not mt.taken(i) \
@@ -978,8 +1055,17 @@ def _singular_ru(mt: _Matcher, m: re.Match[str], kind: str, si: int) -> Count | 
             return Count(kind, n, n, mt.text[m.start():q.end], m.start(), q.end, si)
     one = _ONE_AFTER_RU.match(mt.text, m.end())
     if one:
-        return Count(kind, 1, 1, mt.text[m.start():one.end()], m.start(), one.end(), si)
+        # "избили мигранта и его брата": one more, named by kinship
+        kin = _AND_KIN_RU.match(mt.text, one.end())
+        n, end = (2, kin.end()) if kin else (1, one.end())
+        return Count(kind, n, n, mt.text[m.start():end], m.start(), end, si)
     return None
+
+
+_AND_KIN_RU = re.compile(r"\s+и\s+(?:его|её|ее|их|своего|свою)\s+(?:брата|сына|отца|мужа|жену"
+                         r"|сестру|дочь|мать|друга|подругу|знакомого|знакомую|родственника"
+                         r"|родственницу|коллегу|напарника|племянника|дядю|супруга|супругу)(?!\w)",
+                         re.IGNORECASE)
 
 
 # A sentence that opens with one person: "A taxi driver, who ...", "Another firebomb victim".
@@ -1046,14 +1132,13 @@ def _singular(mt: _Matcher, m: re.Match[str], kind: str, mode: str, before: str,
         if one:
             end = text.find(" ", one.end())
             end = len(text) if end < 0 else end
-            n = 1
-            if kind == "killed":  # "killed a shepherd, his brother, and their uncle"
-                sents = mt.doc.sentences
-                s_end = sents[si].end if 0 <= si < len(sents) else len(text)
-                word_end = _WORD_REST.match(text, one.end())
-                more, end = _others_after(mt, word_end.end() if word_end else one.end(), end,
-                                          s_end)
-                n += more
+            # "killed a shepherd, his brother, and their uncle", "beat a vendor and his son",
+            # "detained a trader and two others"
+            sents = mt.doc.sentences
+            s_end = sents[si].end if 0 <= si < len(sents) else len(text)
+            word_end = _WORD_REST.match(text, one.end())
+            more, end = _others_after(mt, word_end.end() if word_end else one.end(), end, s_end)
+            n = 1 + more
             return Count(kind, n, n, text[m.start():end].rstrip(",."), m.start(), end, si)
         if mode == ACTIVE and kind == "killed" and _NO_OBJECT.match(text, m.end()):
             subject = _PERSON_BEFORE.search(_PARENS.sub("", before))

@@ -301,11 +301,19 @@ def relevant_kinds(code: str) -> tuple[str, ...]:
     return _KINDS_FOR.get(code, _HARM)
 
 
+def _crowd_tag(doc: Document) -> Count | None:
+    """The crowd size a coder's tag states ("[size=around 200]"), the last if several;
+    None where there is none or it gives no figure ("[size=no report]")."""
+    tags = [c for c in doc.counts if c.kind == "participants" and c.text.startswith("[")]
+    return tags[-1] if tags else None
+
+
 def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[str, Count]:
     """For each kind, the count in the event's earliest sentence that has one; else, for
     the kinds that fit the event, the document's first count from its sentence on. The
     dead are the event's total (:func:`~khronika.extract.counts.event_total`), as ACLED
-    codes them: every group killed in it, each counted once."""
+    codes them: every group killed in it, each counted once. A coder's crowd-size tag
+    outranks any figure in the text: it is the size the coder settled on."""
     out: dict[str, Count] = {}
     first = min(sentences) if sentences else 0
     for c in doc.counts:
@@ -326,6 +334,9 @@ def choose_counts(doc: Document, sentences: list[int], code: str = "") -> dict[s
         dead_before = next((c for c in doc.counts if c.kind == "killed"), None)
         if dead_before is not None:
             out["killed"] = dead_before
+    tag = _crowd_tag(doc)
+    if tag is not None and ("participants" in out or "participants" in kinds):
+        out["participants"] = tag
     if "killed" in out:
         dead = event_total(doc, "killed", start)
         if dead is None:  # only deaths the event is about ("rioted after a man died")

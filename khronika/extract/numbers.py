@@ -98,9 +98,13 @@ MULTIPLIERS: dict[str, int] = {
     "тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячу": 1000, "тыс": 1000,
     "миллион": 1_000_000, "миллиона": 1_000_000, "миллионов": 1_000_000, "млн": 1_000_000,
     "ҳазор": 1000,
-    # "два десятка" is twenty
-    "десятка": 10, "десятков": 10,
+    # "два десятка" is twenty, "две сотни" two hundred
+    "десятка": 10, "десятков": 10, "сотня": 100, "сотни": 100, "сотню": 100, "сотен": 100,
 }
+
+#: "One and a half", only before a multiplier: "полторы тысячи" is 1500, "полтора десятка"
+#: fifteen; alone ("полтора часа") it is no count of people.
+HALVES = frozenset({"полтора", "полторы", "полутора"})
 
 #: Vague amounts: (min, max). ACLED's rule gives "dozens" 12 and "hundreds" 100; "several"
 #: and "a few" are read as at least 2 (a conservative tally never invents a third person).
@@ -123,9 +127,15 @@ VAGUE: dict[str, tuple[int, int | None]] = {
     "несколько десятков": (20, None), "нескольких десятков": (20, None),
     "несколько сотен": (200, None), "нескольких сотен": (200, None),
     "несколько тысяч": (2000, None), "нескольких тысяч": (2000, None),
+    # "десятки тысяч" is "tens of thousands", not tens and then thousands
+    "десятки тысяч": (10000, None), "десятков тысяч": (10000, None),
+    "десятками тысяч": (10000, None), "сотни тысяч": (100000, None),
+    "сотен тысяч": (100000, None), "сотнями тысяч": (100000, None),
+    "несколько десятков тысяч": (20000, None), "нескольких десятков тысяч": (20000, None),
     "многие": (2, None), "многих": (2, None), "множество": (2, None),
     "ряд": (2, None), "группа": (2, None), "группу": (2, None), "группы": (2, None),
-    "полсотни": (50, 50), "дюжина": (12, 12), "дюжины": (12, 12),
+    "полсотни": (50, 50), "полусотни": (50, 50), "полсотне": (50, 50),
+    "дюжина": (12, 12), "дюжины": (12, 12),
     "даҳҳо": (12, None), "садҳо": (100, None), "ҳазорҳо": (1000, None), "чанд": (2, None),
 }
 
@@ -186,7 +196,7 @@ _DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
 _RANGE_SEP = r"\s*(?:-|–|—|to|or|или|до)\s*"
 
 
-def _quantity_rx(words: dict[str, int]) -> re.Pattern[str]:
+def _quantity_rx(words: Iterable[str]) -> re.Pattern[str]:
     word = _alt(words)
     core = (
         rf"(?:(?:{_DIGITS})(?:\s*(?:{_alt(MULTIPLIERS)})\b\.?)?"
@@ -207,8 +217,8 @@ def _quantity_rx(words: dict[str, int]) -> re.Pattern[str]:
 
 # Tajik words ("сад" = 100, "се" = 3) are ordinary Russian words too: only for Tajik text.
 _NOT_TG = {w: v for w, v in WORD_VALUES.items() if w not in _TG_WORDS}
-QUANTITY_RX = _quantity_rx(_NOT_TG)
-QUANTITY_RX_TG = _quantity_rx(WORD_VALUES)
+QUANTITY_RX = _quantity_rx([*_NOT_TG, *HALVES])
+QUANTITY_RX_TG = _quantity_rx([*WORD_VALUES, *HALVES])
 
 
 # The patterns without IGNORECASE, for lower-cased text (every letter in them is lower
@@ -264,7 +274,7 @@ def words_to_int(phrase: str) -> int | None:
     """Value of a run of number words or digits: "twenty-five", "две тысячи", "3.5 thousand".
     (Remembered per phrase: the same few figures and words recur in every report.)"""
     total = current = 0.0
-    seen = False
+    seen = half = False
     text = _A_MULTIPLIER.sub("one ", phrase.lower().replace("\u00a0", " "))
     for tok in _WORD_BREAK.split(text):
         tok = tok.rstrip(".")
@@ -274,6 +284,9 @@ def words_to_int(phrase: str) -> int | None:
             current += int(tok)
         elif _DECIMAL.fullmatch(tok):
             current += float(tok.replace(",", "."))
+        elif tok in HALVES:
+            current += 1.5
+            half = True
         elif tok in MULTIPLIERS:
             mult = MULTIPLIERS[tok]
             if mult == 100:
@@ -281,12 +294,13 @@ def words_to_int(phrase: str) -> int | None:
             else:
                 total += (current or 1) * mult
                 current = 0
+            half = False
         elif tok in WORD_VALUES:
             current += WORD_VALUES[tok]
         else:
             return None
         seen = True
-    return round(total + current) if seen else None
+    return round(total + current) if seen and not half else None
 
 
 _GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+")
@@ -316,9 +330,18 @@ def _apply_modifier(mod: str | None, lo: int, hi: int | None) -> tuple[int, int 
     return lo, hi
 
 
+# After a modifier these are one unit in the genitive singular ("около тысячи" is about a
+# thousand, as "about 1,000"), where alone they are plural ("тысячи" = thousands).
+_ONE_UNIT: dict[str, int] = {"тысячи": 1000, "сотни": 100, "десятка": 10, "полсотни": 50,
+                             "полусотни": 50}
+
+
 def _value(m: re.Match[str]) -> tuple[int, int | None, bool] | None:
     if m["vague"]:
-        vague = VAGUE[re.sub(r"\s+", " ", m["vague"].lower())]
+        word = re.sub(r"\s+", " ", m["vague"].lower())
+        if m["mod"] and word in _ONE_UNIT:
+            return _ONE_UNIT[word], _ONE_UNIT[word], True
+        vague = VAGUE[word]
         return vague[0], vague[1], False
     if m["dozens"]:
         low = m["dozens"].lower()

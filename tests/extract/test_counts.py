@@ -208,3 +208,79 @@ def test_figures_of_other_things_are_left(text: str,
                                           expected: list[tuple[str, int | None, int | None]]
                                           ) -> None:
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # nobody (else) was hurt: no one, whatever person the clause after names
+        ("Никто больше не пострадал, полиция ищет подозреваемого.", "ru"),
+        ("Больше никто не пострадал, полиция разыскивает водителя.", "ru"),
+        ("No-one else was hurt.", "en"),
+    ],
+)
+def test_nobody_else_hurt_is_no_one(text: str, lang: str) -> None:
+    assert counts(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # kin of the detained, or those who wait for them, are a crowd, not the detained
+        ("Some 35 relatives of detainees rallied near the remand centre in Bishkek.", "en",
+         [("participants", 35, 35)]),
+        ("У изолятора собрались около 40 родственников задержанных активистов.", "ru",
+         [("participants", 40, 40)]),
+        ("Около 20 человек ждут задержанных у здания ОВД.", "ru", [("participants", 20, 20)]),
+        # "пятерых из них" is a part of the thirty, not five more
+        ("Около 30 родственников пришли к суду, пятерых из них задержали.", "ru",
+         [("participants", 30, 30), ("detained", 5, 5)]),
+        # the figure that is only kin stays out beside a real count of the detained
+        ("Police detained 12 migrants; about 20 relatives of the detained men waited "
+         "outside.", "en", [("detained", 12, 12)]),
+    ],
+)
+def test_kin_of_the_detained_are_not_the_detained(
+        text: str, lang: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # raids: the part of the held who are expelled is the count of the expelled
+        ("Полицейские задержали 40 человек, из них 12 выдворят.", "ru",
+         [("detained", 40, 40), ("deported", 12, 12)]),
+        ("Около 100 мигрантов доставили в отдел полиции, из них 40 выдворят.", "ru",
+         [("detained", 90, 100), ("deported", 40, 40)]),
+        ("Police detained 40 migrants; 12 of them face deportation.", "en",
+         [("detained", 40, 40), ("deported", 12, 12)]),
+        # "из страны" between the verb and its figure
+        ("Сотрудники полиции выдворили из страны 12 человек и оштрафовали ещё 20.", "ru",
+         [("deported", 12, 12)]),
+        # a figure with a verb of its own fate after it is no more held
+        ("Полиция задержала десятки мигрантов, несколько человек выдворят.", "ru",
+         [("detained", 12, None), ("deported", 2, None)]),
+        # the crowd that came out is not added to those held after it
+        ("На митинг вышли десятки тысяч человек, сотни задержаны.", "ru",
+         [("participants", 10000, None), ("detained", 100, None)]),
+        # after a comma the figures are a new subject, coordinated as before
+        ("Two guards and 3 raiders were killed, 4 porters and 5 drivers were wounded.", "en",
+         [("killed", 5, 5), ("injured", 9, 9)]),
+        # the held brought in, the figure before the verb
+        ("About 40 migrants were taken to a police station, of whom 15 were later "
+         "released.", "en", [("detained", 36, 40)]),
+        # one person and one more named by kinship, or others
+        ("Officers detained a trader and two others at the bazaar.", "en",
+         [("detained", 3, 3)]),
+        ("Guards beat a vendor and his son at the gate.", "en", [("injured", 2, 2)]),
+        ("Неизвестные избили мигранта и его брата.", "ru", [("injured", 2, 2)]),
+        # "около тысячи" is about a thousand, tallied as "about 1,000" is
+        ("В облаве задержаны около тысячи мигрантов.", "ru", [("detained", 900, 1000)]),
+        ("Officers detained about 1,000 migrants in the sweep.", "en",
+         [("detained", 900, 1000)]),
+    ],
+)
+def test_counts_of_the_desk_kind(text: str, lang: str,
+                     expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert counts(text, lang) == expected

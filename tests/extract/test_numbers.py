@@ -51,6 +51,25 @@ from tests.extract.patterns import pattern_letters
         ("от 50 до 100", (50, 100)),
         ("почти 150", (140, 149)),
         ("бисту панҷ", (25, 25)),
+        # "tens/hundreds of thousands" is one amount, not tens and then thousands
+        ("десятки тысяч", (10000, None)),
+        ("десятков тысяч", (10000, None)),
+        ("сотни тысяч", (100000, None)),
+        ("hundreds of thousands", (100000, None)),
+        ("тысячи", (1000, None)),
+        # one and a half, before a multiplier only
+        ("полторы тысячи", (1500, 1500)),
+        ("полутора тысяч", (1500, 1500)),
+        ("полтора десятка", (15, 15)),
+        ("полторы сотни", (150, 150)),
+        ("две сотни", (200, 200)),
+        ("пять сотен", (500, 500)),
+        ("полсотни", (50, 50)),
+        ("около полусотни", (50, 50)),
+        # after a modifier "тысячи" is one thousand (genitive singular), not thousands
+        ("около тысячи", (1000, 1000)),
+        ("около сотни", (100, 100)),
+        ("более тысячи", (1001, None)),
     ],
 )
 def test_parse_quantity(phrase: str, expected: tuple[int, int | None]) -> None:
@@ -60,6 +79,15 @@ def test_parse_quantity(phrase: str, expected: tuple[int, int | None]) -> None:
 def test_words_to_int_rejects_non_numbers() -> None:
     assert words_to_int("twenty one") == 21
     assert words_to_int("police") is None
+    assert words_to_int("полтора") is None  # "полтора часа": no count of people
+
+
+def test_about_a_thousand_is_a_round_estimate_as_in_english() -> None:
+    ru = find_quantities("Пришли около тысячи человек.")
+    en = find_quantities("About 1,000 people came.")
+    assert [(q.min, q.max, q.exact, q.approx) for q in ru] == [(1000, 1000, True, True)]
+    assert [(q.min, q.max, q.exact, q.approx) for q in en] == [(1000, 1000, True, True)]
+    assert find_quantities("полтора часа", lang="ru") == []
 
 
 def test_find_quantities_offsets_point_into_text() -> None:
@@ -144,9 +172,10 @@ def test_word_tries_match_what_flat_alternations_match(monkeypatch: pytest.Monke
 
     tries = [numbers.QUANTITY_RX, numbers.QUANTITY_RX_TG]
     monkeypatch.setattr(numbers, "_alt", _flat_alt)
-    flats = [numbers._quantity_rx(numbers._NOT_TG), numbers._quantity_rx(numbers.WORD_VALUES)]
+    flats = [numbers._quantity_rx([*numbers._NOT_TG, *numbers.HALVES]),
+             numbers._quantity_rx([*numbers.WORD_VALUES, *numbers.HALVES])]
     words = sorted({*numbers.WORD_VALUES, *numbers.MULTIPLIERS, *numbers.VAGUE,
-                    *numbers._MODIFIERS})
+                    *numbers._MODIFIERS, *numbers.HALVES})
     texts = [*_TWIN_TEXTS, " ".join(words), " 7 ".join(words), "-".join(words),
              " ".join(f"{w} {v} {w}s" for w, v in numbers.WORD_VALUES.items()),
              " ".join(f"{m} {w} dozen" for m in numbers._MODIFIERS for w in ("two", "3"))]
