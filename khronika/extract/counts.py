@@ -579,7 +579,7 @@ class _Matcher:
         object: "вышли десятки тысяч человек, сотни задержаны" (the crowd, not more held)."""
         gap_rx = _RIGHT_GAP_RU if self.cyrillic else _RIGHT_GAP_EN
         q = self.quantities[i]
-        # no comma between: "were killed, 10 children and 12 militants were wounded"
+        # no comma between: "two guards were killed, 4 pupils and 3 teachers were hurt"
         return any(kind != self.kind and end <= q.start and q.start - end <= 30
                    and "," not in self.text[end:q.start]
                    and gap_rx.match(self.text, end, q.start) for end, kind in self.verbs)
