@@ -274,7 +274,7 @@ def words_to_int(phrase: str) -> int | None:
     """Value of a run of number words or digits: "twenty-five", "две тысячи", "3.5 thousand".
     (Remembered per phrase: the same few figures and words recur in every report.)"""
     total = current = 0.0
-    seen = half = False
+    seen = half = fraction = False
     text = _A_MULTIPLIER.sub("one ", phrase.lower().replace("\u00a0", " "))
     for tok in _WORD_BREAK.split(text):
         tok = tok.rstrip(".")
@@ -284,6 +284,7 @@ def words_to_int(phrase: str) -> int | None:
             current += int(tok)
         elif _DECIMAL.fullmatch(tok):
             current += float(tok.replace(",", "."))
+            fraction = True  # a count only with a multiplier after it ("2.5 thousand")
         elif tok in HALVES:
             current += 1.5
             half = True
@@ -294,13 +295,15 @@ def words_to_int(phrase: str) -> int | None:
             else:
                 total += (current or 1) * mult
                 current = 0
-            half = False
+            half = fraction = False
         elif tok in WORD_VALUES:
             current += WORD_VALUES[tok]
         else:
             return None
         seen = True
-    return round(total + current) if seen and not half else None
+    # A decimal with no multiplier after it is no count of people: "12.04" in a Russian
+    # message is a date (12 April), "1.5" a measure.
+    return round(total + current) if seen and not half and not fraction else None
 
 
 _GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+")

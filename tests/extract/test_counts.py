@@ -279,6 +279,10 @@ def test_kin_of_the_detained_are_not_the_detained(
         ("В облаве задержаны около тысячи мигрантов.", "ru", [("detained", 900, 1000)]),
         ("Officers detained about 1,000 migrants in the sweep.", "en",
          [("detained", 900, 1000)]),
+        # a day and month with a dot ("12.04", 12 April) are no count of people: a
+        # decimal counts only with a multiplier after it
+        ("Сына задержали 03.11 на стройке, до сих пор не отпустили.", "ru", []),
+        ("12.04 у метро задержали брата, телефон выключен.", "ru", [("detained", 1, 1)]),
     ],
 )
 def test_counts_of_the_desk_kind(text: str, lang: str,

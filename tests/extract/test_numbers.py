@@ -80,6 +80,10 @@ def test_words_to_int_rejects_non_numbers() -> None:
     assert words_to_int("twenty one") == 21
     assert words_to_int("police") is None
     assert words_to_int("полтора") is None  # "полтора часа": no count of people
+    # a decimal is a count only with a multiplier: "12.04" in a message is 12 April
+    assert words_to_int("12.04") is None
+    assert words_to_int("2.5 thousand") == 2500
+    assert words_to_int("1,5 млн") == 1_500_000
 
 
 def test_about_a_thousand_is_a_round_estimate_as_in_english() -> None:
