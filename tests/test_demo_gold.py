@@ -59,19 +59,21 @@ def test_entities_f1_at_or_above_floor(tallies) -> None:  # type: ignore[no-unty
 # Measured on 2026-11-24: type 0.587, acled_sub 0.674, date 0.775, location 0.674,
 # counts 0.477, places_recall 0.874, urgent 0.732, event_recall 0.631, entities_f1 0.789.
 # On 2026-11-25, after training the classifier on new reports in the desk's styles (not
-# these), summing victim groups and reading backdrops as no event: the figures below.
+# these), summing victim groups and reading backdrops as no event: type 0.667,
+# acled_sub 0.746, counts 0.538, event_recall 0.696. Later that day, after the desk set's
+# typing fixes and the count fixes (crowds, kin of the detained, vague thousands): below.
 EXTRA = Path(__file__).parent / "gold" / "extra.jsonl"
 EXTRA_FLOORS = {
-    "type": 0.63,  # measured 0.667 on 2026-11-25 (was 0.587 when first pinned)
-    "acled_sub": 0.71,  # measured 0.746
+    "type": 0.65,  # measured 0.681 on 2026-11-25 (was 0.587 when first pinned)
+    "acled_sub": 0.73,  # measured 0.761
     "date": 0.76,  # measured 0.790
     "location": 0.66,  # measured 0.703
-    "counts": 0.50,  # measured 0.538
+    "counts": 0.53,  # measured 0.562
     "places_recall": 0.85,  # measured 0.889
     "urgent": 0.72,  # measured 0.754
-    "event_recall": 0.66,  # measured 0.696
+    "event_recall": 0.68,  # measured 0.708
 }
-EXTRA_ENTITIES_F1_FLOOR = 0.80  # measured 0.830
+EXTRA_ENTITIES_F1_FLOOR = 0.80  # measured 0.831
 
 
 @pytest.fixture(scope="module")
