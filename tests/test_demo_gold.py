@@ -44,10 +44,7 @@ def tallies():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_measure_at_or_above_floor(tallies, measure: str) -> None:  # type: ignore[no-untyped-def]
-    t = tallies[measure]
-    assert t.total > 0, f"{measure}: nothing scored"
-    assert t.value >= FLOORS[measure], (
-        f"{measure} fell to {t.value:.3f} (floor {FLOORS[measure]}); misses: {t.misses[:15]}")
+    assert_floor(tallies, FLOORS, measure)
 
 
 def test_entities_f1_at_or_above_floor(tallies) -> None:  # type: ignore[no-untyped-def]
@@ -81,13 +78,17 @@ def extra_tallies():  # type: ignore[no-untyped-def]
     return run_demo_gold(EXTRA)
 
 
+def assert_floor(tallies, floors: dict[str, float], measure: str) -> None:  # type: ignore[no-untyped-def]
+    """One measure of a gold set's tallies at or above its pinned floor."""
+    t = tallies[measure]
+    assert t.total > 0, f"{measure}: nothing scored"
+    assert t.value >= floors[measure], (
+        f"{measure} fell to {t.value:.3f} (floor {floors[measure]}); misses: {t.misses[:15]}")
+
+
 @pytest.mark.parametrize("measure", sorted(EXTRA_FLOORS))
 def test_second_gold_set_at_or_above_floor(extra_tallies, measure: str) -> None:  # type: ignore[no-untyped-def]
-    t = extra_tallies[measure]
-    assert t.total > 0, f"{measure}: nothing scored"
-    assert t.value >= EXTRA_FLOORS[measure], (
-        f"{measure} fell to {t.value:.3f} (floor {EXTRA_FLOORS[measure]}); "
-        f"misses: {t.misses[:15]}")
+    assert_floor(extra_tallies, EXTRA_FLOORS, measure)
 
 
 def test_second_gold_set_entities_f1(extra_tallies) -> None:  # type: ignore[no-untyped-def]
@@ -118,8 +119,4 @@ def desk_tallies():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("measure", sorted(DESK_FLOORS))
 def test_desk_gold_set_at_or_above_floor(desk_tallies, measure: str) -> None:  # type: ignore[no-untyped-def]
-    t = desk_tallies[measure]
-    assert t.total > 0, f"{measure}: nothing scored"
-    assert t.value >= DESK_FLOORS[measure], (
-        f"{measure} fell to {t.value:.3f} (floor {DESK_FLOORS[measure]}); "
-        f"misses: {t.misses[:15]}")
+    assert_floor(desk_tallies, DESK_FLOORS, measure)
