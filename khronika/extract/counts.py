@@ -244,7 +244,10 @@ _RIGHT_GAP_RU = re.compile(
     r"|до\s+\d{1,2}\s+\w+)\s+)*$",
     re.IGNORECASE)
 # "nobody was hurt or killed", "no one else died": up to a few words between
-_NOBODY = re.compile(r"\b(?:no[\s-]+one|nobody|none|no\s+\w+)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+# "no one else was", "nobody was hurt or": a few words may follow; after "no" with a noun
+# ("no civilians were") only one, else "in no time a man was" would read as nobody
+_NOBODY = re.compile(r"\b(?:(?:no[\s-]+one|nobody|none)\s+(?:\w+\s+){0,4}"
+                     r"|no\s+\w+\s+(?:\w+\s+)?)$", re.IGNORECASE)
 # A named person as object: "police killed Dinesh Sahu, 30, a commander".
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?=\s*[,(]|\s+(?:in|on|at)\b)")
 # Nouns for one person, for a victim named without a figure: "killed the head of",
@@ -384,7 +387,8 @@ _NOT_PEOPLE = re.compile(r"\b(?:cars?|vehicles?|trucks?|автомобил\w*|м
                          re.IGNORECASE)
 
 # a figure that is part of a word: "40-летия", "2-day" (but "a 500-strong crowd")
-_COMPOUND = re.compile(r"-(?!strong\b)\w", re.IGNORECASE)
+# ("20-ти человек", "2-х" are figures with a case ending, no compound)
+_COMPOUND = re.compile(r"-(?!strong\b|(?:ти|х|ми|ть)\b)\w", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 # Between two coordinated subjects: "4 pro-government militia members and 3 ..."
 _COORD = re.compile(r"(?:\s+[\w'’.-]+){0,7}?\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|as\s+well\s+as"
@@ -967,7 +971,7 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
         return sum(int(q.min * _APPROX_SHARE) if q.approx else q.min for q in qs)
     if kind == "killed":
         # "killing as many as nine": ACLED codes the figure stated; "an unknown number",
-        # "several" or "many" dead it codes as 10
+        # "several" or "many" dead ("несколько погибших") it codes as 10
         return sum(q.max if q.max is not None and _AS_MANY_AS.match(q.text)
                    else max(q.min, _UNKNOWN_DEAD) if _UNKNOWN_NUMBER.match(q.text) else q.min
                    for q in qs)
@@ -977,7 +981,8 @@ def _tally(kind: str, qs: list[Quantity]) -> int:
 _WORD_REST = re.compile(r"[\w'’-]*")
 _AS_MANY_AS = re.compile(r"as\s+many\s+as\b", re.IGNORECASE)
 _UNKNOWN_NUMBER = re.compile(r"(?:an\s+)?unknown\s+number\b|(?:several|many|numerous|multiple"
-                             r"|a\s+number\s+of)\b", re.IGNORECASE)
+                             r"|a\s+number\s+of|нескольк\w*|многие|многих|множеств\w*"
+                             r"|неизвестн\w+\s+числ\w*)\b", re.IGNORECASE)
 _UNKNOWN_DEAD = 10
 
 
@@ -1085,7 +1090,8 @@ _OTHERS_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,1}others?\b")
 
 
 def _others_after(mt: _Matcher, pos: int, end: int, s_end: int) -> tuple[int, int]:
-    """How many more dead are named after one victim ending at ``pos``, and the new end."""
+    """How many more people of the count's kind are named after one ending at ``pos``
+    ("a vendor and his son", "a trader and two others"), and the new end."""
     more = 0
     while True:
         his = _AND_HIS.match(mt.text, pos, s_end)

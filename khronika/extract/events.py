@@ -414,7 +414,9 @@ def _death_at_protest(doc: Document, c: Count) -> bool:
 
 
 def _drop_protest_causes(doc: Document, counts: dict[str, Count], code: str = "") -> None:
-    """Drop the dead and hurt a protest is about (its cause), keeping those hurt at it."""
+    """Drop the dead and hurt a protest is about (its cause). On a peaceful protest only a
+    death told as news of the protest itself stays: anyone hurt there would have made it
+    a protest with intervention or a riot, so an injury named is the cause."""
     for kind in ("killed", "injured"):
         c = counts.get(kind)
         if c is None:

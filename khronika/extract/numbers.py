@@ -107,7 +107,9 @@ MULTIPLIERS: dict[str, int] = {
 HALVES = frozenset({"полтора", "полторы", "полутора"})
 
 #: Vague amounts: (min, max). ACLED's rule gives "dozens" 12 and "hundreds" 100; "several"
-#: and "a few" are read as at least 2 (a conservative tally never invents a third person).
+#: and "a few" are read as at least 2 (a conservative tally never invents a third person),
+#: except for the dead, which ACLED codes as 10 where a report says "several" or "many"
+#: (see ``counts._tally``).
 VAGUE: dict[str, tuple[int, int | None]] = {
     "dozens": (12, None), "scores": (20, None), "hundreds": (100, None),
     "thousands": (1000, None), "tens of thousands": (10000, None), "tens of": (10, None),

@@ -283,6 +283,12 @@ def test_kin_of_the_detained_are_not_the_detained(
         # decimal counts only with a multiplier after it
         ("Сына задержали 03.11 на стройке, до сих пор не отпустили.", "ru", []),
         ("12.04 у метро задержали брата, телефон выключен.", "ru", [("detained", 1, 1)]),
+        # "no" and a noun is "nobody" only right before the verb
+        ("In no time a man was killed near the gate.", "en", [("killed", 1, 1)]),
+        # several dead are coded 10 in either language
+        ("Несколько военных погибли при обстреле колонны.", "ru", [("killed", 10, None)]),
+        # a figure with a case ending is a figure
+        ("На митинг вышли более 20-ти человек.", "ru", [("participants", 21, None)]),
     ],
 )
 def test_counts_of_the_desk_kind(text: str, lang: str,
