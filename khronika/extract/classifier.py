@@ -17,7 +17,8 @@ desk's own styles, hotline call notes, messenger posts, news items and lawyers' 
 (part 2, about 530, written after the demo corpus proved too narrow a base: on 105 fresh
 reports of part 2's kind, before they joined it, the rules tuned on the demo typed 37%
 right and this model alone 80%; reports by another writer gain less), and ACLED-style notes
-of crowds voicing a demand without the protest lexicon's words (part 3). Its labels are the
+of crowds voicing a demand (part 3: half of them without the protest lexicon's words, half
+still firing one of its triggers). Its labels are the
 refinement codes, the two protest codes of the desk's reports (a protest, and one police
 broke up) and ``none``. The weights ship as ``data/event_model.json`` (two models: one
 with the trigger features, the tie-breaker, and one without them, the fallback).

@@ -224,7 +224,8 @@ _WENT_OFF = re.compile(r"\b(?:explod\w*|went off|blasts?|detonat\w*|blew up)\b|"
 
 _OWN_BOMB = re.compile(r"\b(?:prematur\w*|accidental\w*|own (?:bombs?|explosives?|devices?)|"
                        r"while (?:making|assembling|planting|handling|transporting|carrying))\b|"
-                       r"(?<!\w)(?:преждевременн\w*|случайн\w*)", re.IGNORECASE)
+                       r"(?<!\w)(?:преждевременн\w*|случайн\w* (?:\w+ )?(?:взрыв|взорв|сработ|"
+                       r"детон|подрыв|подорв)\w*)", re.IGNORECASE)
 
 
 _ARMED_CAPTIVES = re.compile(
@@ -384,9 +385,10 @@ _SWEEP_PLACE = re.compile(
     r"стройк\w*|стройплощадк\w*|овощебаз\w*|предприяти\w*|завод\w*|фабрик\w*|цех\w*|"
     r"строительн\w+ площадк\w*|хостел\w*|склад\w*|метро|бозор\w*|хобгоҳ\w*)",
     re.IGNORECASE)
-# ("забрали «на проверку»": one man taken away "for a check" is no sweep)
+# ("забрали «на проверку»": one man taken away "for a check" is no sweep; "на проверке
+# документов", a check under way, is one)
 _SWEEP_WORDS = re.compile(r"\b(?:checks?|sweeps?|raids?|checking)\b|"
-                          r"(?<!\w)(?<!на «)(?<!на )(?:проверк\w*|"
+                          r"(?<!\w)(?<!на «)(?!(?<=на )проверку(?!\w))(?:проверк\w*|"
                           r"провер\w+|рейд\w*|облав\w*|санҷиш\w*)", re.IGNORECASE)
 # Where a beating is ill-treatment in custody (torture) rather than an assault in the street.
 _CUSTODY = re.compile(
@@ -523,14 +525,18 @@ _FIELD_WEAPONS = frozenset({"shelling_artillery_missile_attack", "grenade",
 def _clash_first(live: list[Trigger], code: str) -> bool:
     """Whether a strong clash word stands before the first ``code`` trigger, in its
     sentence or an earlier one."""
-    first = min(t.start for t in live if t.type == code)
+    first = min((t.start for t in live if t.type == code), default=None)
+    if first is None:
+        return False
     return any(t.type == "armed_clash" and t.weight >= 2.5 and t.start < first for t in live)
 
 
 def _fighting_leads(live: list[Trigger], code: str) -> bool:
     """Whether a strong battle word stands in the lead sentence or before the first
     ``code`` trigger."""
-    first = min(t.start for t in live if t.type == code)
+    first = min((t.start for t in live if t.type == code), default=None)
+    if first is None:
+        return False
     return any(t.type == "armed_clash" and t.weight >= 2.5 and (t.sentence == 0 or t.start < first)
                for t in live)
 
@@ -725,11 +731,11 @@ def _is_object(text: str, start: int) -> bool:
     return bool(_OBJECT_BEFORE.search(text[max(0, start - 40):start]))
 
 
-#: People named by what befell someone close to them ("relatives of the detained",
-#: "родственники задержанных"): the words before such a noun.
 # Russian states an absence after the noun: "задержаний не было", "жалоб не поступало".
 ABSENT_AFTER_RU = re.compile(r"\s+(?:\w+\s+)?не (?:было|поступало|зафиксирован[оы]?)(?!\w)",
                              re.IGNORECASE)
+#: People named by what befell someone close to them ("relatives of the detained",
+#: "родственники задержанных"): the words before such a noun.
 KIN_OF = re.compile(r"\b(?:relatives|families|wives|mothers|lawyers) of (?:the )?(?:men |people |"
                     r"those )?$|(?<!\w)(?:родственник\w*|сем\w+|жён|жены|матери|близки\w*|"
                     r"адвокат\w*) $", re.IGNORECASE)
@@ -782,7 +788,9 @@ _VICTIM_ACTIVE = re.compile(
     r"\b(?:killed|shot dead|shot|gunned down|attacked|ambushed|targeted|wounded|injured|"
     r"opened fire (?:on|at)|fired (?:up)?on|fired at|stormed|beheaded|executed|stabbed|"
     # headline present tense of the notes ("Gunmen kill 3 in ..."), and incursions
-    r"kill|kills|attack|attacks|injure|injures|assassinat\w*|incursions? into|invaded|"
+    r"kill|kills|attacks? on|attack|attacks|injure|injures|assassinat\w*|incursions? into|"
+    # "attack on an army camp", "shot at a bus": the preposition belongs to the verb
+    r"invaded|shot at|shooting at|"
     # "killed by gunmen": the agent, not the victim; "killed during a raid", a circumstance
     r"raided|opened fire on)\s+(?!(?:by|during|in|at|on|when|after|while|following)\b)"
     r"((?:[\w'-]+ ?){1,5})", re.IGNORECASE)

@@ -103,7 +103,7 @@ EN: dict[str, list[Entry]] = {
     "peaceful_protest": [
         (r"protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|rall(?:y|ies|ied)\b", 3.0),
         # the word's common misspellings in hurried notes ("protesst", "proteset", "protesed")
-        (r"protes(?:s?e?t\w*|ed)?\b", 3.0),
+        (r"prote(?:sst|set|sed)\w*", 3.0),
         # crowd-control weapons turned on people: a gathering that was dispersed
         (r"(?:used|fired|deployed|lobbed|resorted to) (?:\w+ ){0,3}(?:tear ?-?gas|teargas|water "
          r"cannons?|rubber bullets|stun grenades|pepper spray)", 2.5),
@@ -605,7 +605,10 @@ RU: dict[str, list[Entry]] = {
     ],
     "threat": [
         (r"угрож\w*|угроз\w*|запугива\w*|разжигани\w*|ненавист\w*|таҳдид\w*|пригроз\w*|"
-         r"грозил\w*|грозят|грозит(?:ся)?|грозятся", 2.0),
+         r"грозил\w*|грозятся|грозится|"
+         # "ему грозит до пяти лет", "грозит штраф": what he faces in law, not a threat
+         r"гроз(?:ит|ят)(?!\s+(?:\w+\s+)?(?:до\b|штраф|срок|наказани|лишени|депортаци|"
+         r"выдворени|высылк|тюрьм|заключени|арест|уголовн|ответственност))", 2.0),
         (r"(?:пригрозил\w*|грозил\w*|угрожал\w*) (?:\w+ ){0,3}(?:сдать|убить|избить|выгнать|"
          r"сжечь|поджечь|депорт\w*)|призыв\w* (?:\w+ ){0,3}(?:не ждать полиции|расправ\w*|"
          r"выселить|изгнать|депортировать|"
@@ -853,8 +856,13 @@ DOMAIN_EN: dict[str, list[Entry]] = {
     ],
     "torture": [
         # harm done to people already held, by those who hold them
-        (r"(?:beat(?:en|ing)?|kicked|tortured|abused) (?:\w+ ){0,2}by (?:the )?(?:prison|police|"
-         r"jail|detention|centre|center|camp)? ?(?:staff|guards|officers|wardens|warders)", 4.5),
+        (r"(?:beat(?:en|ing)?|kicked|tortured|abused) (?:\w+ ){0,2}by (?:the )?(?:(?:prison|"
+         r"jail|detention|centre|center|camp) (?:staff|guards|officers|wardens|warders)|guards|"
+         r"wardens|warders)|"
+         # police or officers beat people in the street too: torture only where they held them
+         r"(?:beat(?:en|ing)?|kicked|abused) (?:\w+ ){0,2}by (?:the )?(?:police ?)?(?:staff|"
+         r"officers|policem[ae]n|police) (?:\w+ ){0,3}(?:in|at) (?:the |a )?(?:police )?(?:custody|"
+         r"station|detention|cells?|precinct|lock-?up|holding)", 4.5),
         # a death in custody: ill-treatment when nothing else is told (the cause of a riot
         # or protest when one is)
         (r"died (?:\w+ ){0,2}in (?:police )?custody|death in (?:police )?custody", 2.5),
