@@ -56,6 +56,16 @@ def test_by_default_courts_and_described_police_are_no_names() -> None:
     assert not any(t.startswith(("Суд", "эстонская")) for _, t in found)
 
 
+def test_by_default_a_named_body_takes_its_adjective_but_a_described_one_is_none() -> None:
+    text = "Вчера эстонская полиция Тарту задержала двух угонщиков."
+    spans = ner_ru._add_bodies(text, [(text.index("Тарту"), text.index("Тарту") + 5, "LOC")],
+                               ner_ru._NAMED_BODIES_DEFAULT)
+    assert {text[s:e] for s, e, label in spans if label == "ORG"} == {"эстонская полиция Тарту"}
+    text = "Вчера эстонская полиция задержала двух угонщиков."
+    spans = ner_ru._add_bodies(text, [], ner_ru._NAMED_BODIES_DEFAULT)
+    assert not any(label == "ORG" for _, _, label in spans)
+
+
 # ---------------------------------------------------------------- place adjectives
 
 

@@ -452,3 +452,55 @@ def test_a_one_word_body_takes_in_its_country_adjective() -> None:
     text = "Представитель городского Минфина прокомментировал решение."
     found = _refined(text, [("Минфина", "ORG")])
     assert ("ORG", "Минфина") in found
+
+
+def test_a_latin_place_abbreviation_or_street_stays_a_place() -> None:
+    text = "Делегация вернулась из USA, а потом из UAE."
+    assert ner_ru._relabel(text, (22, 25, "LOC")) == (22, 25, "LOC")
+    assert ner_ru._relabel(text, (39, 42, "LOC")) == (39, 42, "LOC")
+    text = "Офис фирмы стоит на Bank Street, встреча прошла в Oval Office."
+    street = (text.index("Bank"), text.index("Bank") + len("Bank Street"), "LOC")
+    office = (text.index("Oval"), text.index("Oval") + len("Oval Office"), "LOC")
+    assert ner_ru._relabel(text, street) == street
+    assert ner_ru._relabel(text, office) == office
+    text = "Письмо получил регулятор FDPA и Foreign Office."
+    fdpa = (text.index("FDPA"), text.index("FDPA") + 4, "LOC")
+    assert ner_ru._relabel(text, fdpa) == (fdpa[0], fdpa[1], "ORG")
+
+
+def test_every_two_word_country_in_a_run_of_names_is_found() -> None:
+    text = "Власти Южной Кореи обвинили Северную Корею в запуске ракеты."
+    found = _refined(text, [])
+    assert ("LOC", "Южной Кореи") in found
+    assert ("LOC", "Северную Корею") in found
+
+
+def test_a_case_after_po_is_no_remit_of_a_court() -> None:
+    text = "Басманный суд по ходатайству следствия арестовал директора завода."
+    found = _refined(text, [("Басманный суд", "ORG")])
+    assert ("ORG", "Басманный суд") in found
+    text = "Решение Верховного суда по делу фермера огласили вчера."
+    found = _refined(text, [("Верховного суда", "ORG")])
+    assert ("ORG", "Верховного суда") in found
+    text = "Районный суд по иску жильцов обязал мэрию отремонтировать дом."
+    found = _refined(text, [("Районный суд", "ORG")])
+    assert ("ORG", "Районный суд") in found
+
+
+def test_the_country_adjective_before_a_body_is_a_whole_word() -> None:
+    text = "Глава Британского МИДа прилетел в Киев."
+    found = _refined(text, [("МИДа", "ORG")])
+    assert ("ORG", "Британского МИДа") in found
+    assert not any(t.startswith("ританского") for _, t in found)
+
+
+def test_a_dash_after_a_full_stop_still_starts_a_sentence() -> None:
+    text = "Он ушёл. — Доктор вернётся завтра."
+    assert ner_ru._sentence_start(text, text.index("Доктор"))
+    assert not ner_ru._sentence_start("Мы видели, как Доктор ушёл.", 15)
+
+
+def test_a_ministry_in_an_oblique_case_the_model_calls_a_person_is_an_organisation() -> None:
+    text = "Письмо Минфина получили в четверг."
+    found = _refined(text, [("Минфина", "PER")])
+    assert ("ORG", "Минфина") in found
