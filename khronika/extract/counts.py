@@ -323,8 +323,9 @@ _SUBSET_BEFORE = re.compile(
     re.IGNORECASE)
 # "задержали 40 человек, из них 12 выдворят": the part of the held who are expelled is
 # the count of the expelled, not a subset of it
+_EXPEL_STEMS = r"выдвор|депорт|выслан|высыл"
 _EXPELLED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:будут\s+|могут\s+быть\s+|will\s+be\s+)?"
-                             r"(?:выдвор|депорт|выслан|высыл|deport|expel)\w*", re.IGNORECASE)
+                             rf"(?:{_EXPEL_STEMS}|deport|expel)\w*", re.IGNORECASE)
 # "the three smugglers": people named before, except where nobody was counted yet
 # "A gang leader was among five bandits killed": the figure is the whole
 _WAS_AMONG = re.compile(r"\b(?:was|were|is|are)\s+among\s*$", re.IGNORECASE)
@@ -413,8 +414,7 @@ _PART_AFTER = re.compile(r"\s+(?:with|who|whom|of\s+(?:them|whom|those)|among\s+
 # "задержали десятки мигрантов, несколько человек выдворят": a figure with a verb of
 # its own fate after it is another clause's (a part of the figure before), not more held
 _FATE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:из\s+них\s+)?(?:будут\s+|могут\s+быть\s+)?"
-                         r"(?:выдвор|депорт|высыл|выслан|оштраф|отпуст|освобод)\w*",
-                         re.IGNORECASE)
+                         rf"(?:{_EXPEL_STEMS}|оштраф|отпуст|освобод)\w*", re.IGNORECASE)
 # "5 of them", "пятерых из них": a part of a figure named before
 _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|из\s+(?:них|которых))\b",
                            re.IGNORECASE)
@@ -1251,17 +1251,23 @@ def _self_only(c: Count) -> bool:
 _AND_OTHERS_IN = re.compile(r"\b(?:and|along\s+with|others?)\b", re.IGNORECASE)
 
 
-def _before(doc: Document, c: Count, width: int = 120) -> str:
-    """The text of ``c``'s sentence before it (at most ``width`` characters)."""
+def sentence_before(doc: Document, c: Count, width: int | None = 120) -> str:
+    """The text of ``c``'s sentence before it (at most ``width`` characters; None: all)."""
     sent = doc.sentences[c.sentence] if 0 <= c.sentence < len(doc.sentences) else None
     lo = sent.start if sent is not None else 0
-    return doc.text[max(lo, c.start - width):c.start]
+    return doc.text[lo if width is None else max(lo, c.start - width):c.start]
+
+
+def first_words(c: Count) -> str:
+    """The words of a count's first piece of evidence (a joined count's parts are kept
+    with " … " between them)."""
+    return c.text.split(" … ")[0]
 
 
 def is_cause(doc: Document, c: Count) -> bool:
     """True for a count that gives the cause of what happened or an earlier event:
     "protested after a teacher died", "after one sentry was killed by a landmine"."""
-    return bool(_CAUSE_BEFORE.search(_before(doc, c) + c.text))
+    return bool(_CAUSE_BEFORE.search(sentence_before(doc, c) + c.text))
 
 
 # "leaving him dead", "shot Sadiq dead", "he succumbed": someone named before.
@@ -1326,9 +1332,9 @@ def _other_side(doc: Document, c: Count, first: Count) -> bool:
 def _adds_to(doc: Document, c: Count, first: Count) -> bool:
     """Whether ``c`` names dead not yet counted in an event whose first count is ``first``."""
     if _SUBSET_REF.search(c.text) or _SELF_ONLY.search(c.text) or is_cause(doc, c) \
-            or _RELATIVE_BEFORE.search(_before(doc, c, 40)):
+            or _RELATIVE_BEFORE.search(sentence_before(doc, c, 40)):
         return False
-    more = bool(_ADDITIONAL.search(c.text) or _MORE_BEFORE.search(_before(doc, c, 60))
+    more = bool(_ADDITIONAL.search(c.text) or _MORE_BEFORE.search(sentence_before(doc, c, 60))
                 or _MORE_AFTER.match(doc.text, c.end))
     if not more and _DEFINITE_BEFORE.search(doc.text[max(0, c.start - 12):c.start]):
         lead = find_quantities(c.text[:40])
@@ -1340,7 +1346,7 @@ def _adds_to(doc: Document, c: Count, first: Count) -> bool:
         # of the other side's dead ("Police returned fire and killed 3 gunmen")
         return more or (_other_side(doc, c, first) and not _DEFINITE_BEFORE.search(
             doc.text[max(0, c.start - 12):c.start])) or (
-            bool(_RETALIATION.search(_before(doc, c, 200)) or _BODIES.search(c.text))
+            bool(_RETALIATION.search(sentence_before(doc, c, 200)) or _BODIES.search(c.text))
             and c.min != first.min and not _named_again(doc, c, first))
     return more or not _named_again(doc, c, first)
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from khronika.extract import event_rules as rules
-from khronika.extract.counts import event_total
+from khronika.extract.counts import event_total, first_words, sentence_before
 from khronika.extract.language import script_family
 from khronika.extract.lexicon import compiled_cues, lexicon_gates
 from khronika.extract.prefilter import case_twin, may_match, probe_of
@@ -291,9 +291,8 @@ _TOTAL_CUE = re.compile(r"(?:\bвсего|\bв общей сложности|\bi
 
 
 def _stated_total(doc: Document, c: Count) -> bool:
-    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
-    return may_match(_TOTAL_CUE, doc.text) and bool(
-        _TOTAL_CUE.search(doc.text[lo:c.start + len(c.text)][:200]))
+    return may_match(_TOTAL_CUE, doc.text) and bool(_TOTAL_CUE.search(
+        (sentence_before(doc, c, None) + doc.text[c.start:c.start + len(c.text)])[:200]))
 
 
 def relevant_kinds(code: str) -> tuple[str, ...]:
@@ -383,9 +382,10 @@ _CAUSE_OF_PROTEST = re.compile(r"\b(?:death|deaths|killing|killings|murder|murde
 # protest is about ("relatives of a man who died", "the murdered farmer") is its cause.
 _LEAD_OF_NEWS = re.compile(r"^\W*(?:(?:on|in|during)\s+[^,.;]{1,40},\s*)?(?:[\w'’.-]+\W+){0,4}$",
                            re.IGNORECASE)
+# The kin, the funeral or the body by which someone dead is named.
+_KIN_OR_BODY = r"family|families|relatives?|parents|kin|funeral|bod(?:y|ies)"
 _DESCRIBES_SOMEONE = re.compile(r"\b(?:who|whom|whose|which|that|of\s+(?:a|an|the|his|her|their)"
-                                r"|family|families|relatives?|parents|kin|bod(?:y|ies)|funeral)\b",
-                                re.IGNORECASE)
+                                rf"|{_KIN_OR_BODY})\b", re.IGNORECASE)
 # the death word before its figure or noun: an attribute ("murdered woman") or a killer's
 # act ("killed a migrant"), not the dead as the subject of the news
 _DEATH_FIRST = re.compile(r"(?:killed|murdered|slain|dead)\b", re.IGNORECASE)
@@ -394,21 +394,19 @@ _DEATH_FIRST = re.compile(r"(?:killed|murdered|slain|dead)\b", re.IGNORECASE)
 # On any protest: the dead named by kin, funeral or body, or in a relative clause of
 # their own ("the brother of a porter who was stabbed", "the burial of a guard who was
 # shot dead"), are the protest's cause.
-_MOURNED = re.compile(r"\b(?:family|families|relatives?|parents|kin|funeral|bod(?:y|ies)"
+_MOURNED = re.compile(rf"\b(?:{_KIN_OR_BODY}"
                       r"|culprits?|accused|suspects?)\b|\bwho\s+(?:was|were|had\s+been)\s+"
                       r"(?:\w+\s+)?(?:killed|murdered|lynched|shot\s+dead)\b", re.IGNORECASE)
 
 
 def _mourned(doc: Document, c: Count) -> bool:
     """Whether the dead ``c`` counts are mourned or avenged by a protest, not dead at it."""
-    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
-    return bool(_MOURNED.search(doc.text[max(lo, c.start - 40):c.start] + c.text.split(" … ")[0]))
+    return bool(_MOURNED.search(sentence_before(doc, c, 40) + first_words(c)))
 
 
 def _death_at_protest(doc: Document, c: Count) -> bool:
     """Whether the dead ``c`` counts died at a protest, as the news of their sentence."""
-    lo = doc.sentences[c.sentence].start if 0 <= c.sentence < len(doc.sentences) else 0
-    lead, text = doc.text[lo:c.start], c.text.split(" … ")[0]
+    lead, text = sentence_before(doc, c, None), first_words(c)
     return bool(_LEAD_OF_NEWS.match(lead)) and not _DESCRIBES_SOMEONE.search(lead + text) \
         and not _DEATH_FIRST.match(text)
 

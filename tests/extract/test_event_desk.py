@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from khronika.extract import extract_text
+from tests.extract.extracted import event_types
 
 CASES = [
     # "пытался" (tried) is not "пытали" (tortured)
@@ -68,6 +68,6 @@ CASES = [
 
 @pytest.mark.parametrize(("lang", "text", "want"), CASES)
 def test_desk_phrasing_types(lang: str, text: str, want: str) -> None:
-    events = extract_text(text, lang=lang)["events"]
-    assert events, f"no event for {text!r}"
-    assert events[0]["type"] == want, f"{text!r}: got {[e['type'] for e in events]}"
+    got = event_types(text, lang)
+    assert got, f"no event for {text!r}"
+    assert got[0] == want, f"{text!r}: got {got}"

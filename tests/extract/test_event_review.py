@@ -22,6 +22,7 @@ from khronika.extract.event_rules import (
 from khronika.extract.events import find_triggers
 from khronika.extract.sentences import split_sentences
 from khronika.model import Document
+from tests.extract.extracted import event_types
 
 
 def _triggers(text: str, lang: str) -> list[tuple[str, str]]:
@@ -110,6 +111,4 @@ def test_kin_of_keeps_its_doc_comment() -> None:
 
 
 def extract_types(text: str, lang: str) -> list[str]:
-    from khronika.extract import extract_text
-
-    return [e["type"] for e in extract_text(text, lang=lang)["events"]] or ["(none)"]
+    return event_types(text, lang) or ["(none)"]

@@ -12,6 +12,7 @@ import pytest
 from khronika.extract import extract_text
 from khronika.extract.events import typing_view
 from khronika.model import Document
+from tests.extract.extracted import event_types
 
 STYLES = [
     # raids told by what officers did
@@ -80,8 +81,7 @@ STYLES = [
 
 @pytest.mark.parametrize(("lang", "text", "code"), STYLES)
 def test_desk_styles_type_the_event(lang: str, text: str, code: str) -> None:
-    out = extract_text(text, lang=lang, published="2024-04-20")
-    got = [e["type"] for e in out["events"]]
+    got = event_types(text, lang, published="2024-04-20")
     assert got and got[0] == code, (text, got)
 
 
@@ -109,8 +109,7 @@ BACKDROP = [
 
 @pytest.mark.parametrize(("lang", "text", "code"), BACKDROP)
 def test_backdrop_is_not_the_event(lang: str, text: str, code: str) -> None:
-    out = extract_text(text, lang=lang, published="2024-04-20")
-    got = [e["type"] for e in out["events"]]
+    got = event_types(text, lang, published="2024-04-20")
     assert got and got[0] == code, (text, got)
 
 
